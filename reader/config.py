@@ -1,0 +1,116 @@
+"""Settings: the TOML config file, environment variables and their defaults.
+
+Precedence for the cache folder: ``--cache-dir`` > ``READER_CACHE_DIR`` >
+``platformdirs.user_cache_dir("reader")``. For the config file: ``--config`` >
+``READER_CONFIG`` > ``config.toml`` in ``platformdirs.user_config_dir("reader")``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reader.errors import UsageError
+
+DEMO_PORT = 48213
+
+
+@dataclass(frozen=True)
+class Config:
+    cache_dir: Path
+    config_path: Path | None = None
+    prefetch: int = 8
+    """How many teasers of a story to prefetch (0 turns prefetching off)."""
+    per_host: int = 4
+    connect_timeout: float = 10.0
+    deadline: float = 20.0
+    """Total seconds one request may take, redirects included."""
+    max_bytes: int = 10_000_000
+    """Decoded size cap of one network response."""
+    max_file_bytes: int = 100_000_000
+    max_cache_bytes: int = 1_000_000_000
+    max_age_days: float | None = None
+    demo_port: int = DEMO_PORT
+    save_dir: Path = field(default_factory=Path.cwd)
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+def default_cache_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("READER_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader"))
+
+
+def default_config_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("READER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("reader")) / "config.toml"
+
+
+_NUMBERS: dict[str, type] = {
+    "prefetch": int,
+    "per_host": int,
+    "connect_timeout": float,
+    "deadline": float,
+    "max_bytes": int,
+    "max_file_bytes": int,
+    "max_cache_bytes": int,
+    "max_age_days": float,
+    "demo_port": int,
+}
+
+
+def load_config(
+    config_path: str | os.PathLike[str] | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> Config:
+    """Read the config file (a missing file means the defaults).
+
+    Raises ``UsageError`` for a file that is not valid TOML or holds a wrong value.
+    """
+    path = default_config_path(config_path)
+    cfg = Config(cache_dir=default_cache_dir(cache_dir), config_path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return cfg
+    except OSError as exc:
+        raise UsageError(f"cannot read config file {path}: {exc.strerror}") from None
+    try:
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8", "replace"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"config file {path} is not valid TOML: {exc}") from None
+    changes: dict[str, Any] = {}
+    for key, kind in _NUMBERS.items():
+        if key in data:
+            value = data[key]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise UsageError(f"config file {path}: {key} must be a number")
+            if value < 0:
+                raise UsageError(f"config file {path}: {key} must not be negative")
+            changes[key] = kind(value)
+    if "save_dir" in data:
+        changes["save_dir"] = Path(str(data["save_dir"])).expanduser()
+    if "theme" in data:
+        changes["theme"] = str(data["theme"])
+    if "cache_dir" in data and cache_dir is None and not os.environ.get("READER_CACHE_DIR"):
+        changes["cache_dir"] = Path(str(data["cache_dir"])).expanduser()
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict):
+        raise UsageError(f"config file {path}: [keymap] must be a table of id = \"keys\"")
+    changes["keymap"] = {str(k): str(v) for k, v in keymap.items()}
+    return replace(cfg, **changes)

@@ -1,0 +1,37 @@
+"""Shared fixtures. Every test runs with its cache and config in a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.httpserver import LoopbackServer
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user cache or config: point every lookup at a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("READER_CACHE_DIR", str(home / "reader-cache"))
+    monkeypatch.setenv("READER_CONFIG", str(home / "reader-config.toml"))
+    monkeypatch.delenv("BROWSER", raising=False)
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    """A real HTTP server on 127.0.0.1 (routes are added by the test)."""
+    with LoopbackServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "cache"
+    d.mkdir()
+    return d

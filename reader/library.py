@@ -1,18 +1,31 @@
-"""The one façade the app and the command line go through. STUB: the library helper
-owns this module; the names and meanings below are the contract the app relies on.
+"""The one façade the app and the command line go through.
+
+Async: the app calls it from Textual *async* workers (the app's own event loop; not
+thread workers, whose loops the shared HTTP client does not belong to), the command line
+through ``asyncio.run``. Nothing heavy is imported at module level: the cache, the
+fetcher (httpx) and the extractor (selectolax) load when first needed.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from reader.cache import StoryRow
 from reader.config import Config
-from reader.model import Article, Teaser
+from reader.errors import FetchError, NoArticleError, NotCachedError, ReaderError
+from reader.library_target import file_url_path, parse_target
+from reader.model import Article, Page, Teaser
+
+if TYPE_CHECKING:
+    from reader.cache import Cache, StoredStory, TeaserRecord
+    from reader.fetch import Fetcher
+
+__all__ = ["Library", "Story", "StoryRow", "TeaserState", "TeaserStatusView", "parse_target"]
 
 TeaserStatusView = Literal["pending", "loading", "offline", "failed"]
 
@@ -45,10 +58,22 @@ class TeaserState:
     read: bool = False
 
 
-def parse_target(target: str) -> str:
-    """An http(s) URL, an existing file path (→ ``file://`` URL) or a bare host/path
-    (→ ``https://``). Raises ``UsageError`` for anything else."""
-    raise NotImplementedError
+def size_label(n: int) -> str:
+    """``10_000_000`` → ``"10 MB"`` (decimal megabytes, as the config counts them)."""
+    mb = n / 1_000_000
+    return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB"
+
+
+def _extract(page: Page, base_url: str | None = None) -> Article:
+    from reader.extract import extract
+
+    return extract(page.body, base_url or page.final_url, encoding=page.charset)
+
+
+def _extractor_version() -> str:
+    from reader.extract import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
 
 
 class Library:
@@ -56,30 +81,250 @@ class Library:
         self.config = config
         self.offline = offline
         self.warnings: list[str] = []
+        """Warnings not tied to one story (the cache moved aside, a read-only folder)."""
+        self._cache: Cache | None = None
+        self._fetcher: Fetcher | None = None
 
-    async def open(self, target: str, *, reload: bool = False) -> Story:
-        """Cache first (revalidating when online), else the network. Raises ReaderError."""
-        raise NotImplementedError
+    # -- the lazily opened parts ---------------------------------------------------
+    @property
+    def cache(self) -> Cache:
+        """The cache, opened on first use; its warnings join ``self.warnings``."""
+        if self._cache is None:
+            from reader.cache import Cache
 
+            self._cache = Cache.open(self.config.cache_dir)
+            self.warnings.extend(self._cache.warnings)
+        return self._cache
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The process's one HTTP client, made on first use (never in offline mode)."""
+        if self.offline:
+            raise NotCachedError("offline: nothing goes to the network")
+        if self._fetcher is None:
+            from reader.fetch import Fetcher, FetchSettings
+
+            self._fetcher = Fetcher(
+                FetchSettings(
+                    connect_timeout=self.config.connect_timeout,
+                    deadline=self.config.deadline,
+                    max_bytes=self.config.max_bytes,
+                    per_host=max(1, self.config.per_host),
+                )
+            )
+        return self._fetcher
+
+    # -- opening a story -------------------------------------------------------------
+    async def open(
+        self, target: str, *, reload: bool = False, base_url: str | None = None
+    ) -> Story:
+        """Cache first (revalidating when online), else the network. Raises ReaderError.
+
+        ``base_url`` is the page URL of a local file (``reader extract FILE --url``).
+        The story is recorded as read now.
+        """
+        url = parse_target(target)
+        path = file_url_path(url)
+        if path is not None:
+            story = await self._open_file(url, path, base_url)
+        elif self.offline:
+            stored = self.cache.get(url)
+            if stored is None:
+                raise NotCachedError(f"not in the cache (offline): {url}")
+            story = self._story(self._current(stored), url, from_cache=True)
+        else:
+            story = await self._open_web(url, reload=reload)
+        self.cache.touch(story.url)
+        return story
+
+    def cached(self, target: str) -> Story | None:
+        """The stored story for ``target`` (any alias), without the network and without
+        recording a reading; None when it is not in the cache."""
+        try:
+            url = parse_target(target)
+        except ReaderError:
+            url = target
+        stored = self.cache.get(url)
+        if stored is None:
+            return None
+        return self._story(self._current(stored), url, from_cache=True)
+
+    async def _open_web(self, url: str, *, reload: bool) -> Story:
+        stored = self.cache.get(url)
+        if stored is None:
+            page = await self.fetcher.fetch(url)
+            return await self._store(page, url)
+        stored = self._current(stored)
+        try:
+            page = await self.fetcher.fetch(
+                url,
+                etag=None if reload else stored.etag,
+                last_modified=None if reload else stored.last_modified,
+            )
+        except FetchError as exc:
+            note = f"could not refresh the story ({exc}); showing the copy in the cache"
+            return self._story(stored, url, from_cache=True, extra=(note,))
+        if page.status == 304:
+            return self._story(stored, url, from_cache=True)
+        try:
+            return await self._store(page, url)
+        except NoArticleError:
+            note = "the page no longer holds a story; showing the copy in the cache"
+            return self._story(stored, url, from_cache=True, extra=(note,))
+
+    async def _open_file(self, url: str, path: Path, base_url: str | None) -> Story:
+        from reader.fetch import read_local
+
+        try:
+            page = await asyncio.to_thread(
+                read_local, path, max_bytes=self.config.max_file_bytes
+            )
+        except FetchError:
+            stored = self.cache.get(url) if not path.exists() else None
+            if stored is None:
+                raise
+            note = f"{path} is gone; showing the copy in the cache"
+            return self._story(self._current(stored), url, from_cache=True, extra=(note,))
+        return await self._store(page, url, base_url=base_url)
+
+    async def _store(self, page: Page, requested: str, *, base_url: str | None = None) -> Story:
+        article = await asyncio.to_thread(_extract, page, base_url)
+        if article.is_empty:
+            raise NoArticleError(f"no article found in {requested}")
+        aliases = tuple(u for u in (requested, page.url) if u != page.final_url)
+        stored = self.cache.put(
+            page, article, extractor_version=_extractor_version(), aliases=aliases
+        )
+        self.cache.put_teasers(stored.url, article.teasers)
+        return self._story(stored, requested, from_cache=False)
+
+    def _current(self, stored: StoredStory) -> StoredStory:
+        """``stored``, re-extracted from its raw page when an older extractor made it."""
+        version = _extractor_version()
+        if stored.extractor_version == version:
+            return stored
+        raw = self.cache.raw_page(stored.url)
+        if raw is None:
+            return stored
+        article = _extract(raw)
+        if article.is_empty:
+            return stored
+        fresh = self.cache.put(raw, article, extractor_version=version, aliases=(stored.url,))
+        self.cache.put_teasers(fresh.url, article.teasers)
+        return fresh
+
+    def _story(
+        self,
+        stored: StoredStory,
+        requested: str,
+        *,
+        from_cache: bool,
+        extra: tuple[str, ...] = (),
+    ) -> Story:
+        warnings = extra
+        if stored.truncated:
+            local = file_url_path(stored.url) is not None
+            cap = self.config.max_file_bytes if local else self.config.max_bytes
+            cut = f"page cut at {size_label(cap)} (the size cap); showing the part that arrived"
+            warnings = (cut, *warnings)
+        return Story(
+            url=stored.url,
+            requested_url=requested,
+            article=stored.article,
+            fetched_at=stored.fetched_at,
+            from_cache=from_cache,
+            truncated=stored.truncated,
+            position=stored.position,
+            warnings=warnings,
+        )
+
+    def extract_bytes(self, data: bytes, *, url: str | None = None, name: str = "stdin") -> Article:
+        """Extract a page given as bytes (stdin); not cached. Raises NoArticleError."""
+        from reader.extract import extract
+
+        article = extract(data, url)
+        if article.is_empty:
+            raise NoArticleError(f"no article found in {name}")
+        return article
+
+    # -- teasers -------------------------------------------------------------------------
     def teasers(self, story: Story) -> list[TeaserState]:
-        raise NotImplementedError
+        """What the cache knows of the story's teasers, best first."""
+        return [self.teaser_state(r) for r in self.cache.teasers(story.url)]
+
+    def teaser_state(
+        self, record: TeaserRecord, status: TeaserStatusView | None = None
+    ) -> TeaserState:
+        target = record.final_url or record.teaser.url
+        stored = self.cache.get(target) if record.status == "offline" else None
+        return TeaserState(
+            teaser=record.teaser,
+            rank=record.rank,
+            status=status or record.status,
+            title=record.title or record.teaser.title,
+            site=record.site,
+            published=record.published,
+            final_url=record.final_url,
+            error=record.error if (status or record.status) == "failed" else None,
+            read=stored is not None and stored.last_read is not None,
+        )
 
     async def prefetch(
         self, story: Story, on_update: Callable[[TeaserState], None] | None = None
     ) -> list[TeaserState]:
-        raise NotImplementedError
+        """Fetch, extract and store the story's top ``config.prefetch`` teasers in the
+        background, calling ``on_update`` as each one changes. Never in offline mode."""
+        if self.offline or self.config.prefetch <= 0:
+            return self.teasers(story)
+        from reader.library_prefetch import prefetch_teasers
 
+        await prefetch_teasers(self, story, on_update)
+        return self.teasers(story)
+
+    # -- the rest of the cache -------------------------------------------------------
     def recent(self, limit: int = 200) -> list[StoryRow]:
-        raise NotImplementedError
+        return self.cache.recent(limit)
+
+    def last_read(self) -> StoryRow | None:
+        """The story read last (the library's first row), if any."""
+        rows = self.cache.recent(1)
+        return rows[0] if rows and rows[0].last_read is not None else None
 
     def search(self, query: str, limit: int = 50) -> list[StoryRow]:
-        raise NotImplementedError
+        return self.cache.search(query, limit)
 
     def set_position(self, url: str, position: float) -> None:
-        raise NotImplementedError
+        self.cache.set_position(url, position)
+
+    def prune(self, *, older_than_days: float | None = None, max_bytes: int | None = None) -> int:
+        return self.cache.prune(older_than_days=older_than_days, max_bytes=max_bytes)
 
     def save_markdown(self, story: Story, folder: Path | None = None) -> Path:
-        raise NotImplementedError
+        """Write the story as Markdown with YAML front matter into ``folder`` (default:
+        ``config.save_dir``), named after its title, never overwriting a file."""
+        from reader.output import front_matter_document, slug
+
+        folder = folder or self.config.save_dir
+        text = front_matter_document(story.article, story.url, datetime.now(UTC).astimezone())
+        name = slug(story.article.title)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for n in range(1, 10_000):
+                path = folder / (f"{name}.md" if n == 1 else f"{name}-{n}.md")
+                try:
+                    with path.open("x", encoding="utf-8") as fh:
+                        fh.write(text)
+                except FileExistsError:
+                    continue
+                return path
+        except OSError as exc:
+            raise ReaderError(f"could not save to {folder}: {exc.strerror or exc}") from None
+        raise ReaderError(f"could not save to {folder}: too many files named {name}-N.md")
 
     async def aclose(self) -> None:
-        raise NotImplementedError
+        if self._fetcher is not None:
+            fetcher, self._fetcher = self._fetcher, None
+            await fetcher.aclose()
+        if self._cache is not None:
+            cache, self._cache = self._cache, None
+            cache.close()

@@ -1,0 +1,94 @@
+"""Every key of the app: binding ids, default keys, the action each runs, and help text.
+
+The ids are the contract of the config file's ``[keymap]`` table: ``back = "h,left"``
+rebinds the ``back`` action. Textual's keymap support applies the table to every screen
+(``App.set_keymap``); the help screen and the command palette read the live bindings,
+so a remapped key shows up there too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = False
+    """Shown in the footer."""
+    palette: bool = True
+    """Offered in the command palette."""
+
+
+READING_KEYS: tuple[Key, ...] = (
+    Key("scroll-down", "j,down", "scroll_down", "Scroll down"),
+    Key("scroll-up", "k,up", "scroll_up", "Scroll up"),
+    Key("page-down", "space,pagedown", "page_down", "Page down"),
+    Key("page-up", "b,pageup", "page_up", "Page up"),
+    Key("half-page-down", "d", "half_page_down", "Half a page down"),
+    Key("half-page-up", "u", "half_page_up", "Half a page up"),
+    Key("top", "g,home", "top", "Go to the top"),
+    Key("bottom", "G,end", "bottom", "Go to the bottom"),
+    Key("open-teaser", "enter", "open_selected", "Open the selected teaser"),
+    *(
+        Key(f"open-teaser-{n}", str(n), f"open_teaser({n})", f"Open teaser {n}", palette=False)
+        for n in range(1, 10)
+    ),
+    Key("hints", "f", "hints", "Link hints", show=True),
+    Key("back", "backspace,h,alt+left", "back", "Back", show=True),
+    Key("forward", "l,alt+right", "forward", "Forward"),
+    Key("open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True),
+    Key("find", "slash", "find", "Find in the article", show=True),
+    Key("find-next", "n", "find_next", "Next match"),
+    Key("find-previous", "N", "find_previous", "Previous match"),
+    Key("library", "L", "library", "Library", show=True),
+    Key("reload", "r", "reload", "Reload the story"),
+    Key("browser", "o", "browser", "Open in the system browser"),
+    Key("save", "s", "save", "Save as Markdown"),
+    Key("sidebar", "t", "toggle_sidebar", "Show or hide the teasers"),
+    Key("focus-next", "tab", "app.focus_next", "Focus the next pane", palette=False),
+    Key(
+        "focus-previous",
+        "shift+tab",
+        "app.focus_previous",
+        "Focus the previous pane",
+        palette=False,
+    ),
+)
+
+LIBRARY_KEYS: tuple[Key, ...] = (
+    Key("library-search", "slash", "search", "Search the library", show=True),
+    Key("library-open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True),
+    Key("library-close", "escape", "close", "Back to the story", show=True),
+)
+
+APP_KEYS: tuple[Key, ...] = (
+    Key("help", "question_mark,f1", "help", "Help: every key", show=True),
+    Key("quit", "q", "quit", "Quit", show=True),
+)
+
+
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
+    """Textual bindings for ``keys``: one Binding per key string, each with its id."""
+    return [
+        Binding(k.keys, k.action, k.description, show=k.show, id=k.id) for k in keys
+    ]
+
+
+def known_ids() -> set[str]:
+    return {k.id for k in (*READING_KEYS, *LIBRARY_KEYS, *APP_KEYS)}
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """Sentences for the ids in ``keymap`` that no binding has (typos in the config)."""
+    ids = known_ids()
+    return [
+        f"[keymap] names no action called {name!r}; see the help screen (?) for the ids"
+        for name in sorted(keymap)
+        if name not in ids
+    ]

@@ -1,0 +1,51 @@
+"""Messages that carry the results of background work back to the screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.library import Story, TeaserState
+
+Origin = Literal["new", "back", "forward", "reload"]
+"""How a story came to be opened: a new visit, a move in history, or a reload."""
+
+
+class StoryLoaded(Message):
+    """A story is ready to show."""
+
+    def __init__(self, story: Story, origin: Origin, position: float | None) -> None:
+        super().__init__()
+        self.story = story
+        self.origin = origin
+        self.position = position
+        """Where to scroll to (None: the story's remembered position)."""
+
+
+class StoryFailed(Message):
+    """Opening ``target`` failed; ``message`` says what happened and what to do."""
+
+    def __init__(self, target: str, message: str, origin: Origin) -> None:
+        super().__init__()
+        self.target = target
+        self.message = message
+        self.origin = origin
+
+
+class TeaserUpdated(Message):
+    """The prefetcher learned something about one teaser."""
+
+    def __init__(self, story_url: str, state: TeaserState) -> None:
+        super().__init__()
+        self.story_url = story_url
+        self.state = state
+
+
+class OpenTarget(Message):
+    """Some screen asks the reading screen to open a URL."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__()
+        self.target = target

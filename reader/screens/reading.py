@@ -1,0 +1,360 @@
+"""The reading screen: the story in the main pane, its teasers in the sidebar.
+
+Opening runs in a worker (one at a time: a new request cancels the last); the result
+comes back as a message. History keeps each story's scroll position; the cache keeps it
+across runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, OptionList
+
+from reader.bindings import READING_KEYS, Key, bindings
+from reader.history import Entry, History
+from reader.messages import Origin, StoryFailed, StoryLoaded, TeaserUpdated
+from reader.screens import _links
+from reader.widgets.article_view import ArticleView
+from reader.widgets.find_bar import FindBar
+from reader.widgets.teaser_list import TeaserList
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.binding import BindingType
+
+    from reader.app import ReaderApp
+    from reader.library import Library, Story
+
+NEEDS_STORY = {"hints", "find", "find_next", "find_previous", "reload", "browser", "save"}
+ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the sidebar")
+
+
+class ReadingScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="reading")
+        self.history = History()
+        self.story: Story | None = None
+        self.shown_entry: Entry | None = None
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    @property
+    def library(self) -> Library:
+        return self.reader_app.library
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def teasers(self) -> TeaserList:
+        return self.query_one(TeaserList)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="panes"):
+            yield ArticleView(id="article")
+            yield TeaserList(id="teasers")
+        yield FindBar(id="find-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.teasers.border_title = "Teasers"
+        self.sub_title = self.reader_app.mode_note
+        self.article.focus()
+
+    # -- opening ---------------------------------------------------------------------
+    def open_target(
+        self, target: str, origin: Origin = "new", position: float | None = None
+    ) -> None:
+        """Open ``target`` (a URL or a cached story's key) in a worker."""
+        self.save_position()
+        self.article.loading = True
+        self._load(target, origin, position)
+
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def _load(self, target: str, origin: Origin, position: float | None) -> None:
+        from reader.errors import ReaderError
+
+        try:
+            story = await self.library.open(target, reload=origin == "reload")
+        except ReaderError as exc:
+            self.post_message(StoryFailed(target, exc.message, origin))
+        except Exception as exc:  # a bug below must not take the app down
+            self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", origin))
+        else:
+            self.post_message(StoryLoaded(story, origin, position))
+
+    async def on_story_loaded(self, message: StoryLoaded) -> None:
+        story, origin = message.story, message.origin
+        if origin in ("new", "reload"):
+            entry = self.history.visit(story.url)
+        else:
+            entry = self.history.current or self.history.visit(story.url)
+            self.history.replace_current_url(story.url)
+        if origin == "reload":
+            position = self.article.position
+        elif origin == "new":
+            position = story.position if message.position is None else message.position
+        else:
+            position = entry.position
+        self.story, self.shown_entry = story, entry
+        offline = self.reader_app.offline
+        await self.article.show_story(story, offline=offline)
+        self.article.restore(position)
+        self.article.loading = False
+        self.title = story.article.title or story.url
+        self._close_find()
+        self.teasers.show_teasers(self.library.teasers(story))
+        self.refresh_bindings()
+        for warning in story.warnings:
+            self.notify(warning, title="Warning", severity="warning", markup=False)
+        self._prefetch(story)
+        self.call_after_refresh(self.reader_app.story_shown)
+
+    def on_story_failed(self, message: StoryFailed) -> None:
+        self.article.loading = False
+        if message.origin == "back":
+            self.history.forward()
+        elif message.origin == "forward":
+            self.history.back()
+        self.refresh_bindings()
+        self.notify(
+            message.message, title="Could not open the story", severity="error", markup=False
+        )
+
+    @work(exclusive=True, group="prefetch", exit_on_error=False)
+    async def _prefetch(self, story: Story) -> None:
+        def on_update(state: object) -> None:
+            self.post_message(TeaserUpdated(story.url, state))  # type: ignore[arg-type]
+
+        try:
+            await self.library.prefetch(story, on_update)
+        except Exception as exc:
+            self.notify(f"Prefetching stopped: {exc}", severity="warning", markup=False)
+
+    def on_teaser_updated(self, message: TeaserUpdated) -> None:
+        if self.story is not None and message.story_url == self.story.url:
+            self.teasers.update_teaser(message.state)
+
+    def save_position(self) -> None:
+        """Remember where the reader is in the story on screen (history and cache)."""
+        if self.story is None or self.shown_entry is None:
+            return
+        position = self.article.position
+        self.shown_entry.position = position
+        try:
+            self.library.set_position(self.story.url, position)
+        except Exception as exc:
+            self.notify(f"Could not save the position: {exc}", severity="warning", markup=False)
+
+    # -- links -------------------------------------------------------------------------
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        base = self.story.url if self.story else ""
+        url = _links.resolve(base, event.href)
+        if url is None:
+            self.notify(
+                f"Not following {event.href}: reader opens only http and https links.",
+                severity="warning",
+                markup=False,
+            )
+        elif _links.same_page(url, base):
+            anchor = url.partition("#")[2]
+            if anchor:
+                self.article.body.goto_anchor(anchor)
+        else:
+            self.open_target(url)
+
+    @on(OptionList.OptionSelected, "#teasers")
+    def _teaser_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        url = self.teasers.url_at(event.option_index)
+        if url:
+            self.open_target(url)
+
+    # -- actions -----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action in NEEDS_STORY and self.story is None:
+            return None
+        return True
+
+    def action_scroll_down(self) -> None:
+        self.article.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.article.scroll_relative(y=-1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.article.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.article.scroll_page_up(animate=False)
+
+    def action_half_page_down(self) -> None:
+        self.article.scroll_relative(y=max(1, self.article.size.height // 2), animate=False)
+
+    def action_half_page_up(self) -> None:
+        self.article.scroll_relative(y=-max(1, self.article.size.height // 2), animate=False)
+
+    def action_top(self) -> None:
+        self.article.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.article.scroll_end(animate=False)
+
+    def action_open_selected(self) -> None:
+        url = self.teasers.selected_url()
+        if url:
+            self.open_target(url)
+
+    def action_open_teaser(self, number: int) -> None:
+        url = self.teasers.url_at(number - 1)
+        if url:
+            self.open_target(url)
+        else:
+            self.notify(f"This story has no teaser {number}.", markup=False)
+
+    def action_back(self) -> None:
+        if not self.history.can_go_back:
+            return
+        self.save_position()
+        entry = self.history.back()
+        if entry is not None:
+            self.open_target(entry.url, "back")
+
+    def action_forward(self) -> None:
+        if not self.history.can_go_forward:
+            return
+        self.save_position()
+        entry = self.history.forward()
+        if entry is not None:
+            self.open_target(entry.url, "forward")
+
+    def action_reload(self) -> None:
+        if self.story is not None:
+            self.open_target(self.story.url, "reload")
+
+    def action_open_url(self) -> None:
+        self.reader_app.ask_url()
+
+    def action_library(self) -> None:
+        self.save_position()
+        self.reader_app.show_library()
+
+    def action_hints(self) -> None:
+        from reader.screens.hints import HintsScreen
+
+        if self.story is None:
+            return
+        links = [
+            _links.Link(self.teasers.url_at(i) or s.teaser.url, s.title, "teaser")
+            for i, s in enumerate(self.teasers.states)
+        ]
+        links += _links.body_links(self.story.article.markdown, self.story.url)
+        if not links:
+            self.notify("This story links to nothing reader can open.", markup=False)
+            return
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.open_target(url)
+
+        self.app.push_screen(HintsScreen(links), chosen)
+
+    def action_find(self) -> None:
+        if self.story is not None:
+            self.query_one(FindBar).open()
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        total = self.article.find(event.value)
+        self.query_one(FindBar).set_count(1 if total else 0, total, event.value)
+        self.article.focus()
+
+    def _step_find(self, step: int) -> None:
+        if not self.article.query_text:
+            self.action_find()
+            return
+        number, total = self.article.next_match(step)
+        self.query_one(FindBar).set_count(number, total, self.article.query_text)
+
+    def action_find_next(self) -> None:
+        self._step_find(1)
+
+    def action_find_previous(self) -> None:
+        self._step_find(-1)
+
+    def _close_find(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.close()
+        bar.set_count(0, 0, "")
+        self.article.clear_find()
+
+    def action_close_overlay(self) -> None:
+        if self.query_one(FindBar).is_open or self.article.query_text:
+            self._close_find()
+            self.article.focus()
+        elif self.has_class("-show-sidebar"):
+            self.remove_class("-show-sidebar")
+            self.article.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.toggle_class("-show-sidebar")
+        if self.has_class("-show-sidebar") and self.has_class("-narrow"):
+            self.teasers.focus()
+        else:
+            self.article.focus()
+
+    def action_browser(self) -> None:
+        if self.story is not None:
+            self._browse(self.story.url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _browse(self, url: str) -> None:
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except Exception:
+            opened = False
+        if not opened:
+            self.app.call_from_thread(
+                self.notify,
+                f"No browser found for {url}; set the BROWSER environment variable.",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_save(self) -> None:
+        if self.story is None:
+            return
+        try:
+            path = self.library.save_markdown(self.story, self.reader_app.config.save_dir)
+        except Exception as exc:
+            self.notify(
+                f"Could not save the story: {exc}. Check save_dir in the config file.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+        else:
+            self.notify(f"Saved to {path}", title="Saved", markup=False)

@@ -1,0 +1,89 @@
+"""The sidebar: the stories the current story links to, one option each.
+
+An ``OptionList`` rather than one widget per teaser: a page with 500 teasers stays light.
+Prompts are Rich ``Text`` objects built from plain strings, so nothing a page says is
+read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from reader.library import TeaserState
+
+MARKS: dict[str, tuple[str, str, str]] = {
+    # status: (mark, word, style)
+    "read": ("✓", "read", "green"),
+    "offline": ("●", "offline", "cyan"),
+    "loading": ("◌", "loading…", "yellow"),
+    "failed": ("✗", "failed", "red"),
+    "pending": ("·", "", "dim"),
+}
+SUMMARY_CHARS = 140
+
+
+def mark_of(state: TeaserState) -> str:
+    if state.read:
+        return "read"
+    return state.status if state.status in MARKS else "pending"
+
+
+def teaser_prompt(state: TeaserState, number: int) -> Text:
+    mark, word, style = MARKS[mark_of(state)]
+    text = Text(no_wrap=False)
+    text.append(f"{number:>2} " if number <= 9 else "   ", style="dim")
+    text.append(mark, style=style)
+    text.append(" ")
+    text.append(state.title or state.teaser.url, style="bold")
+    summary = state.teaser.summary.strip()
+    if summary:
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        text.append("\n     ")
+        text.append(summary)
+    detail = [d for d in (state.site, state.published, word) if d]
+    if state.status == "failed" and state.error:
+        detail.append(state.error)
+    if detail:
+        text.append("\n     ")
+        text.append(" · ".join(detail), style=f"dim {style}" if word else "dim")
+    return text
+
+
+class TeaserList(OptionList):
+    """Teasers of the story on screen; selecting one posts ``OptionSelected``."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.states: list[TeaserState] = []
+        self._index: dict[str, int] = {}
+
+    def show_teasers(self, states: list[TeaserState]) -> None:
+        self.states = list(states)
+        self._index = {s.teaser.url: i for i, s in enumerate(self.states)}
+        self.set_options(
+            Option(teaser_prompt(s, i + 1), id=str(i)) for i, s in enumerate(self.states)
+        )
+        self.highlighted = 0 if self.states else None
+        self.border_subtitle = f"{len(self.states)}" if self.states else "none"
+
+    def update_teaser(self, state: TeaserState) -> None:
+        index = self._index.get(state.teaser.url)
+        if index is None:
+            return
+        self.states[index] = state
+        self.replace_option_prompt_at_index(index, teaser_prompt(state, index + 1))
+
+    def url_at(self, index: int) -> str | None:
+        if 0 <= index < len(self.states):
+            state = self.states[index]
+            return state.final_url or state.teaser.url
+        return None
+
+    def selected_url(self) -> str | None:
+        return None if self.highlighted is None else self.url_at(self.highlighted)

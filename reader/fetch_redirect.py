@@ -1,0 +1,107 @@
+"""Web addresses and redirects: what may be fetched, and where a redirect may lead."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.fetch_errors import BadURLError, RedirectError, host_label, show
+
+if TYPE_CHECKING:
+    import httpx
+
+WEB_SCHEMES = ("http", "https")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+CookieState = tuple[tuple[str, str, str, str], ...]
+
+
+def check_web_url(url: str) -> httpx.URL:
+    """``url`` parsed, when it is an http(s) address with a host; else ``BadURLError``."""
+    import httpx
+
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError, ValueError):
+        raise BadURLError(f"not a web address: {show(url)}", url=url) from None
+    if parsed.scheme not in WEB_SCHEMES or not parsed.host:
+        raise BadURLError(f"not a web address: {show(url)}", url=url)
+    return parsed
+
+
+def origin_key(url: httpx.URL) -> tuple[str, str, int]:
+    """What the per-host limit counts by: scheme, host and port."""
+    return url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme, 0)
+
+
+def redirect_target(response: httpx.Response) -> httpx.URL:
+    """Where a redirect response points, resolved against its URL.
+
+    Raises ``RedirectError`` for an address that is not valid or not http(s).
+    """
+    import httpx
+
+    here = response.url
+    location = response.headers.get("location", "").strip()
+    try:
+        target = here.join(location)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        raise RedirectError(
+            f"{host_label(str(here))} redirected to an address that is not valid: {show(location)}",
+            url=str(here),
+        ) from None
+    if target.scheme not in WEB_SCHEMES:
+        scheme = show(target.scheme) or "non-web"
+        raise RedirectError(
+            f"refusing to follow a redirect to a {scheme}: URL (from {show(str(here))})",
+            url=str(here),
+        )
+    if not target.host:
+        raise RedirectError(
+            f"{host_label(str(here))} redirected to an address with no host: {show(location)}",
+            url=str(here),
+        )
+    if not target.fragment and here.fragment:
+        target = target.copy_with(fragment=here.fragment)
+    return target
+
+
+class RedirectTracker:
+    """The chain of a request's redirects: counts them and spots loops.
+
+    A loop is a return to an address already visited while the cookies are the same as
+    on that visit (a site that sets a cookie and sends us back is not a loop).
+    """
+
+    def __init__(self, asked: str, limit: int) -> None:
+        self.asked = asked
+        self.limit = max(0, limit)
+        self._chain: list[str] = []
+        self._seen: dict[str, CookieState] = {}
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return tuple(self._chain)
+
+    def visit(self, url: httpx.URL, cookies: CookieState) -> None:
+        """Note a request about to be made; ``RedirectError`` when it closes a loop."""
+        key = _key(url)
+        if self._chain and self._seen.get(key) == cookies:
+            raise RedirectError(
+                f"redirect loop: {show(self._chain[-1])} leads back to {show(str(url))}",
+                url=self.asked,
+            )
+        self._seen[key] = cookies
+
+    def follow(self, here: httpx.URL, target: httpx.URL) -> httpx.URL:
+        """Note a redirect from ``here``; ``RedirectError`` past the limit."""
+        self._chain.append(str(here))
+        if len(self._chain) > self.limit:
+            raise RedirectError(
+                f"too many redirects (more than {self.limit}) from {show(self.asked)}",
+                url=self.asked,
+            )
+        return target
+
+
+def _key(url: httpx.URL) -> str:
+    return str(url.copy_with(fragment=None))

@@ -1,63 +1,52 @@
-"""The local store: one SQLite file. STUB: the cache helper owns this module.
+"""The local store: one SQLite file, ``reader.sqlite3`` in the cache folder.
 
-Contract the library relies on (keep these names and meanings):
+Contract the library relies on (keep these names and meanings). Opening never raises
+(see ``Cache.warnings``); writes raise ``CacheError`` with a sentence a person can act
+on. One connection, usable from any thread (a lock guards it); every write is one short
+``BEGIN IMMEDIATE`` transaction, retried while another process holds the lock.
+Schema and migrations: ``cache_schema``; opening and recovery: ``cache_open``; search:
+``cache_search``; pruning: ``cache_prune``; rows: ``cache_rows``; encoding: ``cache_codec``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Literal
+from types import TracebackType
+from typing import Any, TypeVar
 
+from reader import cache_prune
+from reader.cache_codec import local_time, url_key
+from reader.cache_open import DB_NAME, is_corruption, open_cache, primary_code
+from reader.cache_rows import (
+    PAGE_COLUMNS,
+    STORY_COLUMNS,
+    insert_story,
+    page_from_row,
+    replace_teasers,
+    stored_story,
+    update_article,
+)
+from reader.cache_search import fts_query, hit, search_ids
+from reader.cache_types import StoredStory, StoryRow, TeaserRecord, TeaserStatus
+from reader.errors import CacheError
 from reader.model import Article, Page, Teaser
 
-TeaserStatus = Literal["pending", "offline", "failed"]
+T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class StoredStory:
-    url: str
-    """The story's key: the final URL of the response that was stored."""
-    article: Article
-    fetched_at: datetime
-    last_read: datetime | None
-    position: float
-    """Remembered scroll offset."""
-    truncated: bool
-    etag: str | None
-    last_modified: str | None
-    extractor_version: str
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """One line of ``cache list`` / ``cache search`` and of the app's library."""
-
-    url: str
-    title: str
-    site: str
-    last_read: datetime | None
-    """Local time of the last reading (None for stories only prefetched)."""
-    snippet: str = ""
-    """For search results: the matching text, terms marked with « » (plain text)."""
-
-
-@dataclass(frozen=True)
-class TeaserRecord:
-    """What the library knows of one teaser of one story."""
-
-    teaser: Teaser
-    rank: int
-    status: TeaserStatus
-    final_url: str | None = None
-    title: str | None = None
-    """The linked story's real title, once fetched."""
-    site: str | None = None
-    published: str | None = None
-    error: str | None = None
-    """Why fetching it failed (a sentence), when status is "failed"."""
+DEFAULT_MAX_BYTES = 1_000_000_000
+CHECK_SIZE_EVERY = 32
+"""put() measures the file every this many stores (and on the first)."""
+PRUNE_TO = 0.9
+"""Automatic pruning goes down to this share of the limit, so it does not run often."""
+_BUSY_RETRIES = 5
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL, _SQLITE_READONLY = 5, 6, 13, 8
 
 
 class Cache:
@@ -66,44 +55,264 @@ class Cache:
     path: Path | None
     warnings: list[str]
 
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        warnings: list[str],
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+    ) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.warnings = warnings
+        self.max_bytes = max_bytes
+        self._puts = 0
+        self._closed = False
+
     @classmethod
-    def open(cls, directory: Path) -> Cache:
-        raise NotImplementedError
+    def open(cls, directory: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Cache:
+        """Open ``directory/reader.sqlite3`` (created with its folder when missing).
+
+        ``max_bytes`` is the size limit put() keeps to (None: no limit).
+        """
+        opened = open_cache(Path(directory))
+        return cls(opened.conn, opened.path, opened.warnings, max_bytes)
+
+    @property
+    def in_memory(self) -> bool:
+        """True when the folder could not be used and nothing outlives the process."""
+        return self.path is None
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _error(self, exc: sqlite3.Error, doing: str) -> CacheError:
+        where = f"the cache file {self.path}" if self.path else "the in-memory cache"
+        code = primary_code(exc)
+        if code == _SQLITE_FULL:
+            return CacheError(
+                f"could not {doing}: {where} is full (disk or size limit); nothing was "
+                "changed; free some disk space or run `reader cache prune`"
+            )
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return CacheError(
+                f"could not {doing}: {where} stayed locked by another reader process; "
+                "try again"
+            )
+        if code == _SQLITE_READONLY:
+            return CacheError(f"could not {doing}: {where} is read-only ({exc})")
+        if is_corruption(exc):
+            return CacheError(
+                f"could not {doing}: {where} is damaged ({exc}); move it away and reader "
+                "will start a new one"
+            )
+        return CacheError(f"could not {doing}: {where} failed ({exc})")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise CacheError("the cache was closed; open it again")
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T], doing: str = "write the cache") -> T:
+        """Run ``fn`` in one BEGIN IMMEDIATE transaction, retrying while busy."""
+        with self._lock:
+            self._check_open()
+            conn = self._conn
+            for attempt in range(_BUSY_RETRIES):
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    busy = primary_code(exc) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+                    if not busy or attempt == _BUSY_RETRIES - 1:
+                        raise self._error(exc, doing) from None
+                    time.sleep(0.05 * (attempt + 1))
+            try:
+                result = fn(conn)
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self._error(exc, doing) from None
+                raise
+            return result
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T], doing: str = "read the cache") -> T:
+        with self._lock:
+            self._check_open()
+            try:
+                return fn(self._conn)
+            except sqlite3.Error as exc:
+                raise self._error(exc, doing) from None
+
+    @staticmethod
+    def _story_id(conn: sqlite3.Connection, url: str) -> int | None:
+        row = conn.execute("SELECT story_id FROM alias WHERE url = ?", (url_key(url),)).fetchone()
+        return None if row is None else int(row[0])
+
+    # -- stories ----------------------------------------------------------------------
 
     def get(self, url: str) -> StoredStory | None:
         """The story stored under ``url`` or any alias of it (requested, final, canonical)."""
-        raise NotImplementedError
+
+        def run(conn: sqlite3.Connection) -> StoredStory | None:
+            row = conn.execute(
+                f"SELECT {STORY_COLUMNS} FROM alias AS a JOIN story AS s ON s.id = a.story_id "
+                "LEFT JOIN page AS p ON p.story_id = s.id WHERE a.url = ?",
+                (url_key(url),),
+            ).fetchone()
+            return None if row is None else stored_story(row)
+
+        return self._read(run, "read a story from the cache")
 
     def put(
         self, page: Page, article: Article, *, extractor_version: str, aliases: Iterable[str] = ()
     ) -> StoredStory:
         """Store page and article (one transaction); ``page.url``, ``page.final_url``,
-        ``article.canonical_url`` and ``aliases`` all lead to it afterwards."""
-        raise NotImplementedError
+        ``article.canonical_url`` and ``aliases`` all lead to it afterwards.
+
+        Storing a story already there (by its final URL, else by the URL asked for)
+        replaces its page and article and keeps its reading history and position.
+        """
+        story_id = self._write(
+            lambda conn: insert_story(conn, page, article, extractor_version, aliases),
+            "store the story in the cache",
+        )
+        self._after_put(story_id)
+        stored = self._read(
+            lambda conn: conn.execute(
+                f"SELECT {STORY_COLUMNS} FROM story AS s LEFT JOIN page AS p "
+                "ON p.story_id = s.id WHERE s.id = ?",
+                (story_id,),
+            ).fetchone()
+        )
+        return stored_story(stored)
+
+    def put_many(self, items: Iterable[tuple[Page, Article, str]]) -> int:
+        """Store many (page, article, extractor_version) at once, in one transaction
+        (an import or a benchmark); returns how many."""
+        batch = list(items)
+        self._write(
+            lambda conn: [insert_story(conn, p, a, v, ()) for p, a, v in batch],
+            "store stories in the cache",
+        )
+        return len(batch)
+
+    def _after_put(self, story_id: int) -> None:
+        check = self._puts % CHECK_SIZE_EVERY == 0
+        self._puts += 1
+        if not check or self.max_bytes is None:
+            return
+        limit = self.max_bytes
+        if self._read(cache_prune.used_bytes) > limit:
+            with self._lock:
+                cache_prune.prune(
+                    self._conn, self._write, older_than_days=None,
+                    max_bytes=int(limit * PRUNE_TO), keep=story_id,
+                )
 
     def raw_page(self, url: str) -> Page | None:
-        raise NotImplementedError
+        def run(conn: sqlite3.Connection) -> Page | None:
+            row = conn.execute(
+                f"SELECT {PAGE_COLUMNS} "
+                "FROM alias AS a JOIN page AS p ON p.story_id = a.story_id WHERE a.url = ?",
+                (url_key(url),),
+            ).fetchone()
+            return None if row is None else page_from_row(row)
+
+        return self._read(run, "read a page from the cache")
 
     def touch(self, url: str) -> None:
         """Record that the story was read now (moves it to the top of ``recent``)."""
-        raise NotImplementedError
+        now = time.time()
+        self._write(
+            lambda conn: conn.execute(
+                "UPDATE story SET last_read_ts = ?, last_used_ts = ? "
+                "WHERE id = (SELECT story_id FROM alias WHERE url = ?)",
+                (now, now, url_key(url)),
+            ),
+            "record the reading in the cache",
+        )
 
     def set_position(self, url: str, position: float) -> None:
-        raise NotImplementedError
+        value = float(position)
+        if not math.isfinite(value) or value < 0:
+            value = 0.0
+        self._write(
+            lambda conn: conn.execute(
+                "UPDATE story SET position = ? "
+                "WHERE id = (SELECT story_id FROM alias WHERE url = ?)",
+                (value, url_key(url)),
+            ),
+            "remember the reading position",
+        )
 
     def recent(self, limit: int = 200, offset: int = 0) -> list[StoryRow]:
         """Stories read, most recently read first."""
-        raise NotImplementedError
+        rows = self._read(
+            lambda conn: conn.execute(
+                "SELECT url, title, site, last_read_ts FROM story WHERE last_read_ts IS NOT NULL "
+                "ORDER BY last_read_ts DESC, id DESC LIMIT ? OFFSET ?",
+                (max(0, limit), max(0, offset)),
+            ).fetchall()
+        )
+        return [StoryRow(r[0], r[1] or "", r[2] or "", local_time(r[3])) for r in rows]
 
     def search(self, query: str, limit: int = 50) -> list[StoryRow]:
-        """Full-text search over titles and bodies, best match first, with snippets."""
-        raise NotImplementedError
+        """Full-text search over titles and bodies, best match first, with snippets.
+
+        Every stored story is searched, read or only prefetched (``last_read`` None).
+        """
+        expression = fts_query(query)
+        if expression is None or limit <= 0:
+            return []
+
+        def run(conn: sqlite3.Connection) -> list[StoryRow]:
+            out: list[StoryRow] = []
+            for story_id in search_ids(conn, expression, limit):
+                found = hit(conn, expression, story_id)
+                if found is not None:
+                    title = found.title or ""
+                    out.append(
+                        StoryRow(found.url, title, found.site, local_time(found.last_read_ts),
+                                 found.snippet)
+                    )
+            return out
+
+        return self._read(run, "search the cache")
+
+    # -- teasers ----------------------------------------------------------------------
 
     def put_teasers(self, story_url: str, teasers: Sequence[Teaser]) -> None:
-        raise NotImplementedError
+        """Replace the story's teasers (rank = position in ``teasers``); a story not
+        stored is ignored."""
+
+        def run(conn: sqlite3.Connection) -> None:
+            story_id = self._story_id(conn, story_url)
+            if story_id is not None:
+                replace_teasers(conn, story_id, teasers)
+
+        self._write(run, "store the teasers in the cache")
 
     def teasers(self, story_url: str) -> list[TeaserRecord]:
-        raise NotImplementedError
+        rows = self._read(
+            lambda conn: conn.execute(
+                "SELECT t.rank, t.url, t.title, t.summary, t.kind, t.image, l.status, "
+                "l.final_url, l.title, l.site, l.published, l.error "
+                "FROM alias AS a JOIN story_teaser AS t ON t.story_id = a.story_id "
+                "LEFT JOIN teaser_link AS l ON l.url = t.link WHERE a.url = ? ORDER BY t.rank",
+                (url_key(story_url),),
+            ).fetchall()
+        )
+        return [
+            TeaserRecord(
+                teaser=Teaser(url=r[1], title=r[2], summary=r[3], kind=r[4], image=r[5]),
+                rank=int(r[0]),
+                status=r[6] or "pending",
+                final_url=r[7], title=r[8], site=r[9], published=r[10], error=r[11],
+            )
+            for r in rows
+        ]
 
     def update_teaser(
         self,
@@ -117,15 +326,93 @@ class Cache:
         error: str | None = None,
     ) -> None:
         """Record what fetching a teaser's URL found (shared by every story linking it)."""
-        raise NotImplementedError
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO teaser_link(url, status, final_url, title, site, "
+                "published, error, updated_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (url_key(teaser_url), status, final_url, title, site, published, error,
+                 time.time()),
+            ),
+            "record the teaser in the cache",
+        )
+
+    # -- upkeep -----------------------------------------------------------------------
+
+    def size_bytes(self) -> int:
+        """Bytes of the pages in use (what the size limit is measured against)."""
+        return self._read(cache_prune.used_bytes)
 
     def prune(self, *, older_than_days: float | None = None, max_bytes: int | None = None) -> int:
         """Delete the least recently used stories; returns how many went."""
-        raise NotImplementedError
+        with self._lock:
+            self._check_open()
+            try:
+                return cache_prune.prune(
+                    self._conn, self._write, older_than_days=older_than_days, max_bytes=max_bytes
+                )
+            except sqlite3.Error as exc:
+                raise self._error(exc, "prune the cache") from None
 
     def reextract(self, extract: Callable[[Page], Article], version: str) -> int:
         """Re-extract stored pages whose extractor version differs; returns the count."""
-        raise NotImplementedError
+        count = 0
+        after = 0
+        while True:
+            rows = self._read(partial(_stale_pages, after=after, version=version))
+            if not rows:
+                return count
+            after = int(rows[-1][0])
+            done: list[tuple[int, str, Article]] = []
+            for row in rows:
+                try:
+                    done.append((int(row[0]), row[1], extract(page_from_row(row[2:]))))
+                except Exception as exc:
+                    self.warnings.append(f"could not re-extract {row[1]}: {exc}")
+
+            def run(conn: sqlite3.Connection, done: list[tuple[int, str, Article]] = done) -> None:
+                for story_id, url, article in done:
+                    update_article(conn, story_id, url, article, version)
+
+            self._write(run, "store re-extracted stories")
+            count += len(done)
 
     def close(self) -> None:
-        raise NotImplementedError
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+            self._conn.close()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _stale_pages(conn: sqlite3.Connection, *, after: int, version: str) -> list[Any]:
+    """Up to 50 stories after id ``after`` extracted by another version, with pages."""
+    return conn.execute(
+        f"SELECT s.id, s.url, {PAGE_COLUMNS} FROM story AS s JOIN page AS p "
+        "ON p.story_id = s.id WHERE s.id > ? AND s.extractor_version IS NOT ? "
+        "ORDER BY s.id LIMIT 50",
+        (after, version),
+    ).fetchall()
+
+
+__all__ = [
+    "DB_NAME",
+    "DEFAULT_MAX_BYTES",
+    "Cache",
+    "StoredStory",
+    "StoryRow",
+    "TeaserRecord",
+    "TeaserStatus",
+]

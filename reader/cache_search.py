@@ -1,0 +1,95 @@
+"""Full-text search over the stored stories (FTS5), fast on a large cache.
+
+What makes it fast (see benchmarks/bench_cache.py for the figures):
+
+- Ranking is bounded. bm25 costs a lookup per matching row, so a word found in every
+  story would be scored 100,000 times. When a query matches more than ``CANDIDATES``
+  stories, only the newest ``CANDIDATES`` matches are ranked (walking the match list by
+  rowid costs little); fewer matches are all ranked, so rare words are exact.
+- Snippets are made only for the hits returned, one indexed lookup each, never for
+  every match.
+- The text is stored once: the index is external-content over ``story``.
+
+User queries never reach FTS5 syntax: every word is quoted. Supported forms are plain
+words (all must match), ``"a phrase"`` in double quotes, and ``word*`` for a prefix;
+every other character is a separator.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+CANDIDATES = 4000
+TITLE_WEIGHT = 8.0
+BODY_WEIGHT = 1.0
+SNIPPET_TOKENS = 16
+OPEN_MARK = "«"
+CLOSE_MARK = "»"
+ELLIPSIS = "…"
+
+# A "phrase", or a word with an optional trailing * (prefix).
+_PART = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
+_WORD = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
+
+
+def fts_query(query: str) -> str | None:
+    """A safe FTS5 expression for a user's query, or None when it holds no word."""
+    parts: list[str] = []
+    for match in _PART.finditer(query):
+        phrase, word, star = match.groups()
+        if phrase is not None:
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+        elif word:
+            parts.append(f'"{word}"' + ("*" if star else ""))
+    if not parts:
+        return None
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Hit:
+    story_id: int
+    url: str
+    title: str | None
+    site: str
+    last_read_ts: float | None
+    snippet: str
+
+
+def search_ids(conn: sqlite3.Connection, expression: str, limit: int) -> list[int]:
+    """Story ids, best match first (bm25, title weighted) within the bounded candidates."""
+    floor_row = conn.execute(
+        "SELECT rowid FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC "
+        "LIMIT 1 OFFSET ?",
+        (expression, CANDIDATES - 1),
+    ).fetchone()
+    ranked = (
+        "SELECT rowid FROM story_fts WHERE story_fts MATCH ? {extra} "
+        f"ORDER BY bm25(story_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}), rowid DESC LIMIT ?"
+    )
+    if floor_row is None:
+        rows = conn.execute(ranked.format(extra=""), (expression, limit)).fetchall()
+    else:
+        rows = conn.execute(
+            ranked.format(extra="AND rowid >= ?"), (expression, floor_row[0], limit)
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def hit(conn: sqlite3.Connection, expression: str, story_id: int) -> Hit | None:
+    row = conn.execute(
+        "SELECT s.url, s.title, s.site, s.last_read_ts, "
+        f"snippet(story_fts, 1, '{OPEN_MARK}', '{CLOSE_MARK}', '{ELLIPSIS}', {SNIPPET_TOKENS}) "
+        "FROM story_fts JOIN story AS s ON s.id = story_fts.rowid "
+        "WHERE story_fts MATCH ? AND story_fts.rowid = ?",
+        (expression, story_id),
+    ).fetchone()
+    if row is None:
+        return None
+    snippet = _SPACE.sub(" ", row[4] or "").strip()
+    return Hit(story_id, row[0], row[1], row[2], row[3], snippet)

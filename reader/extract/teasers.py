@@ -1,0 +1,213 @@
+"""Related-story teasers: the links of a page that lead to other single stories, ranked.
+
+``find_teasers`` is pure and total: it reads a parsed tree, never changes it, never
+raises. Kinds, best first (TEASERS.md): "related" (a block whose visible heading says
+Related, See also, Read more …), "inline" (a teaser in or right after the body:
+"Related: <headline>", a headline + blurb + "see more" card), "body" (a story link of the
+same site inside the body), "list" (Most read, Latest, More from <section>, sidebar and
+footer headline lists). Each kind in page order; duplicates merged by normalised URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reader.extract.teasers_card import (
+    anchor_title,
+    card_headline,
+    card_image,
+    card_summary,
+    find_card,
+)
+from reader.extract.teasers_context import ContextMap
+from reader.extract.teasers_shape import is_same_page, story_shape
+from reader.extract.teasers_text import inline_prefix, is_generic, word_count
+from reader.extract.urls import base_url, resolve_url, same_site
+from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = ["MAX_LINKS", "MAX_TEASERS", "TeaserResult", "find_teasers"]
+
+MAX_LINKS = 5000
+"""Links looked at per page; the rest are ignored (a page of a million links stays cheap)."""
+MAX_TEASERS = 200
+"""Teasers returned per page at most."""
+
+_COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
+_BLOCK_TAGS = frozenset({"p", "li", "div", "blockquote", "aside", "section", "figure", "h2",
+                         "h3", "h4", "h5", "h6", "dd", "td", "article"})
+
+
+@dataclass(frozen=True, slots=True)
+class TeaserResult:
+    """The teasers of one page, best first, and the teaser blocks found inside the body
+    (``node.mem_id`` values) that the body renderer skips."""
+
+    teasers: tuple[Teaser, ...] = ()
+    block_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(slots=True)
+class _Found:
+    url: str
+    kind: TeaserKind
+    order: int
+    title: str
+    summary: str
+    image: str | None
+
+    def rank(self) -> tuple[int, int]:
+        return (TEASER_KIND_RANK[self.kind], self.order)
+
+
+def find_teasers(
+    tree: LexborHTMLParser, main: LexborNode | None, page_url: str | None
+) -> TeaserResult:
+    """The teasers of a page, ranked, and the ids of teaser blocks inside ``main``."""
+    try:
+        return _Finder(tree, main, page_url).run()
+    except Exception:  # pragma: no cover - a last guard: the finder is total
+        return TeaserResult()
+
+
+class _Finder:
+    def __init__(self, tree: Any, main: Any, page_url: str | None) -> None:
+        self.tree = tree
+        if main is not None and main.tag in ("html", "-document"):
+            main = tree.body
+        self.main = main
+        self.main_id: int | None = main.mem_id if main is not None else None
+        self.base = base_url(tree, page_url)
+        self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
+        self.selves = [u for u in (self.page, self._canonical()) if u]
+        self.site = self.selves[0] if self.selves else self.base
+        self.ctx = ContextMap(self.main_id)
+        self.found: dict[str, _Found] = {}
+        self.blocks: set[int] = set()
+
+    def _canonical(self) -> str | None:
+        for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
+            node = self.tree.css_first(sel)
+            if node is not None:
+                url = resolve_url(node.attributes.get(attr) or "", self.base)
+                if url:
+                    return url
+        return None
+
+    def run(self) -> TeaserResult:
+        root = self.tree.body if self.tree.body is not None else self.tree.root
+        if root is None:
+            return TeaserResult()
+        anchors = root.css("a[href]")
+        for order, a in enumerate(anchors[:MAX_LINKS]):
+            self._consider(a, order)
+        ranked = sorted(self.found.values(), key=_Found.rank)[:MAX_TEASERS]
+        teasers = tuple(
+            Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
+            for f in ranked
+        )
+        return TeaserResult(teasers=teasers, block_ids=frozenset(self.blocks))
+
+    def _consider(self, a: Any, order: int) -> None:
+        attrs = a.attributes
+        href = attrs.get("href") or ""
+        stripped = href.strip()
+        if not stripped or stripped.startswith("#"):
+            return
+        _, hash_, fragment = stripped.partition("#")
+        if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
+            return
+        rel = (attrs.get("rel") or "").lower()
+        if "sponsored" in rel:
+            return
+        url = resolve_url(href, self.base)
+        if url is None or any(is_same_page(url, s) for s in self.selves):
+            return
+        shape = story_shape(url)
+        if shape == "no":
+            return
+        ctx = self.ctx.of(a)
+        if ctx.junk:
+            return
+        same = same_site(url, self.site) if self.site else True
+        title = anchor_title(a)
+        kind: TeaserKind
+        block: tuple[int, ...] = ()
+        if ctx.heading == "related" or ctx.heading == "list":
+            kind = ctx.heading
+            block = ctx.block
+            if shape == "weak" and word_count(title) < 3:
+                return
+        elif ctx.nav:
+            if not (same and shape == "story" and ("prev" in rel or "next" in rel)):
+                return
+            kind = "list"
+        else:
+            para = self._paragraph(a)
+            if para is not None and inline_prefix(_text(para)):
+                kind = "inline"
+                block = (para.mem_id,) if ctx.in_main else ()
+            elif ctx.in_main and is_generic(title or _text(a)):
+                kind = "inline"
+            elif ctx.in_main:
+                if not same or shape != "story":
+                    return
+                kind = "body"
+            else:
+                if not same or shape != "story" or word_count(title) < 3:
+                    return
+                kind = "list"
+        self._add(a, url, kind, order, title, ctx.in_main, block)
+
+    def _paragraph(self, a: Any) -> Any:
+        """The nearest block-level ancestor (three levels at most) that is not main."""
+        node = a.parent
+        for _ in range(3):
+            if node is None or node.mem_id == self.main_id:
+                return None
+            if node.tag in _BLOCK_TAGS:
+                return node
+            node = node.parent
+        return None
+
+    def _add(
+        self, a: Any, url: str, kind: TeaserKind, order: int, title: str, in_main: bool,
+        block: tuple[int, ...],
+    ) -> None:
+        card = find_card(a, url, self.base, self.main_id)
+        if not title:
+            title = card_headline(card, url, self.base)
+            if not title:
+                return
+        if kind == "inline" and in_main and card is not a and not block:
+            if card_summary(card, a, title) == "" and is_generic(_text(a)):
+                return  # a bare "read more" in the body, not a teaser card
+            block = (card.mem_id,)
+        summary = card_summary(card, a, title) if card is not a else ""
+        image = card_image(card, self.base)
+        if in_main and block:
+            self.blocks.update(i for i in block if i and i != self.main_id)
+        old = self.found.get(url)
+        if old is None:
+            self.found[url] = _Found(url, kind, order, title, summary, image)
+            return
+        if TEASER_KIND_RANK[kind] < TEASER_KIND_RANK[old.kind]:
+            old.kind, old.order = kind, order
+        if _title_score(title) > _title_score(old.title):
+            old.title = title
+        if not old.summary and summary:
+            old.summary = summary
+        if old.image is None:
+            old.image = image
+
+
+def _text(node: Any) -> str:
+    return str(node.text(deep=True, separator=" ", strip=True))
+
+
+def _title_score(title: str) -> tuple[int, int]:
+    words = word_count(title)
+    return (1 if 3 <= words <= 40 else 0, min(len(title), 200))

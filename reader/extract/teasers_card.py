@@ -1,0 +1,137 @@
+"""The parts of one teaser card: its headline, its blurb and its image.
+
+A link's title is the headline alone: a heading inside the link wins; otherwise the
+link's own text without kickers, labels, dates, blurbs and screen-reader notes; failing
+that its ``title`` / ``aria-label``, then its image's ``alt``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.extract.teasers_text import is_generic, one_line, strip_kicker
+from reader.extract.urls import resolve_url
+
+_HEADLINE_SEL = (
+    "h1, h2, h3, h4, h5, h6, [class*=headline], [class*=title], [class*=hed], [itemprop=headline]"
+)
+_SKIP_CLASS = re.compile(
+    r"kicker|eyebrow|label|badge|flag|categor|rubric|section|overline|supertitle|tag|"
+    r"date|time|byline|author|summary|excerpt|dek|desc|standfirst|blurb|meta|count|"
+    r"duration|icon|sr-only|visually-hidden|screen-reader|visuallyhidden|offscreen|hidden",
+    re.IGNORECASE,
+)
+_SKIP_TAGS = frozenset({"time", "img", "picture", "svg", "figure", "p", "small", "script",
+                        "style", "noscript", "button", "video", "audio", "source", "iframe"})
+_BLURB_SEL = (
+    "p, [class*=summary], [class*=excerpt], [class*=dek], [class*=desc], [class*=standfirst], "
+    "[class*=blurb], [class*=teaser-text], [class*=lede], [class*=intro]"
+)
+_COMMENTS = re.compile(r"^\d+\s*(?:comments?|replies|responses)?$|^comments?$", re.IGNORECASE)
+
+
+def _text(node: Any) -> str:
+    return str(node.text(deep=True, separator=" ", strip=True))
+
+
+def anchor_title(a: Any) -> str:
+    """The headline a link shows, cleaned; "" when it shows none."""
+    head = a.css_first(_HEADLINE_SEL)
+    text = ""
+    if head is not None:
+        text = one_line(_text(head))
+    if not text:
+        parts: list[str] = []
+        for child in a.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                parts.append(child.text(deep=False))
+                continue
+            if tag in _SKIP_TAGS:
+                continue
+            cls = child.attributes.get("class") or ""
+            if cls and _SKIP_CLASS.search(cls):
+                continue
+            parts.append(_text(child))
+        text = one_line(" ".join(parts))
+        if not text:
+            text = one_line(_text(a))
+    if text and not is_generic(text) and not _COMMENTS.match(text):
+        return strip_kicker(text)
+    attrs = a.attributes
+    for name in ("title", "aria-label"):
+        value = one_line(attrs.get(name) or "")
+        if value and not is_generic(value):
+            return strip_kicker(value)
+    img = a.css_first("img[alt]")
+    if img is not None:
+        alt = one_line(img.attributes.get("alt") or "")
+        if alt and not is_generic(alt):
+            return strip_kicker(alt)
+    return ""
+
+
+def find_card(a: Any, url: str, base: str | None, stop_id: int | None) -> Any:
+    """The largest ancestor (up to four levels) that holds this one teaser and nothing
+    else: every link in it goes to ``url`` or says "see more"."""
+    card = a
+    node = a
+    for _ in range(4):
+        parent = node.parent
+        if parent is None or parent.mem_id == stop_id or parent.tag in ("body", "html", "main"):
+            break
+        links = parent.css("a[href]")
+        if len(links) > 4:
+            break
+        ok = True
+        for link in links:
+            target = resolve_url(link.attributes.get("href") or "", base)
+            if target != url and not is_generic(_text(link)):
+                ok = False
+                break
+        if not ok or len(_text(parent)) > 900:
+            break
+        card = node = parent
+    return card
+
+
+def card_headline(card: Any, url: str, base: str | None) -> str:
+    """A headline elsewhere in the card, for a link that only says "see more"."""
+    for link in card.css("a[href]"):
+        if resolve_url(link.attributes.get("href") or "", base) == url:
+            title = anchor_title(link)
+            if title:
+                return title
+    head = card.css_first("h1, h2, h3, h4, h5, h6")
+    return strip_kicker(one_line(_text(head))) if head is not None else ""
+
+
+def card_summary(card: Any, a: Any, title: str) -> str:
+    """The teaser's own blurb: a paragraph next to the headline in the same card."""
+    for node in card.css(_BLURB_SEL):
+        text = one_line(_text(node), 400)
+        if len(text) < 20 or text == title or title in text[: len(title) + 2]:
+            continue
+        if is_generic(text) or node.css_first("h1, h2, h3, h4, h5, h6") is not None:
+            continue
+        return text
+    return ""
+
+
+def card_image(card: Any, base: str | None) -> str | None:
+    """The card's picture, resolved; None when it has none."""
+    for img in card.css("img"):
+        attrs = img.attributes
+        for name in ("data-src", "data-original", "data-lazy-src", "src"):
+            value = attrs.get(name) or ""
+            if value and not value.startswith("data:"):
+                url = resolve_url(value, base)
+                if url is not None:
+                    return url
+        srcset = attrs.get("srcset") or attrs.get("data-srcset") or ""
+        if srcset:
+            url = resolve_url(srcset.split(",")[0].strip().split(" ")[0], base)
+            if url is not None:
+                return url
+    return None

@@ -1,0 +1,164 @@
+"""Where a link sits: inside the story body, in a navigation menu, in a sponsored widget,
+under a heading that says "Related" or "Most read".
+
+``ContextMap.of(node)`` answers for any element, memoised per element so that a page's
+links cost time linear in their number: each element's context is derived once from its
+parent's and from the nearest heading among its preceding siblings ("the visible heading
+decides", TEASERS.md rule 1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reader.extract.teasers_text import HeadingKind, classify_heading
+
+_NAV_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|megamenu|mega-menu|breadcrumbs?|"
+    r"crumbs|site-header|masthead|topbar|top-bar|pagination|pager|share|sharing|social|"
+    r"tags|tag-list|taglist|byline|author|skip)(?:$|[\s_\-])",
+    re.IGNORECASE,
+)
+_JUNK_CLASS = re.compile(
+    r"taboola|outbrain|revcontent|zergnet|mgid|adblade|sponsor|promoted|advert|adsense|"
+    r"dfp-|gpt-ad|native-?ad|nativo|paid-?(?:post|content)|partner-?content|ob-widget|"
+    r"trc_|\bad-|\bads\b|\bad\b|commercial|affiliate|newsletter|comment-?list|comments-area|"
+    r"disqus|cookie",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
+_MAX_PEERS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """What an element's position says about the links in it."""
+
+    in_main: bool = False
+    nav: bool = False
+    junk: bool = False
+    heading: HeadingKind | None = None
+    """"related" or "list" when the nearest classifying heading says so."""
+    block: tuple[int, ...] = ()
+    """mem_ids of the heading and the element under it, when they lie inside main."""
+
+
+_ROOT = Ctx()
+
+
+class ContextMap:
+    """Memoised contexts of the elements of one tree."""
+
+    def __init__(self, main_id: int | None) -> None:
+        self.main_id = main_id
+        self._ctx: dict[int, Ctx] = {}
+        self._sib: dict[int, tuple[HeadingKind | None, int]] = {}
+        self._dense: dict[int, bool] = {}
+
+    def of(self, node: Any) -> Ctx:
+        chain: list[Any] = []
+        n = node
+        parent_ctx = _ROOT
+        while n is not None:
+            got = self._ctx.get(n.mem_id)
+            if got is not None:
+                parent_ctx = got
+                break
+            tag = n.tag
+            if tag in ("html", "-document") or not tag or tag[0] in "-#_!":
+                break
+            chain.append(n)
+            n = n.parent
+        for el in reversed(chain):
+            parent_ctx = self._derive(el, parent_ctx)
+            self._ctx[el.mem_id] = parent_ctx
+        return parent_ctx
+
+    def _derive(self, el: Any, parent: Ctx) -> Ctx:
+        mem = el.mem_id
+        if mem == self.main_id:
+            return Ctx(in_main=True)
+        in_main, nav, junk = parent.in_main, parent.nav, parent.junk
+        heading, block = parent.heading, parent.block
+        attrs = el.attributes
+        cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+        tag = el.tag
+        if (
+            tag == "nav"
+            or (attrs.get("role") or "") in _NAV_ROLES
+            or (cls.strip() and _NAV_CLASS.search(cls))
+        ):
+            nav, heading, block = True, None, ()
+        if tag in ("form", "button", "select"):
+            junk = True
+        if cls.strip() and _JUNK_CLASS.search(cls):
+            junk = True
+        kind, heading_id = self._sibling_heading(el)
+        if kind == "junk":
+            junk = True
+        elif kind in ("related", "list"):
+            if in_main and not self._link_dense(el):
+                pass  # a heading over body paragraphs: they stay body text
+            else:
+                heading = kind
+                block = (heading_id, mem) if in_main else ()
+        return Ctx(in_main, nav, junk, heading, block)
+
+    def _sibling_heading(self, el: Any) -> tuple[HeadingKind | None, int]:
+        """The classifying heading just before ``el`` at its level, skipping peers of the
+        same tag (the items of a list). Memoised along the run of peers."""
+        tag = el.tag
+        skipped: list[int] = []
+        result: tuple[HeadingKind | None, int] = (None, 0)
+        prev = el.prev
+        steps = 0
+        while prev is not None and steps < _MAX_PEERS:
+            ptag = prev.tag
+            if not ptag or ptag[0] in "-#_!":
+                prev = prev.prev
+                continue
+            steps += 1
+            if ptag == tag:
+                known = self._sib.get(prev.mem_id)
+                if known is not None:
+                    result = known
+                    break
+                skipped.append(prev.mem_id)
+                prev = prev.prev
+                continue
+            result = (_heading_kind(prev), prev.mem_id)
+            break
+        self._sib[el.mem_id] = result
+        for m in skipped:
+            self._sib[m] = result
+        return result
+
+    def _link_dense(self, el: Any) -> bool:
+        """True when most of ``el``'s text is link text (a list of links, not prose)."""
+        got = self._dense.get(el.mem_id)
+        if got is None:
+            total = len(el.text(deep=True, strip=True))
+            linked = sum(len(a.text(deep=True, strip=True)) for a in el.css("a"))
+            got = total == 0 or linked * 2 >= total
+            self._dense[el.mem_id] = got
+        return got
+
+
+def _heading_kind(el: Any) -> HeadingKind | None:
+    """What a preceding sibling says as a heading, or None when it is no heading."""
+    tag = el.tag
+    attrs = el.attributes
+    if tag in ("ul", "ol", "table", "article", "section", "figure", "img", "iframe"):
+        return None
+    text = el.text(deep=True, separator=" ", strip=True)
+    if len(text) > 80:
+        return "other" if tag in _HEADING_TAGS else None
+    kind = classify_heading(text)
+    if kind != "other":
+        return kind
+    if tag in _HEADING_TAGS or attrs.get("role") == "heading":
+        return "other"
+    return None

@@ -1,0 +1,147 @@
+"""Does a URL look like a single story? Judged by its shape alone, without fetching.
+
+A story URL carries a slug of several words, a date followed by a slug, a long numeric id,
+a story id in the query (``?id=``, ``?p=``), or an ``.html`` page named like one. Section,
+tag, topic, author and people fronts, search, login, subscribe, share intents, quote
+pages, games and forums are not stories.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+from urllib.parse import urlsplit
+
+Shape = Literal["story", "weak", "no"]
+
+_NOT_STORY_SEGMENTS = frozenset(
+    {
+        "tag", "tags", "topic", "topics", "category", "categories", "cat", "author", "authors",
+        "people", "person", "profile", "profiles", "user", "users", "contributor",
+        "contributors", "staff", "writers", "byline", "search", "login", "signin", "sign-in",
+        "log-in", "logout", "register", "signup", "sign-up", "subscribe", "subscription",
+        "subscriptions", "newsletter", "newsletters", "account", "my-account", "myaccount",
+        "about", "about-us", "contact", "contact-us", "privacy", "privacy-policy", "terms",
+        "terms-of-service", "terms-of-use", "cookies", "cookie-policy", "advertise",
+        "advertising", "careers", "jobs", "rss", "feed", "feeds", "sitemap", "help", "faq",
+        "shop", "store", "quote", "quotes", "symbol", "games", "puzzles", "crossword",
+        "crosswords", "forum", "forums", "thread", "threads", "quiz", "quizzes", "print",
+        "comments", "comment", "cart", "checkout", "wp-login.php", "wp-admin", "share",
+        "sharer", "sharer.php", "intent", "hashtag", "page", "section", "sections", "hub",
+        "coupons", "deals-hub", "obituaries", "classifieds", "events", "calendar",
+        "horoscopes", "weather", "e-edition", "eedition", "podcasts", "sponsored",
+        "sponsor", "partner", "advertorial", "paid-post", "brandstudio", "brand-studio",
+        "live-tv", "tv-schedule", "wp-json", "xmlrpc.php", "amp-story", "join", "donate",
+        "mailto", "membership", "gift", "apps", "app", "download", "video-hub",
+    }
+)
+_SHARE_HOSTS = re.compile(
+    r"(?:^|\.)(?:twitter\.com|x\.com|facebook\.com|linkedin\.com|pinterest\.[a-z.]+|"
+    r"reddit\.com|whatsapp\.com|t\.me|telegram\.me|tumblr\.com|vk\.com|ok\.ru|plus\.google\.com|"
+    r"mail\.google\.com|flipboard\.com|getpocket\.com|line\.me|weibo\.com|digg\.com)$"
+)
+_SHARE_PATH = re.compile(
+    r"/(?:intent|share|sharer|sharearticle|submit|send|pin/create|dialog|add|widgets?)\b",
+    re.IGNORECASE,
+)
+_SHARE_QUERY = re.compile(r"(?:^|&)(?:share|shareurl|share_url|sharer|replytocom|print|"
+                          r"output=print|action=print|format=print|view=print)(?:=|&|$)",
+                          re.IGNORECASE)
+_PAGE_QUERY = re.compile(r"^(?:page|pg|paged|start|offset|p|pagenum|pagina|seite|cpage)$",
+                         re.IGNORECASE)
+_ID_QUERY = re.compile(
+    r"(?:^|&)(?:id|idx|p|story|storyid|story_id|article|articleid|article_id|aid|newsid|news_id|"
+    r"no|nid|sid|docid|itemid|item_id|post|postid|entry|contentid|content_id|art_id|artid|"
+    r"v|vid|video_id|a|n|num|seq|cid|key)=[\w.\-]*\d",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"
+                   r"/(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d|/(?:19|20)\d\d/[a-z]{3}/\d")
+_LONG_NUMBER = re.compile(r"\d{5,}")
+_WORD_SPLIT = re.compile(r"[-_+.,]+|%20")
+_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|cfm|htm)$", re.IGNORECASE)
+_STOPWORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "y", "et",
+                        "e", "und", "de", "la", "le", "el", "di", "da", "do", "du", "les",
+                        "los", "las", "der", "die", "das"})
+_INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "latest",
+                          "archive", "archives", "list", "view"})
+_MEDIA_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|json|ico)$",
+                        re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def story_shape(url: str) -> Shape:
+    """"story" when the URL looks like one story, "weak" when it might be (a two-word slug),
+    "no" for fronts, utility pages, share intents and files."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "no"
+    host = parts.hostname or ""
+    path = parts.path
+    query = parts.query
+    if _SHARE_HOSTS.search(host) and (_SHARE_PATH.search(path) or "url=" in query.lower()):
+        return "no"
+    if query and _SHARE_QUERY.search(query):
+        return "no"
+    if _MEDIA_EXT.search(path):
+        return "no"
+    segments = [s for s in path.lower().split("/") if s]
+    if any(s in _NOT_STORY_SEGMENTS for s in segments):
+        return "no"
+    if query and _ID_QUERY.search(query):
+        return "story"
+    if not segments:
+        return "no"
+    last = segments[-1]
+    has_ext = bool(_EXT.search(last))
+    stem = _EXT.sub("", last)
+    if stem in _INDEX_NAMES and not has_ext and len(segments) == 1:
+        return "no"
+    dated = _DATE.search(path.lower()) and (len(segments) >= 3 or has_ext or "-" in last)
+    if dated and not (len(segments) <= 3 and all(s.isdigit() for s in segments)):
+        return "story"
+    if _LONG_NUMBER.search(path):
+        return "story"
+    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    content = [w for w in words if w not in _STOPWORDS]
+    if len(content) >= 3 or (len(words) >= 4 and len(content) >= 2):
+        return "story"
+    digits = any(c.isdigit() for c in stem)
+    if has_ext and stem not in _INDEX_NAMES and (len(content) >= 2 or digits):
+        return "story"
+    if digits and len(stem) >= 4 and len(segments) >= 2:
+        return "story"
+    if len(content) == 2 or (len(content) == 1 and len(segments) >= 2 and len(stem) >= 12):
+        return "weak"
+    return "no"
+
+
+def page_key(url: str) -> str:
+    """A key equal for the same page under small differences (scheme, www, trailing slash)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
+_PAGINATION_TAIL = re.compile(r"^/(?:page/)?\d{1,3}/?$|^/(?:amp|print|comments?)/?$")
+
+
+def is_same_page(url: str, page: str) -> bool:
+    """True for the page itself, its pages 2, 3 … and its print or AMP copies."""
+    a, b = page_key(url), page_key(page)
+    if a == b:
+        return True
+    a_path, _, a_query = a.partition("?")
+    b_path, _, b_query = b.partition("?")
+    if a_path == b_path:
+        if a_query and _ID_QUERY.search(a_query) and a_query != b_query:
+            return False
+        names = [pair.split("=", 1)[0] for pair in a_query.split("&") if pair]
+        return all(_PAGE_QUERY.match(n) for n in names) if names else True
+    return bool(a_path.startswith(b_path) and _PAGINATION_TAIL.match(a_path[len(b_path):]))

@@ -1,0 +1,185 @@
+"""Words that tell what a block of links is, and the cleaning of teaser text.
+
+Pure helpers for ``teasers.py``: classify a block heading ("Related" -> related,
+"Most read" -> list, "Sponsored" -> junk), spot inline teaser prefixes ("Read more: …"),
+strip kickers and dates from a headline, and make any page text terminal-safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Literal
+
+HeadingKind = Literal["related", "list", "junk", "other"]
+
+_RELATED = re.compile(
+    r"^(?:related(?: (?:stories|story|articles?|news|content|coverage|posts?|reading|links|"
+    r"reports?|videos?|items?))?"
+    r"|more on (?:this|the) (?:story|topic|subject|issue)|more on\b.{1,40}|more about\b.{1,40}"
+    r"|see also|explore further|story timeline|timeline|read more|more to read|further reading"
+    r"|recommended reading|also read|read also|read more about this|in this series|in the series"
+    r"|lire aussi|à lire aussi|a lire aussi|sur le même sujet"
+    r"|dans la même rubrique|mehr zum thema|zum thema|das könnte sie auch interessieren"
+    r"|leia também|leia mais|veja também|veja mais|saiba mais|lee también|lea también"
+    r"|te puede interesar|noticias relacionadas|leggi anche|articoli correlati"
+    r"|potrebbe interessarti"
+    r"|материалы по теме|читайте также|по теме|смотрите также|читайте по теме|関連記事"
+    r"|関連ニュース|関連リンク|관련기사|관련 기사|관련뉴스|相关新闻|相关阅读|相關新聞|延伸閱讀"
+    r"|baca juga|artikel terkait|berita terkait|lihat juga)$"
+)
+_LIST = re.compile(
+    r"^(?:most (?:read|popular|viewed|shared|emailed|commented|watched|recent)\b.{0,40}"
+    r"|trending\b.{0,30}|popular\b.{0,30}|latest\b.{0,30}"
+    r"|top (?:stories|news|headlines|reads)\b.{0,30}"
+    r"|editors?'? (?:picks?|choice)|editor's (?:picks?|choice)|don'?t miss|do not miss"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended\b.{0,30}"
+    r"|more (?:from|in|stories|news|articles|headlines|top stories|videos)\b.{0,40}"
+    r"|(?:what to )?read next|up next|next|previous|prev|next (?:story|article|post)"
+    r"|previous (?:story|article|post)|post navigation|other (?:stories|news|articles)"
+    r"|in case you missed it|icymi|headlines|news|features|from the archives?"
+    r"|elsewhere on\b.{0,30}|also on\b.{0,30}|more stories like this|keep reading"
+    r"|meistgelesen|weitere artikel|les plus lus|à la une|mais lidas|mais lidos|últimas notícias"
+    r"|lo más leído|más leídas|più letti|самое читаемое|популярное|последние новости"
+    r"|인기기사|많이 본 기사|最新記事|人気記事|ランキング|terpopuler|terbaru)$"
+)
+_JUNK = re.compile(
+    r"(?:^|\b)(?:sponsored|promoted|partner content|from our partners|around the web"
+    r"|paid (?:content|post|partner)|advertisement|ads by|from the web|recommended by"
+    r"|sections|tags|topics|categories|archives|follow us|share this|share|connect with us"
+    r"|newsletters?|subscribe|quick links|useful links|site ?map|related (?:topics|tags)"
+    r"|more from the web|comments?|leave a (?:reply|comment))(?:\b|$)"
+)
+_STRIP = re.compile(r"[\s:：|»«>›‹<•·\-–—_*#…\.!]+")
+
+
+@lru_cache(maxsize=2048)
+def classify_heading(text: str) -> HeadingKind:
+    """What a block is, judged by its visible heading."""
+    t = _STRIP.sub(" ", text.casefold()).strip()
+    if not t or len(t) > 60:
+        return "other"
+    t = t.replace("’", "'")
+    if _JUNK.search(t) and not t.startswith(("related", "more on")):
+        return "junk"
+    if _RELATED.match(t):
+        return "related"
+    if _LIST.match(t):
+        return "list"
+    return "other"
+
+
+_INLINE_PREFIX = re.compile(
+    r"^\s*(?:related(?: (?:story|stories|article|coverage|content|link))?|read more|read also"
+    r"|also read|see also|also on [^:]{1,40}|more|read|recommended|previously|also"
+    r"|lire aussi|à lire aussi|a lire aussi|leia também|leia mais|veja também|lee también"
+    r"|lea también|leggi anche|mehr zum thema|читайте также|по теме|baca juga|関連記事|관련기사)"
+    r"\s*[:：»>|\-–—]+\s*",
+    re.IGNORECASE,
+)
+
+
+def inline_prefix(text: str) -> bool:
+    """True for a paragraph that introduces a teaser: "Related: …", "Read more: …"."""
+    return bool(_INLINE_PREFIX.match(text[:60]))
+
+
+_GENERIC = re.compile(
+    r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full )?"
+    r"(?:story|article|more)|full story|click here|here|learn more|view more|details|»|›|→|…"
+    r"|read on|more \W*|lire la suite|leia mais|weiterlesen|leer más|leggi tutto|подробнее"
+    r"|далее|続きを読む|더보기)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_generic(text: str) -> bool:
+    """Link text that names no story ("Read more", "See more", "»")."""
+    return not text or bool(_GENERIC.match(text))
+
+
+_KICKER = re.compile(
+    r"^(?:(?:[A-Z0-9][A-Z0-9'’&]*(?: [A-Z0-9][A-Z0-9'’&]*){0,3})\s*[:|–—-]\s+"
+    r"|(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch|live|updated|new|"
+    r"sponsored|review|explainer|podcast|related|read more|see also|also on [^:]{1,40})"
+    r"\s*[:|–—-]\s*)",
+    re.IGNORECASE,
+)
+_KICKER_WORD = re.compile(
+    r"^(?:EXCLUSIVE|BREAKING|POPULAR|Popular|Exclusive|Breaking|Trending|TRENDING|WATCH|VIDEO"
+    r"|LIVE|OPINION|ANALYSIS|UPDATED|NEW|Video|Opinion|Analysis|Live|Watch)\s+(?=\S)"
+)
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_TRAIL_DATE = re.compile(
+    r"\s*[|–—\-·•,(]?\s*(?:\d{1,2} " + _MONTH + r",? \d{4}|" + _MONTH + r" \d{1,2},? \d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d+ (?:min|mins|minutes|hours?|hrs?|days?"
+    r"|weeks?|months?) ago|yesterday|today)\)?\s*$",
+    re.IGNORECASE,
+)
+_LEAD_DATE = re.compile(
+    r"^\s*(?:\d{1,2} " + _MONTH + r",? \d{4}|" + _MONTH + r" \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
+    r"\s*[|–—\-·•:]?\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_kicker(title: str) -> str:
+    """The headline alone: no leading kicker ("EXCLUSIVE:", "Popular"), no date."""
+    t = title
+    for _ in range(2):
+        m = _KICKER.match(t)
+        if m and len(t) - m.end() >= 12:
+            t = t[m.end():]
+            continue
+        m = _KICKER_WORD.match(t)
+        if m and len(t) - m.end() >= 12:
+            t = t[m.end():]
+            continue
+        break
+    t2 = _TRAIL_DATE.sub("", t)
+    if len(t2) >= 8:
+        t = t2
+    t2 = _LEAD_DATE.sub("", t)
+    if len(t2) >= 8:
+        t = t2
+    return t.strip(" \t|–—-·•:")
+
+
+# Terminal safety: C0/C1 controls (not newline and tab), bidirectional embeddings,
+# overrides and isolates. A stand-in until reader.extract.sanitize lands.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+
+def _fallback_clean(s: str) -> str:
+    return _UNSAFE.sub("", s)
+
+
+def _load_clean_text() -> Callable[[str], str]:
+    try:  # the extraction module's sanitizer, once it has landed
+        from reader.extract import sanitize
+
+        fn: Callable[[str], str] = sanitize.clean_text
+        return fn
+    except Exception:  # pragma: no cover - depends on what is installed
+        return _fallback_clean
+
+
+_clean_text = _load_clean_text()
+
+
+def one_line(s: str, limit: int = 300) -> str:
+    """Terminal-safe single-line text, blanks collapsed, at most ``limit`` characters."""
+    s = _SPACES.sub(" ", _fallback_clean(_clean_text(s))).strip()
+    if len(s) > limit:
+        cut = s.rfind(" ", 0, limit)
+        s = s[: cut if cut > limit // 2 else limit].rstrip() + "…"
+    return s
+
+
+def word_count(s: str) -> int:
+    """Words in ``s``; runs of CJK characters count one word per two characters."""
+    n = len(s.split())
+    cjk = sum(1 for c in s if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return n + cjk // 2

@@ -1,0 +1,281 @@
+"""URL normalisation for links found in pages. Pure, total and fast.
+
+``resolve_url`` turns an ``href`` into an absolute http(s) URL fit to store and compare:
+fragment dropped, tracking parameters removed, redirect wrappers unwrapped, host lower
+case, default port dropped. Anything that is not http(s) -- however it is disguised --
+gives ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+
+__all__ = ["base_url", "registrable_domain", "resolve_url", "same_site"]
+
+# Characters browsers strip from both ends of an href (C0 controls and space).
+_EDGE = "".join(chr(c) for c in range(0x21))
+# Characters browsers delete anywhere in a URL before parsing it.
+_TAB_NL = re.compile(r"[\t\n\r]")
+# Anything a URL must never carry through to us: the other C0/C1 controls, DEL, the
+# bidirectional formatting characters and zero-width characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+# A scheme at the start, checked on a copy with every control and blank removed, so that
+# "jav&#x09;ascript:" or "java\x00script:" are recognised for what they are.
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SQUEEZE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+_TRACKING_NAMES = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "twclid",
+        "mc_cid", "mc_eid", "icid", "ncid", "cmpid", "ocid", "smid", "smtyp", "xtor",
+        "module", "ref", "ref_src", "ref_url", "referrer", "_ga", "_gl", "_hsenc",
+        "_hsmi", "hsctatracking", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
+        "wt.mc_id", "wt_mc_id", "s_cid", "cmp", "cmpgn", "campaign_id", "mbid",
+        "ito", "sr_share", "fb_action_ids", "fb_action_types", "fb_ref", "fb_source",
+        "action_object_map", "action_type_map", "action_ref_map", "spm", "scm",
+        "rss", "feedtype", "feedname", "partner", "cid_source", "trk", "trkcampaign",
+        "sc_cid", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee",
+        "at_medium", "at_campaign", "at_custom1", "at_custom2", "at_custom3",
+        "at_custom4", "__twitter_impression", "__tn__", "ved", "usg", "ei",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "intc_", "itm_", "pk_", "mtm_", "matomo_", "piwik_", "hmb_")
+
+# Redirectors: a path like this, with the real target as a parameter.
+_REDIRECT_PATH = re.compile(
+    r"(?:^|/)(?:redirect|redir|out|outbound|outgoing|exit|away|go|goto|click|clk|link|"
+    r"url|l\.php|r\.php|redirect\.php|out\.php|track|tracking|r|leave)(?:\.\w{2,5})?/?$",
+    re.IGNORECASE,
+)
+_REDIRECT_PARAMS = ("url", "u", "q", "to", "target", "dest", "destination", "redirect",
+                    "redirect_url", "redirect_uri", "goto", "link", "out", "href", "next")
+_DEFAULT_PORT = {"http": 80, "https": 443}
+_SHORT_SLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go",
+                        "gob", "nic", "mil", "ltd", "plc", "sch", "nhs", "police", "gv",
+                        "gouv", "asso", "nom", "info", "biz", "web", "press", "tv"})
+_SUBDOMAIN_NOISE = ("www.", "www1.", "www2.", "m.", "amp.", "mobile.")
+
+
+def resolve_url(href: str, base: str | None) -> str | None:
+    """``href`` as an absolute, normalised http(s) URL, or None. Never raises."""
+    try:
+        return _resolve(href, base, 0)
+    except Exception:  # pragma: no cover - a last guard; every known path returns
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _resolve(href: str, base: str | None, depth: int) -> str | None:
+    joined = _join(href, base)
+    if joined is None:
+        return None
+    return _normalise(joined, depth)
+
+
+def _join(href: str, base: str | None) -> str | None:
+    """Browser-like join of ``href`` onto ``base``; None unless the result is http(s)."""
+    s = _TAB_NL.sub("", href.strip(_EDGE))
+    if not s or _FORBIDDEN.search(s):
+        return None
+    squeezed = _SQUEEZE.sub("", s)
+    m = _SCHEME.match(squeezed)
+    if m:
+        scheme = m.group(1).lower()
+        if scheme not in _DEFAULT_PORT:
+            return None
+        if not s.lower().startswith(scheme + ":"):
+            return None  # blanks inside the scheme part: never a link a browser follows
+        # Browsers accept "http:\\host" and "https:host": make them plain.
+        rest = s[m.end():].replace("\\", "/")
+        if not rest.startswith("//"):
+            rest = "//" + rest.lstrip("/")
+        s = scheme + ":" + rest
+    else:
+        s = _fix_backslashes(s)
+        if s.startswith("//"):
+            scheme = "https"
+            if base:
+                bs = _SCHEME.match(base.strip(_EDGE))
+                if bs and bs.group(1).lower() in _DEFAULT_PORT:
+                    scheme = bs.group(1).lower()
+            s = scheme + ":" + s
+        else:
+            b = _base_for_join(base)
+            if b is None:
+                return None
+            s = urljoin(b, s)
+    return s if s[:7].lower() == "http://" or s[:8].lower() == "https://" else None
+
+
+def _fix_backslashes(s: str) -> str:
+    """Backslashes before the query count as slashes for http(s) in browsers."""
+    cut = len(s)
+    for ch in "?#":
+        i = s.find(ch)
+        if i != -1:
+            cut = min(cut, i)
+    return s[:cut].replace("\\", "/") + s[cut:]
+
+
+@lru_cache(maxsize=256)
+def _base_for_join(base: str | None) -> str | None:
+    if not base:
+        return None
+    b = base.strip(_EDGE)
+    m = _SCHEME.match(b)
+    if not m or m.group(1).lower() not in _DEFAULT_PORT or _FORBIDDEN.search(b):
+        return None
+    b = _TAB_NL.sub("", b)
+    try:
+        if not urlsplit(b).hostname:
+            return None
+    except ValueError:
+        return None
+    return b
+
+
+def _normalise(url: str, depth: int) -> str | None:
+    try:
+        parts = urlsplit(url)
+        raw_host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORT or not raw_host:
+        return None
+    host = _clean_host(raw_host)
+    if host is None:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != _DEFAULT_PORT[scheme]:
+        netloc += f":{port}"
+    path = _quote_part(parts.path) or "/"
+    query = _strip_tracking(parts.query)
+    if depth < 3:
+        target = _unwrap(host, path, query)
+        if target is not None:
+            inner = _resolve(target, None, depth + 1)
+            if inner is not None:
+                return inner
+    return urlunsplit((scheme, netloc, path, _quote_part(query), ""))
+
+
+def _clean_host(raw: str) -> str | None:
+    host = raw.rstrip(".").lower()
+    if not host:
+        return None
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if any(c in host for c in " <>\"'`{}|\\^%@/"):
+        return None
+    return host
+
+
+def _quote_part(s: str) -> str:
+    """Percent-encode what may not appear raw in a URL (non-ASCII, blanks, quotes)."""
+    if s.isascii() and not any(c in s for c in " \"<>`{}|\\^"):
+        return s
+    return quote(s, safe="%/:=&?~+!$,;'@()*[]-._#")
+
+
+def _strip_tracking(query: str) -> str:
+    if not query:
+        return ""
+    kept = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        name = pair.split("=", 1)[0].lower()
+        if name in _TRACKING_NAMES or name.startswith(_TRACKING_PREFIXES):
+            continue
+        kept.append(pair)
+    return "&".join(kept)
+
+
+def _unwrap(host: str, path: str, query: str) -> str | None:
+    """The target of a known redirect wrapper, or None."""
+    if not query or not _REDIRECT_PATH.search(path):
+        return None
+    params: dict[str, str] = {}
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        params.setdefault(name.lower(), value)
+    for name in _REDIRECT_PARAMS:
+        got = params.get(name)
+        if not got:
+            continue
+        target = unquote(got.replace("+", " ")).strip()
+        if target.startswith("//") or _SCHEME.match(target):
+            low = target[:8].lower()
+            if low.startswith(("http://", "https://", "//")):
+                return target
+    return None
+
+
+def base_url(tree: Any, page_url: str | None) -> str | None:
+    """The URL relative links resolve against: ``<base href>`` (itself resolved against
+    the page URL) when the page has one, else the page URL. Never raises."""
+    try:
+        page = _base_for_join(page_url) if page_url else None
+        node = tree.css_first("base[href]")
+        if node is not None:
+            href = node.attributes.get("href") or ""
+            joined = _join(href, page)
+            if joined is not None and _base_for_join(joined):
+                return joined
+        return page
+    except Exception:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def registrable_domain(host_or_url: str) -> str:
+    """The registrable part of a host, guessed without a public-suffix list:
+    ``news.bbc.co.uk`` -> ``bbc.co.uk``, ``www.example.com`` -> ``example.com``."""
+    host = host_or_url.strip().lower()
+    if "/" in host:
+        try:
+            host = urlsplit(host if "//" in host else "//" + host).hostname or ""
+        except ValueError:
+            return ""
+    host = host.rstrip(".")
+    for prefix in _SUBDOMAIN_NOISE:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
+    if not host or ":" in host or host.replace(".", "").isdigit():
+        return host
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SHORT_SLD:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _brand(domain: str) -> str:
+    return domain.split(".", 1)[0]
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when two URLs (or hosts) belong to one publisher: the same registrable domain,
+    or the same name under another suffix (``bbc.co.uk`` and ``bbc.com``)."""
+    try:
+        da, db = registrable_domain(a), registrable_domain(b)
+    except Exception:
+        return False
+    if not da or not db:
+        return False
+    if da == db:
+        return True
+    if "." not in da or "." not in db or da.replace(".", "").isdigit():
+        return False
+    ba, bb = _brand(da), _brand(db)
+    return len(ba) >= 2 and ba == bb

@@ -1,0 +1,5 @@
+// Hides the cookie notice once a button in it is pressed. Nothing is stored.
+document.addEventListener("click", function (event) {
+  var box = event.target.closest(".cookie-banner, .consent-bar");
+  if (box && event.target.tagName === "BUTTON") { box.hidden = true; }
+});

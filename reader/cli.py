@@ -68,47 +68,72 @@ def _common(*, suppress: bool = False) -> argparse.ArgumentParser:
     """--cache-dir and --config, accepted before and after every subcommand."""
     p = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
-    p.add_argument("--cache-dir", metavar="DIR", default=default,
-                   help="the cache folder (default: $READER_CACHE_DIR, else the user cache)")
-    p.add_argument("--config", metavar="FILE", default=default,
-                   help="the TOML config file (default: $READER_CONFIG, else the user config)")
+    p.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=default,
+        help="the cache folder (default: $READER_CACHE_DIR, else the user cache)",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help="the TOML config file (default: $READER_CONFIG, else the user config)",
+    )
     return p
 
 
 def _app_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="reader", usage=USAGE, parents=[_common()], allow_abbrev=False,
+        prog="reader",
+        usage=USAGE,
+        parents=[_common()],
+        allow_abbrev=False,
         description="A terminal news reader: the story, cleaned, with the stories it "
         "links to beside it. With no TARGET, the library of cached stories.",
         epilog="Commands: `reader extract --help`, `reader cache --help`.",
     )
-    p.add_argument("target", nargs="?", metavar="TARGET",
-                   help="an http(s) URL, an HTML file, or a host and path (example.com/x)")
+    p.add_argument(
+        "target",
+        nargs="?",
+        metavar="TARGET",
+        help="an http(s) URL, an HTML file, or a host and path (example.com/x)",
+    )
     p.add_argument("--offline", action="store_true", help="cache only; never the network")
     p.add_argument("--demo", action="store_true", help="open the bundled demo site")
-    p.add_argument("--demo-port", type=_non_negative(int), metavar="N",
-                   help="the demo server's port on 127.0.0.1")
+    p.add_argument(
+        "--demo-port",
+        type=_non_negative(int),
+        metavar="N",
+        help="the demo server's port on 127.0.0.1",
+    )
     p.add_argument("--version", action="version", version=f"reader {__version__}")
     return p
 
 
 def _extract_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="reader extract", parents=[_common()], allow_abbrev=False,
+        prog="reader extract",
+        parents=[_common()],
+        allow_abbrev=False,
         description="Print the story of a page, cleaned. A URL goes through the cache.",
     )
-    p.add_argument("source", metavar="SOURCE",
-                   help="an http(s) URL, a path to an HTML file, or - for stdin")
+    p.add_argument(
+        "source", metavar="SOURCE", help="an http(s) URL, a path to an HTML file, or - for stdin"
+    )
     p.add_argument("--url", metavar="BASE", help="the page URL of a file or stdin")
-    p.add_argument("--format", choices=FORMATS, default="markdown",
-                   help="output format (default: markdown)")
+    p.add_argument(
+        "--format", choices=FORMATS, default="markdown", help="output format (default: markdown)"
+    )
     p.add_argument("--offline", action="store_true", help="cache only; never the network")
     return p
 
 
 def _cache_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="reader cache", parents=[_common()], allow_abbrev=False,
+        prog="reader cache",
+        parents=[_common()],
+        allow_abbrev=False,
         description="The local cache of stories read and prefetched.",
     )
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -118,8 +143,11 @@ def _cache_parser() -> argparse.ArgumentParser:
     s.add_argument("query", metavar="QUERY")
     s = sub.add_parser("show", parents=common, help="print a stored story as Markdown")
     s.add_argument("url", metavar="URL")
-    s = sub.add_parser("prune", parents=common,
-                       help="delete the least recently read stories (default: config limits)")
+    s = sub.add_parser(
+        "prune",
+        parents=common,
+        help="delete the least recently read stories (default: config limits)",
+    )
     s.add_argument("--older-than", type=_non_negative(float), metavar="DAYS")
     s.add_argument("--max-size", type=_non_negative(float), metavar="MB")
     sub.add_parser("path", parents=common, help="print the database file's path")
@@ -170,8 +198,10 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
         if ns.source == "-":
             data, cut = _read_stdin(config.max_file_bytes)
             if cut:
-                warnings = (f"input cut at {config.max_file_bytes // 1_000_000} MB (the "
-                            "size cap); showing the part before it",)
+                warnings = (
+                    f"input cut at {config.max_file_bytes // 1_000_000} MB (the "
+                    "size cap); showing the part before it",
+                )
             article = lib.extract_bytes(data, url=ns.url)
             url, truncated = ns.url, cut
         else:
@@ -187,7 +217,8 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
             warn(message)
         return 0
     except NoArticleError:
-        raise NoArticleError(f"no article found in {ns.source}") from None
+        name = "stdin" if ns.source == "-" else ns.source
+        raise NoArticleError(f"no article found in {name}") from None
     finally:
         await lib.aclose()
         _flush_warnings(lib, shown)
@@ -207,8 +238,10 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
         if ns.action == "path":
             path = lib.cache.path
             if path is None:
-                raise ReaderError(f"no cache file in use: {config.cache_dir} cannot hold one; "
-                                  "choose another folder with --cache-dir")
+                raise ReaderError(
+                    f"no cache file in use: {config.cache_dir} cannot hold one; "
+                    "choose another folder with --cache-dir"
+                )
             _flush_warnings(lib, shown)
             _write(f"{path}\n")
         elif ns.action in ("list", "search"):
@@ -217,15 +250,18 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
             else:
                 rows = lib.search(ns.query, limit=100)
                 if not rows:
-                    raise ReaderError(f"no story in the cache matches {ns.query!r}; "
-                                      "try other words, or `reader cache list`")
+                    raise ReaderError(
+                        f"no story in the cache matches {ns.query!r}; "
+                        "try other words, or `reader cache list`"
+                    )
             _flush_warnings(lib, shown)
             _write("".join(_row(r.last_read, r.site, r.title, r.url) + "\n" for r in rows))
         elif ns.action == "show":
             story = lib.cached(ns.url)
             if story is None:
-                raise ReaderError(f"not in the cache: {ns.url}; "
-                                  f"`reader extract {ns.url}` fetches and stores it")
+                raise ReaderError(
+                    f"not in the cache: {ns.url}; `reader extract {ns.url}` fetches and stores it"
+                )
             _flush_warnings(lib, shown)
             url = story.url if is_web_url(story.url) else None
             _write(to_markdown(story.article, url))
@@ -258,8 +294,9 @@ def _app(ns: argparse.Namespace, config: Config) -> int:
     except ImportError as exc:
         if isinstance(exc, ModuleNotFoundError) and exc.name not in ("reader.app", None):
             raise
-        raise ReaderError("the app is not part of this build yet; `reader extract URL` "
-                          "prints a story") from None
+        raise ReaderError(
+            "the app is not part of this build yet; `reader extract URL` prints a story"
+        ) from None
     demo = None
     if ns.demo:
         from reader.demo import start_demo
@@ -311,8 +348,10 @@ def main(argv: list[str] | None = None) -> int:
         _say(_hint(exc))
         return 1
     except Exception as exc:
-        _say(f"unexpected error ({type(exc).__name__}: {exc}); please report it with the "
-             "command you ran")
+        _say(
+            f"unexpected error ({type(exc).__name__}: {exc}); please report it with the "
+            "command you ran"
+        )
         return 1
 
 

@@ -59,9 +59,16 @@ class TeaserState:
 
 
 def size_label(n: int) -> str:
-    """``10_000_000`` → ``"10 MB"`` (decimal megabytes, as the config counts them)."""
-    mb = n / 1_000_000
-    return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB"
+    """``10_000_000`` → ``"10 MB"`` (decimal units, as the config counts them)."""
+    for unit, size in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= size:
+            value = n / size
+            return (
+                f"{value:.0f} {unit}"
+                if value >= 10 or value == int(value)
+                else f"{value:.1f} {unit}"
+            )
+    return f"{n} bytes"
 
 
 def _extract(page: Page, base_url: str | None = None) -> Article:
@@ -176,9 +183,7 @@ class Library:
         from reader.fetch import read_local
 
         try:
-            page = await asyncio.to_thread(
-                read_local, path, max_bytes=self.config.max_file_bytes
-            )
+            page = await asyncio.to_thread(read_local, path, max_bytes=self.config.max_file_bytes)
         except FetchError:
             stored = self.cache.get(url) if not path.exists() else None
             if stored is None:

@@ -20,11 +20,11 @@ FORMATS = ("markdown", "json", "text")
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embedding,
 # override and isolate characters (the marks U+200E, U+200F and U+061C stay).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]+")
+_LINE_BREAKS = re.compile(r"\s*[\t\n\r\v\f\u0085\u2028\u2029]\s*")
 # Characters that Markdown could read as syntax inside a line of text.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # Syntax that only counts at the start of a line: headings, quotes, lists, rules.
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
 def safe(text: str) -> str:
@@ -37,10 +37,17 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", safe(text)).strip()
 
 
+def _escape_line_start(m: re.Match[str]) -> str:
+    lead, mark = m.group(1), m.group(2)
+    if mark.isdigit():  # "1. x" is a list item; "1\. x" is text (a digit has no escape)
+        return f"{lead}{mark}\\"
+    return f"{lead}\\{mark}"
+
+
 def escape_markdown(text: str) -> str:
     """One line of page text that Markdown shows literally (no emphasis, link or HTML)."""
     line = _MD_INLINE.sub(r"\\\1", one_line(text))
-    line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    line = _MD_LINE_START.sub(_escape_line_start, line)
     # A run of "#" at the end of an ATX heading would be read as its closing sequence.
     return re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\" + m.group(2), line)
 
@@ -155,6 +162,7 @@ def front_matter_document(article: Article, url: str | None, saved: datetime) ->
         f"url: {_yaml_str(url)}",
         f"saved: {_yaml_str(saved.isoformat(timespec='seconds'))}",
         "---",
+        "",
         "",
     ]
     title = escape_markdown(article.title or "") or "Untitled"

@@ -32,7 +32,7 @@ class DemoServer:
         handler = type("DemoHandler", (_Handler,), {"site": self.site})
         self._httpd.RequestHandlerClass = handler
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, name="reader-demo", daemon=True
+            target=self._httpd.serve_forever, args=(0.05,), name="reader-demo", daemon=True
         )
         self._thread.start()
         self._stopped = False

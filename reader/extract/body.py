@@ -1,0 +1,96 @@
+"""The story body: from the visible page, or from a text the page carries (JSON-LD)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.extract import markdown as md
+from reader.extract.clean import clutter_ids
+from reader.extract.content import choose, measure, prune
+from reader.extract.dom import El, build
+from reader.extract.render import Block, Renderer
+from reader.model import BodySource, Teaser
+
+
+@dataclass
+class Body:
+    markdown: str = ""
+    text: str = ""
+    source: BodySource = "page"
+    teasers: tuple[Teaser, ...] = field(default_factory=tuple)
+
+
+def page_body(tree: Any, page_url: str | None) -> Body:
+    """The story as the page shows it, and the page's teasers."""
+    root = build(tree.body)
+    if root is None:
+        return Body()
+    order = root.iter()
+    measure(order)
+    removed = prune(root, order)
+    main = choose(root, order, removed)
+    teasers, block_ids = _teasers(tree, main, page_url)
+    removed |= clutter_ids(main)
+    resolve = _resolver(tree, page_url)
+
+    def skip(el: El) -> bool:
+        return id(el) in removed or el.mem_id in block_ids
+
+    blocks = _trim(Renderer(resolve, skip).render(main))
+    return Body(
+        markdown="\n\n".join(b.md for b in blocks),
+        text="\n\n".join(b.text for b in blocks if b.text),
+        source="page",
+        teasers=teasers,
+    )
+
+
+def _teasers(tree: Any, main: El, page_url: str | None) -> tuple[tuple[Teaser, ...], frozenset[int]]:
+    try:
+        from reader.extract.teasers import find_teasers
+
+        found = find_teasers(tree, main.node, page_url)
+        return tuple(found.teasers), frozenset(found.block_ids)
+    except Exception:  # teasers are a best effort; the body stands without them
+        return (), frozenset()
+
+
+def _resolver(tree: Any, page_url: str | None) -> Any:
+    from reader.extract.urls import base_url, resolve_url
+
+    base = base_url(tree, page_url)
+
+    def resolve(href: str) -> str | None:
+        href = href.strip()
+        if not href or len(href) > 4096:
+            return None
+        return resolve_url(href, base)
+
+    return resolve
+
+
+def _trim(blocks: list[Block]) -> list[Block]:
+    """Drop headings and images left dangling at the end, with nothing after them."""
+    while blocks and blocks[-1].kind in ("h",):
+        blocks.pop()
+    return blocks
+
+
+_PARAS = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+
+
+def text_body(text: str, source: BodySource, teasers: tuple[Teaser, ...] = ()) -> Body:
+    """A body from plain text: paragraphs at blank lines (or at lines, if it has none)."""
+    chunks = _PARAS.split(text.strip())
+    if len(chunks) == 1:
+        chunks = text.strip().split("\n")
+    paras = [" ".join(c.split()) for c in chunks]
+    paras = [p for p in paras if p]
+    return Body(
+        markdown="\n\n".join(md.escape_line_starts(md.escape(p)) for p in paras),
+        text="\n\n".join(paras),
+        source=source,
+        teasers=teasers,
+    )

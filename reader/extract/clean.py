@@ -1,0 +1,49 @@
+"""Clutter inside the story's container, found by what blocks say and how they are made.
+
+The teaser finder's blocks are authoritative; these rules are the second line: link
+lists (menus, tag lists, related links), blocks whose whole text is boilerplate ("Leave
+a Reply", spam-filter notices, "Share this", newsletter and cookie prompts), and inline
+teasers (a short block with a link that ends in "see more" / "read more").
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.extract.dom import INLINE, El
+from reader.extract.hints import is_boilerplate
+
+LINK_LIST_DENSITY = 0.6
+_TEASER_END = re.compile(
+    r"(?:see|read|view|find out|learn) more\W*$|continue reading\W*$|full story\W*$|more\s*[»›>]+\s*$",
+    re.IGNORECASE,
+)
+_KEEP = frozenset(("pre", "table", "tr", "td", "th", "tbody", "thead", "code"))
+
+
+def clutter_ids(main: El) -> set[int]:
+    """``id()``s of elements inside ``main`` that are clutter by these rules."""
+    out: set[int] = set()
+    stack: list[El] = [c for c in main.children if isinstance(c, El)]
+    while stack:
+        el = stack.pop()
+        if el.tag not in INLINE and el.tag not in _KEEP and _is_clutter(el):
+            out.add(id(el))
+            continue
+        stack.extend(c for c in el.children if isinstance(c, El))
+    return out
+
+
+def _is_clutter(el: El) -> bool:
+    total = el.text_len
+    if total == 0:
+        return False
+    if el.link_len > LINK_LIST_DENSITY * total and el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    if total < 400:
+        text = el.text()
+        if is_boilerplate(text):
+            return True
+        if el.link_len and _TEASER_END.search(text):
+            return True
+    return False

@@ -1,0 +1,130 @@
+"""A light tree of the page's visible body, built in one pass over lexbor's tree.
+
+Scoring, cleaning and rendering walk Python objects rather than calling into selectolax
+for every question: one traversal instead of many. Invisible and non-content elements
+(scripts, styles, forms' controls, SVG, hidden nodes) are left out as the tree is
+built. Each ``El`` keeps lexbor's ``mem_id`` so that nodes the teaser finder names can
+be recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SKIP = frozenset(
+    "script style template svg math iframe frame frameset object embed canvas button input "
+    "select option optgroup textarea head link meta noembed audio map area dialog datalist "
+    "base title param track -comment".split()
+)
+"""Elements whose content never belongs to a story."""
+
+INLINE = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strike "
+    "strong sub sup time tt u var wbr big nobr label ins del img picture source br".split()
+)
+"""Elements that flow inside a line of text."""
+
+MAX_ELEMENTS = 400_000
+"""Elements beyond this many are not built (their text is lost): keeps memory bounded."""
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+class El:
+    """One element: tag, attributes, children (``El`` or ``str``), and scoring figures."""
+
+    __slots__ = (
+        "attrs",
+        "children",
+        "hint",
+        "link_len",
+        "mem_id",
+        "node",
+        "parent",
+        "score",
+        "tag",
+        "text_len",
+    )
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: El | None, mem_id: int, node: Any) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.mem_id = mem_id
+        self.node = node
+        self.children: list[El | str] = []
+        self.text_len = 0
+        self.link_len = 0
+        self.score = 0.0
+        self.hint = 0
+
+    def get(self, name: str) -> str:
+        return self.attrs.get(name) or ""
+
+    def iter(self) -> list[El]:
+        """This element and every element below it, in document order."""
+        out: list[El] = []
+        stack: list[El] = [self]
+        while stack:
+            el = stack.pop()
+            out.append(el)
+            stack.extend(c for c in reversed(el.children) if isinstance(c, El))
+        return out
+
+    def text(self) -> str:
+        """All text below, whitespace collapsed."""
+        parts: list[str] = []
+        stack: list[El | str] = [self]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                parts.append(item)
+            else:
+                stack.extend(reversed(item.children))
+        return " ".join(" ".join(parts).split())
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<{self.tag} {self.attrs.get('class', '')!r} {self.text_len}/{self.link_len}>"
+
+
+def _visible(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs:
+        return False
+    style = attrs.get("style")
+    return not (style and _HIDDEN_STYLE.search(style))
+
+
+def build(body: Any) -> El | None:
+    """Our tree for lexbor's ``<body>`` node (None when there is none)."""
+    if body is None:
+        return None
+    root = El("body", {}, None, body.mem_id, body)
+    count = 0
+    # Each entry: (lexbor node whose children to add, the El they belong to).
+    stack: list[tuple[Any, El]] = [(body, root)]
+    while stack:
+        node, el = stack.pop()
+        children = el.children
+        pending: list[tuple[Any, El]] = []
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                text = child.text_content
+                if text:
+                    children.append(text)
+                continue
+            if tag in SKIP or tag is None:
+                continue
+            raw = child.attributes
+            if raw and not _visible(raw):
+                continue
+            count += 1
+            if count > MAX_ELEMENTS:
+                break
+            attrs = {k: v for k, v in raw.items() if v is not None} if raw else {}
+            sub = El(tag, attrs, el, child.mem_id, child)
+            children.append(sub)
+            pending.append((child, sub))
+        stack.extend(reversed(pending))
+    return root

@@ -1,0 +1,93 @@
+"""What class names, ids and short texts say about a block: story or clutter.
+
+Kinds of clutter, not sites: comment areas, share bars, related-story and teaser
+blocks, newsletter and cookie boxes, ads, breadcrumbs, navigation, sidebars and author
+boxes. Every pattern matches whole words of a class/id (split at ``-``, ``_``, spaces
+and camel case), except a few stems that are never part of a story's own name.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole-word tokens of class/id that mark clutter.
+_NEG_TOKENS = frozenset(
+    """
+    comment comments commentlist respond reply replies disqus
+    share shares sharing sharebar social socials sociallinks addthis
+    related recommended recommendations recirculation trending popular mostread
+    newsletter subscribe subscription signup optin
+    cookie cookies consent gdpr
+    breadcrumb breadcrumbs crumbs
+    sidebar widget widgets aside rail
+    nav navbar navigation menu submenu skip skiplink
+    footer masthead
+    ad ads advert adverts advertisement advertising sponsor sponsored promo promoted dfp
+    banner outbrain taboola
+    bio authorbio author-bio
+    tags tagcloud taglist
+    pagination pager
+    modal popup overlay paywall
+    toolbar print
+    """.split()
+)
+# Stems that mark clutter wherever they appear in a class/id.
+_NEG_STEMS = re.compile(
+    r"comment|disqus|sharedaddy|share-?bar|social|related|newsletter|cookie|consent|breadcrumb"
+    r"|sidebar|outbrain|taboola|advert|sponsor|jp-relatedposts|author-?box|about-?the-?author"
+    r"|author-?bio|more-?stories|read-?more|recommend|subscribe|signup|promo"
+)
+# Tokens that mark the story's own container.
+_POS_TOKENS = frozenset(
+    """
+    article articlebody article-body body content entry entrycontent main post postbody
+    story storybody text blog single prose
+    """.split()
+)
+# Wrapper state classes that name clutter but describe the page layout.
+_LAYOUT = re.compile(r"\b(?:has|no|with|without|show|hide)[-_](?:sidebar|comments?|ads?|nav)\b|comments?-open|comments?-closed")
+
+_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+
+
+def _tokens(value: str) -> list[str]:
+    return [t.lower() for t in _SPLIT.split(value) if t]
+
+
+def hint(classes: str, ident: str) -> int:
+    """-1 for clutter, +1 for the story's container, 0 when the names say nothing."""
+    names = f"{classes} {ident}"
+    if not names.strip():
+        return 0
+    low = _LAYOUT.sub(" ", names.lower())
+    toks = _tokens(_LAYOUT.sub(" ", names))
+    if any(t in _NEG_TOKENS for t in toks) or _NEG_STEMS.search(low):
+        return -1
+    if any(t in _POS_TOKENS for t in toks):
+        return 1
+    return 0
+
+
+# Short texts that are clutter whatever element holds them (matched on a whole block).
+BOILERPLATE = re.compile(
+    r"""^\W*(?:
+        leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment|\d*\s*comments?|
+        (?:this\ site|we)\ uses?\ akismet.*|.*akismet.*spam.*|
+        your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*|
+        share(?:\ this)?(?:\ (?:article|story|post))?(?:\ on\ \w+)?|share\ (?:on|via)\ .*|
+        (?:click\ to\ )?(?:share|tweet|email|print)(?:\ this)?.*?|
+        related(?:\ (?:posts|articles|stories|content|news|reading))?|you\ may\ also\ like.*|
+        (?:see|read|view|load)\ more.*|more\ (?:stories|news|from|on).*|also\ read.*|
+        (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|.*newsletter.*(?:sign\ up|subscribe).*|
+        advertisement|sponsored(?:\ content)?|ad|
+        (?:we\ use|this\ (?:web)?site\ uses)\ cookies.*|.*accept\ (?:all\ )?cookies.*|
+        (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
+        follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for a short block whose whole text is a known kind of clutter."""
+    return len(text) < 200 and bool(BOILERPLATE.match(text))

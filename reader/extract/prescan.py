@@ -1,0 +1,76 @@
+"""Bound what the HTML parser sees, in one linear pass, before it sees it.
+
+Lexbor's parse time grows with the square of nesting depth, and the C call cannot be
+interrupted, so a page nested past ``MAX_DEPTH`` has its deeper opening tags (and the
+matching closing tags) removed: their text stays, flattened into the element at the
+limit. NUL characters are removed (a parser may stop at them or turn them into U+FFFD).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MAX_DEPTH = 2000
+"""Deepest element nesting handed to the parser."""
+
+# Elements that never hold others, or that the parser closes implicitly so often that
+# counting them would overstate depth (<p><p><p>, <li><li>).
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd option optgroup tr td th tbody thead tfoot rb rt rtc rp colgroup".split()
+)
+
+_HTML_CONTAINERS = frozenset(
+    "div span a b i u s em strong small big font center section article main aside header "
+    "footer nav ul ol dl table form label blockquote figure figcaption pre code sub sup "
+    "button select q cite abbr mark nobr del ins details summary fieldset legend".split()
+)
+
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style|textarea|title|xmp|noembed|noframes|plaintext)\b[^>]*(?:>|\Z).*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([a-zA-Z][^\s/>]*)[^>]*(?:>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def bound_html(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """Return ``html`` unchanged when it nests no deeper than ``max_depth``, else flattened."""
+    if "\x00" in html:
+        html = html.replace("\x00", "")
+    if html.count("<") <= max_depth:
+        return html
+    depth = 0
+    dropped: Counter[str] = Counter()
+    cuts: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(html):
+        name = match.group(3)
+        if not name:
+            continue
+        name = name.lower()
+        if name in _FLAT:
+            continue
+        if match.group(2):  # a closing tag
+            if dropped[name]:
+                dropped[name] -= 1
+                cuts.append(match.span())
+            elif depth:
+                depth -= 1
+            continue
+        if match.group(0).endswith("/>") and name not in _HTML_CONTAINERS:
+            continue  # self-closing in SVG/MathML; HTML ignores the slash on its own tags
+        if depth >= max_depth:
+            dropped[name] += 1
+            cuts.append(match.span())
+        else:
+            depth += 1
+    if not cuts:
+        return html
+    parts: list[str] = []
+    last = 0
+    for start, end in cuts:
+        parts.append(html[last:start])
+        last = end
+    parts.append(html[last:])
+    return "".join(parts)

@@ -1,0 +1,323 @@
+"""Render the story's container as blocks of Markdown and plain text.
+
+The walk skips what the cleaner marked (clutter by name, teaser blocks, link lists,
+boilerplate lines) and writes headings, paragraphs, lists, quotes, tables, code and
+images (alt text and URL; lazy-loading attributes, ``<picture>`` sources and
+``<noscript>`` copies understood, never doubled). Page text is escaped; links are kept
+only where they resolve to http(s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.extract import markdown as md
+from reader.extract.dom import INLINE, El
+
+Resolve = Callable[[str], "str | None"]
+
+MAX_RENDER_DEPTH = 120
+"""Below this depth under the container, an element's text is taken whole."""
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-lazy", "src")
+
+
+@dataclass
+class Block:
+    kind: str  # p, h, list, quote, pre, table, img
+    md: str
+    text: str
+
+
+def _collapse(s: str) -> str:
+    return " ".join(s.split())
+
+
+class Renderer:
+    """One rendering of one container; ``skip`` holds ``id()``s of elements to leave out."""
+
+    def __init__(self, resolve: Resolve, skip: Callable[[El], bool]) -> None:
+        self.resolve = resolve
+        self.skip = skip
+        self.blocks: list[Block] = []
+        self.images: set[str] = set()
+
+    # --- blocks ---------------------------------------------------------------------
+
+    def render(self, root: El) -> list[Block]:
+        self._container(root, 0)
+        return self.blocks
+
+    def _container(self, el: El, depth: int) -> None:
+        """Children of a block element: runs of inline content become paragraphs."""
+        run: list[El | str] = []
+        for child in el.children:
+            if isinstance(child, str) or child.tag in INLINE and not self._holds_blocks(child):
+                run.append(child)
+                continue
+            self._paragraph(run)
+            run = []
+            if not self.skip(child):
+                self._block(child, depth + 1)
+        self._paragraph(run)
+
+    def _holds_blocks(self, el: El) -> bool:
+        return any(isinstance(c, El) and c.tag not in INLINE for c in el.children) and el.text_len > 0
+
+    def _block(self, el: El, depth: int) -> None:
+        tag = el.tag
+        if depth > MAX_RENDER_DEPTH:
+            text = el.text()
+            if text:
+                self.blocks.append(Block("p", md.escape_line_starts(md.escape(text)), text))
+            return
+        if tag in HEADINGS:
+            mdt, txt = self._inline_of(el.children)
+            if txt:
+                self.blocks.append(Block("h", "#" * HEADINGS[tag] + " " + mdt, txt))
+        elif tag in ("ul", "ol"):
+            self._list(el, depth, 0)
+        elif tag == "pre":
+            text = self._pre_text(el).strip("\n")
+            if text.strip():
+                self.blocks.append(Block("pre", md.code_block(text), text))
+        elif tag == "blockquote":
+            inner = Renderer(self.resolve, self.skip)
+            inner.images = self.images
+            inner._container(el, depth)
+            if inner.blocks:
+                quoted = "\n>\n".join("\n".join("> " + line if line else ">" for line in b.md.split("\n")) for b in inner.blocks)
+                self.blocks.append(Block("quote", quoted, "\n\n".join(b.text for b in inner.blocks if b.text)))
+        elif tag == "table":
+            self._table(el, depth)
+        elif tag in ("figure", "picture") or tag == "noscript":
+            self._figure(el, depth)
+        elif tag == "hr":
+            return
+        elif tag in ("dl",):
+            self._container(el, depth)
+        else:
+            self._container(el, depth)
+
+    def _paragraph(self, run: list[El | str]) -> None:
+        if not run:
+            return
+        mdt, txt = self._inline_of(run)
+        if txt:
+            self.blocks.append(Block("p", md.escape_line_starts(mdt), txt))
+        elif mdt:  # an image alone
+            self.blocks.append(Block("img", mdt, ""))
+
+    # --- inline ---------------------------------------------------------------------
+
+    def _inline_of(self, items: list[El | str]) -> tuple[str, str]:
+        mds: list[str] = []
+        txts: list[str] = []
+        for item in items:
+            self._inline(item, mds, txts, 0)
+        mdt = "\n".join(_collapse(line) for line in "".join(mds).split("\n"))
+        mdt = "\n".join(line for line in mdt.split("\n") if line).replace("\n", "  \n")
+        txt = "\n".join(_collapse(line) for line in "".join(txts).split("\n"))
+        txt = "\n".join(line for line in txt.split("\n") if line)
+        return mdt.strip(), txt.strip()
+
+    def _inline(self, item: El | str, mds: list[str], txts: list[str], depth: int) -> None:
+        if isinstance(item, str):
+            mds.append(md.escape(item.replace("\n", " ")))
+            txts.append(item.replace("\n", " "))
+            return
+        if self.skip(item):
+            return
+        tag = item.tag
+        if tag == "br":
+            mds.append("\n")
+            txts.append("\n")
+            return
+        if tag == "img":
+            image = self._image(item)
+            if image:
+                mds.append(" " + image + " ")
+            return
+        if depth > MAX_RENDER_DEPTH:
+            text = item.text()
+            mds.append(md.escape(text))
+            txts.append(text)
+            return
+        sub_md: list[str] = []
+        sub_txt: list[str] = []
+        for child in item.children:
+            self._inline(child, sub_md, sub_txt, depth + 1)
+        inner_md = "".join(sub_md)
+        inner_txt = "".join(sub_txt)
+        if tag in ("ul", "ol", "p", "div", "li") or tag in HEADINGS:
+            inner_md, inner_txt = f"\n{inner_md}\n", f"\n{inner_txt}\n"
+        stripped = inner_md.strip()
+        if tag == "a" and stripped and inner_txt.strip():
+            url = self.resolve(item.get("href"))
+            if url and "\n" not in stripped:
+                inner_md = _wrap(inner_md, "[", f"]({md.link_target(url)})")
+        elif tag in ("strong", "b") and stripped and "\n" not in stripped and "*" not in stripped:
+            inner_md = _wrap(inner_md, "**", "**")
+        elif tag in ("em", "i") and stripped and "\n" not in stripped and "*" not in stripped:
+            inner_md = _wrap(inner_md, "*", "*")
+        elif tag == "code" and inner_txt.strip() and "\n" not in inner_txt.strip():
+            inner_md = _wrap(inner_txt, "", "", code=True)
+        mds.append(inner_md)
+        txts.append(inner_txt)
+
+    def _image(self, el: El) -> str:
+        src = ""
+        for name in _LAZY_ATTRS:
+            value = el.get(name).strip()
+            if value and not value.startswith("data:"):
+                src = value
+                break
+        if not src:
+            for name in ("data-srcset", "srcset", "data-lazy-srcset"):
+                value = el.get(name).strip()
+                if value:
+                    src = _first_src(value)
+                    break
+        url = self.resolve(src) if src else None
+        if not url or url in self.images:
+            return ""
+        self.images.add(url)
+        alt = _collapse(el.get("alt") or el.get("title"))
+        return f"![{md.escape(alt)}]({md.link_target(url)})"
+
+    # --- structures ------------------------------------------------------------------
+
+    def _figure(self, el: El, depth: int) -> None:
+        images = [e for e in el.iter() if e.tag == "img" and not _skipped_up(e, el, self.skip)]
+        if not images:
+            for e in el.iter():
+                if e.tag == "source" and (e.get("srcset") or e.get("data-srcset")):
+                    images = [e]
+                    break
+        for img in images[:1]:
+            if img.tag == "source":
+                img = El("img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, None)
+            image = self._image(img)
+            if image:
+                self.blocks.append(Block("img", image, ""))
+        for cap in el.iter():
+            if cap.tag == "figcaption" and not self.skip(cap):
+                mdt, txt = self._inline_of(cap.children)
+                if txt:
+                    self.blocks.append(Block("caption", md.escape_line_starts(mdt), txt))
+                break
+
+    def _list(self, el: El, depth: int, level: int) -> None:
+        ordered = el.tag == "ol"
+        lines_md: list[str] = []
+        lines_txt: list[str] = []
+        number = 0
+        indent = "   " * level
+        for li in el.children:
+            if not isinstance(li, El) or self.skip(li):
+                continue
+            if li.tag in ("ul", "ol") and level < 6:
+                sub = Renderer(self.resolve, self.skip)
+                sub.images = self.images
+                sub._list(li, depth + 1, level + 1)
+                for b in sub.blocks:
+                    lines_md.append(b.md)
+                    lines_txt.append(b.text)
+                continue
+            inline = [c for c in li.children if isinstance(c, str) or c.tag not in ("ul", "ol")]
+            mdt, txt = self._inline_of(inline)
+            if txt or mdt:
+                number += 1
+                marker = f"{number}." if ordered else "-"
+                body = md.escape_line_starts(mdt).replace("  \n", "  \n" + indent + "   ")
+                lines_md.append(f"{indent}{marker} {body}")
+                lines_txt.append(txt)
+            for c in li.children:
+                if isinstance(c, El) and c.tag in ("ul", "ol") and not self.skip(c) and level < 6:
+                    sub = Renderer(self.resolve, self.skip)
+                    sub.images = self.images
+                    sub._list(c, depth + 1, level + 1)
+                    for b in sub.blocks:
+                        lines_md.append(b.md)
+                        lines_txt.append(b.text)
+        if lines_md:
+            self.blocks.append(Block("list", "\n".join(lines_md), "\n".join(t for t in lines_txt if t)))
+
+    def _table(self, el: El, depth: int) -> None:
+        rows: list[list[tuple[str, str]]] = []
+        for row in el.iter():
+            if row.tag != "tr" or self.skip(row):
+                continue
+            cells = [c for c in row.children if isinstance(c, El) and c.tag in ("td", "th")]
+            rendered = []
+            for cell in cells:
+                mdt, txt = self._inline_of(cell.children)
+                rendered.append((mdt.replace("  \n", " ").replace("\n", " "), txt.replace("\n", " ")))
+            if any(t for _, t in rendered):
+                rows.append(rendered)
+        if not rows:
+            return
+        if len(rows) == 1 or max(len(r) for r in rows) == 1:
+            # A layout table or a single row: its cells are paragraphs.
+            for r in rows:
+                for mdt, txt in r:
+                    if txt:
+                        self.blocks.append(Block("p", md.escape_line_starts(mdt), txt))
+            return
+        width = max(len(r) for r in rows)
+        lines = []
+        for i, r in enumerate(rows):
+            cells = [m for m, _ in r] + [""] * (width - len(r))
+            lines.append("| " + " | ".join(cells) + " |")
+            if i == 0:
+                lines.append("|" + " --- |" * width)
+        text = "\n".join("\t".join(t for _, t in r) for r in rows)
+        self.blocks.append(Block("table", "\n".join(lines), text))
+
+    def _pre_text(self, el: El) -> str:
+        parts: list[str] = []
+        stack: list[El | str] = [el]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                parts.append(item)
+            elif item.tag == "br":
+                parts.append("\n")
+            else:
+                stack.extend(reversed(item.children))
+        return "".join(parts)
+
+
+def _skipped_up(node: El, top: El, skip: Callable[[El], bool]) -> bool:
+    cur: El | None = node
+    while cur is not None and cur is not top:
+        if skip(cur):
+            return True
+        cur = cur.parent
+    return False
+
+
+def _wrap(inner: str, left: str, right: str, *, code: bool = False) -> str:
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    core = inner.strip()
+    if code:
+        return f"{lead}{md.code_span(' '.join(core.split()))}{trail}"
+    return f"{lead}{left}{core}{right}{trail}"
+
+
+def _first_src(srcset: str) -> str:
+    """The largest candidate of a srcset (by its w/x descriptor), else the first."""
+    best, best_size = "", -1.0
+    for part in srcset.split(","):
+        bits = part.strip().split()
+        if not bits:
+            continue
+        size = 0.0
+        if len(bits) > 1 and bits[1][:-1].replace(".", "", 1).isdigit():
+            size = float(bits[1][:-1])
+        if size > best_size:
+            best, best_size = bits[0], size
+    return best

@@ -1,0 +1,57 @@
+"""Make text from strangers safe to print on a terminal.
+
+``clean_text`` removes what a terminal would act on rather than show: escape sequences
+(CSI, OSC including hyperlinks and clipboard writes, DCS, SOS, PM, APC, both the 7-bit
+``ESC x`` forms and the 8-bit C1 forms), every other C0/C1 control character except
+newline and tab, the bidirectional embedding/override/isolate characters (U+202A–U+202E,
+U+2066–U+2069; the marks U+200E, U+200F and U+061C stay) and lone surrogates. Carriage
+returns become newlines; vertical tab and form feed become spaces. Markup-like text
+(``[bold]``) is left alone: showing it literally is the UI's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Anything that may need work; text without it is returned as is (the common case).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+# A string payload runs until its terminator (BEL, ST, ESC \) and never past the next
+# introducer, so that a flood of unterminated introducers stays linear.
+_PAYLOAD = "[^\x07\x1b\x90\x98\x9b-\x9f]*"
+_ST = "(?:\x07|\x9c|\x1b\\\\)"
+_SEQUENCES = re.compile(
+    "|".join(
+        (
+            # CSI: ESC [ or 8-bit CSI, parameter and intermediate bytes, a final byte.
+            "(?:\x1b\\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?",
+            # OSC, DCS, SOS, PM, APC with their payload, terminated.
+            f"(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f]){_PAYLOAD}{_ST}",
+            # Any other escape: ESC, intermediate bytes, one final byte.
+            "\x1b[\x20-\x2f]*[\x30-\x7e]?",
+        )
+    )
+)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without anything a terminal would interpret."""
+    if not _SUSPECT.search(text):
+        return text
+    text = _SEQUENCES.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", " ").replace("\x0c", " ")
+    return _CONTROLS.sub("", text)
+
+
+def clean_optional(text: str | None) -> str | None:
+    """``clean_text`` for an optional field; an empty result becomes None."""
+    if text is None:
+        return None
+    cleaned = clean_text(text).strip()
+    return cleaned or None
+
+
+def is_terminal_safe(text: str) -> bool:
+    """True when ``text`` holds nothing ``clean_text`` would remove."""
+    return not _CONTROLS.search(text) and "\r" not in text and "\x0b" not in text and "\x0c" not in text

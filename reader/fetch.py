@@ -41,7 +41,13 @@ from reader.fetch_errors import (
 )
 from reader.fetch_failures import Phase, status_error, translate
 from reader.fetch_local import read_local
-from reader.fetch_redirect import RedirectTracker, check_web_url, origin_key, redirect_target
+from reader.fetch_redirect import (
+    RedirectTracker,
+    check_location,
+    check_web_url,
+    origin_key,
+    redirect_target,
+)
 from reader.fetch_sniff import parse_content_type, refuse_type
 from reader.model import Page
 
@@ -70,6 +76,7 @@ _T = TypeVar("_T")
 
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -125,6 +132,9 @@ class Fetcher:
                 write=_positive(s.deadline),
                 pool=_positive(s.deadline),
             ),
+            # A proxy from the environment never carries loopback traffic (the demo site).
+            mounts={f"all://{host}": None for host in LOOPBACK_HOSTS},
+            event_hooks={"response": [_check_location]},
             headers={
                 "User-Agent": s.user_agent,
                 "Accept": ACCEPT,
@@ -242,6 +252,10 @@ class Fetcher:
 async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     async for chunk in response.aiter_raw():
         yield chunk
+
+
+async def _check_location(response: httpx.Response) -> None:
+    check_location(response)
 
 
 def _not_modified(response: httpx.Response, sent: dict[str, str]) -> Page:

@@ -90,18 +90,22 @@ def translate(exc: httpx.HTTPError, url: str, phase: Phase, settings: _Timeouts)
         return BadURLError(f"not a web address: {shown}", url=url)
     if headers_too_large(exc):
         return ProtocolViolationError(
-            f"{host} sent response headers too large to read (at {shown})", url=url
+            f"{host} sent response headers too large to read ({shown})", url=url
         )
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
+    if isinstance(exc, httpx.RemoteProtocolError):
         if phase == "body":
             return ConnectionLostError(
-                f"connection to {host} was reset while reading {shown}", url=url
+                f"connection to {host} was closed before the whole page arrived ({shown})",
+                url=url,
             )
-        if isinstance(exc, httpx.RemoteProtocolError) and "without sending" not in str(exc):
-            return ProtocolViolationError(
-                f"{host} sent an answer that is not valid HTTP (at {shown})", url=url
+        if "without sending" in str(exc):
+            return ConnectionLostError(
+                f"{host} closed the connection without answering ({shown})", url=url
             )
-        return ConnectionLostError(
-            f"connection to {host} was reset before it answered (at {shown})", url=url
+        return ProtocolViolationError(
+            f"{host} sent an answer that is not valid HTTP ({shown})", url=url
         )
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        when = "while reading" if phase == "body" else "before it answered:"
+        return ConnectionLostError(f"connection to {host} was reset {when} {shown}", url=url)
     return FetchError(f"could not fetch {shown}: the transfer failed", url=url)

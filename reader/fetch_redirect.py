@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from reader.fetch_errors import BadURLError, RedirectError, host_label, show
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
 
 WEB_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 CookieState = tuple[tuple[str, str, str, str], ...]
 
@@ -33,35 +36,52 @@ def origin_key(url: httpx.URL) -> tuple[str, str, int]:
     return url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme, 0)
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def check_location(response: httpx.Response) -> None:
+    """Refuse a redirect's Location before httpx itself tries to build the next request
+    (it raises a bare ``InvalidURL`` on some, such as ``data:`` URLs)."""
+    import httpx
+
+    if not response.has_redirect_location:
+        return
+    here = str(response.url)
+    location = response.headers["location"].strip(_C0_AND_SPACE)
+    scheme = _SCHEME.match(location)
+    if scheme and scheme.group(1).lower() not in WEB_SCHEMES:
+        raise RedirectError(
+            f"refusing to follow a redirect to a {show(scheme.group(1).lower())}: URL "
+            f"(from {show(here)})",
+            url=here,
+        )
+    try:
+        httpx.URL(location)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        raise RedirectError(
+            f"{host_label(here)} redirected to an address that is not valid: {show(location)}",
+            url=here,
+        ) from None
+
+
 def redirect_target(response: httpx.Response) -> httpx.URL:
-    """Where a redirect response points, resolved against its URL.
+    """Where a redirect response points, resolved against its URL as httpx resolves it.
 
     Raises ``RedirectError`` for an address that is not valid or not http(s).
     """
-    import httpx
-
+    check_location(response)
     here = response.url
-    location = response.headers.get("location", "").strip()
-    try:
-        target = here.join(location)
-    except (httpx.InvalidURL, TypeError, ValueError):
+    target = (
+        response.next_request.url
+        if response.next_request is not None
+        else here.join(response.headers["location"].strip(_C0_AND_SPACE))
+    )
+    if target.scheme not in WEB_SCHEMES or not target.host:
         raise RedirectError(
-            f"{host_label(str(here))} redirected to an address that is not valid: {show(location)}",
-            url=str(here),
-        ) from None
-    if target.scheme not in WEB_SCHEMES:
-        scheme = show(target.scheme) or "non-web"
-        raise RedirectError(
-            f"refusing to follow a redirect to a {scheme}: URL (from {show(str(here))})",
+            f"{host_label(str(here))} redirected to an address reader cannot follow: "
+            f"{show(str(target))}",
             url=str(here),
         )
-    if not target.host:
-        raise RedirectError(
-            f"{host_label(str(here))} redirected to an address with no host: {show(location)}",
-            url=str(here),
-        )
-    if not target.fragment and here.fragment:
-        target = target.copy_with(fragment=here.fragment)
     return target
 
 

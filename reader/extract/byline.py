@@ -1,8 +1,9 @@
 """Bylines: turning "By Jane Doe and John Roe | April 12, 2019" into "Jane Doe, John Roe".
 
-``clean_byline`` works on one string; ``names_from_text`` on the visible text of a
-byline element. Neither raises. A result is a person-like name list or None: never a
-URL, an e-mail address, a date or a sentence.
+``clean_byline`` works on one string (a meta tag, a JSON-LD name, a byline element's
+text); ``byline_from_text`` finds a "By …" line inside a longer text. Neither raises. A
+result is a list of person-like names joined by ", " or None: never a URL, an e-mail
+address, a date, a user handle or a sentence.
 """
 
 from __future__ import annotations
@@ -13,31 +14,36 @@ from reader.extract.dates import parse_textual_date
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|text|words|compiled|reviewed|"
-    r"edited|photos?)\s+(?:and\s+\w+\s+)?)?(?:by|from|author|authors|autor|por|von|di|par|"
-    r"door|av)\s*[:\-–—]?\s+",
+    r"edited|photos?)\s+(?:and\s+\w+\s+)?)?(?:by|from|author|authors|autor|autora|por|von|"
+    r"от|автор|(?-i:di|par|door|av))\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^\s*(?:author|authors|byline|writer|posted)\s*:\s*", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s(?:and|AND|And|und|e|y|et)\s|\+)\s*")
+# "Author: …", "Текст: …", "Autor: …": one or two words and a colon before the names.
+_LABEL = re.compile(r"^\s*[^\W\d_]{2,14}(?:\s[^\W\d_]{2,14})?\s*:\s*(?=\S)")
+_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s(?:and|AND|And|und|e|y|et|и)\s|\+)\s*")
 _CUT = re.compile(
     r"\s*(?:\||•|·|—|–|\s-\s|\bon\s+(?:\w+day,?\s+)?(?:\d|[a-z]{3,9}\.?\s+\d)|"
     r"\bupdated\b|\bpublished\b|\bposted\b|\bfor\b\s+(?:the\s+)?[A-Z]|\bin\s+[A-Z]\w+$|"
-    r"\d{1,2}[:/.]\d{2}|\d{4}|@|\bfollow\b|\bcontact\b|\bemail\b|\bview\s+all)",
+    r"\d{1,2}[:/.]\d{2}|\d{4}|@|\bfollow\b|\bcontact\b|\bemail\b|\bview\s+all|"
+    r"\bread\s+more\b|\bmore\s+by\b)",
     re.IGNORECASE,
 )
+# "Finian Cunningham. Sputnik International": a full stop after a word (not an initial).
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[A-Z])")
 _URLISH = re.compile(r"https?:|www\.|\.(?:com|org|net|html?)\b|/", re.IGNORECASE)
-_ROLE_SUFFIX = re.compile(
-    r",?\s+(?:staff\s+writer|senior\s+\w+|contributor|correspondent|reporter|editor|"
-    r"columnist|special\s+to\s+.*)$",
+_ROLE = re.compile(
+    r"\b(?:staff|writer|contributor|correspondent|reporter|editor|columnist|special\s+to|"
+    r"freelance|senior|associate|producer|photographer|intern|news\s+service|desk)\b",
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
-    (
+    [
         "admin",
         "administrator",
         "staff",
         "editor",
         "editors",
+        "editorial",
         "author",
         "unknown",
         "guest",
@@ -47,34 +53,43 @@ _NOT_NAMES = frozenset(
         "redaction",
         "redação",
         "redazione",
+        "redaktion",
         "by",
         "the",
         "more",
         "share",
         "comments",
-        "0 comments",
-    )
+        "comment",
+        "reply",
+        "user",
+    ]
 )
 _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 8
 
 
 def _is_name(text: str) -> bool:
-    if not text or len(text) > 60 or text.lower() in _NOT_NAMES:
+    """Whether ``text`` could be a person's (or agency's) name as a byline shows it."""
+    if not text or len(text) > 60 or text.casefold() in _NOT_NAMES:
         return False
-    if _URLISH.search(text) or "@" in text:
+    if _URLISH.search(text) or "@" in text or any(c in text for c in "()[]{}<>=#?!"):
         return False
     words = text.split()
-    if len(words) > _MAX_NAME_WORDS:
+    if len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in text):
         return False
-    if not any(ch.isalpha() for ch in text):
-        return False
+    if len(words) == 1:
+        word = words[0]
+        if "admin" in word.casefold():
+            return False
+        if word.isascii() and word.isalpha() and word == word.lower():
+            return False  # a user handle ("jdoe", "rmb")
+        if word.isascii() and word.isupper() and len(word) > 4:
+            return False  # a call sign or account name ("KWCHCIK")
     return not (len(words) > 1 and text == text.lower() and text.isascii())
 
 
 def _strip_name(part: str) -> str:
-    part = _ROLE_SUFFIX.sub("", part.strip(" \t\n.,:;-–—|()[]"))
-    return part.strip(" \t\n.,:;-–—|()[]")
+    return part.strip(" \t\n.,:;-–—|()[]\"'“”")
 
 
 def clean_byline(text: str | None) -> str | None:
@@ -84,19 +99,19 @@ def clean_byline(text: str | None) -> str | None:
     text = " ".join(text.split())
     if not text or len(text) > 300 or _URLISH.match(text):
         return None
-    text = _LABEL.sub("", text)
-    text = _PREFIX.sub("", text)
+    text = _PREFIX.sub("", _LABEL.sub("", text, count=1), count=1)
     cut = _CUT.search(text)
-    if cut and cut.start() > 0:
+    if cut is not None:
+        if cut.start() == 0:
+            return None
         text = text[: cut.start()]
-    elif cut and cut.start() == 0:
-        return None
+    text = _SENTENCE_END.split(text, maxsplit=1)[0]
     if parse_textual_date(text):
         return None
     names: list[str] = []
     for part in _SPLIT.split(text):
         name = _strip_name(part)
-        if not name:
+        if not name or (names and _ROLE.search(name)):
             continue
         if not _is_name(name):
             if names:
@@ -106,6 +121,9 @@ def clean_byline(text: str | None) -> str | None:
             names.append(name)
         if len(names) >= _MAX_AUTHORS:
             break
+    if len(names) > 1 and len(names[0].split()) > 1:
+        # "Jane Doe, Futurism": a lone word beside full names is an affiliation.
+        names = [n for n in names if len(n.split()) > 1]
     return ", ".join(names) or None
 
 
@@ -119,10 +137,14 @@ def join_names(names: list[str]) -> str | None:
     return ", ".join(cleaned[:_MAX_AUTHORS]) or None
 
 
-_BY_PATTERN = re.compile(r"(?:^|\s)(?:By|BY|by)\s+([A-Z][^\n|]{2,120})")
+_BY_PATTERN = re.compile(
+    r"(?:(?:^|[|/·•—–]\s*)(?:by|By|BY)|(?:^|\s)(?:By|BY))\s+([^\W\d_][^\n|]{2,120})"
+)
 
 
 def byline_from_text(text: str) -> str | None:
     """A "By Jane Doe" line inside a short text (a header or dateline)."""
+    if len(text) > 200:
+        return None
     found = _BY_PATTERN.search(text)
     return clean_byline(found[1]) if found else None

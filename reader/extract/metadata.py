@@ -31,6 +31,7 @@ from reader.extract.metatext import (
     clean_line,
     matches_host,
     normalise_language,
+    same_site,
     split_title,
     strip_site,
 )
@@ -97,7 +98,7 @@ _IMAGE_KEYS = (
     "thumbnailurl",
 )
 _LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
-_URLISH = re.compile(r"^https?:|^www\.|/")
+_URLISH = re.compile(r"^https?:|^www\.|://")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,12 @@ def _title(page: PageNodes, linked: LinkedData, site: str | None, url: str | Non
         text = clean_line(h1)
         if text and any(_similar(text.casefold(), r) for r in refs_folded):
             return text
+    if page.h1_count == 1:
+        # A page's only <h1>, sentence-long and not the site's name, is its headline even
+        # when the title tags were written for search engines.
+        text = clean_line(page.h1[0])
+        if text and len(text.split()) >= 4 and not same_site(text, site, url):
+            return text
     for candidate in (og, headline, raw_title):
         stripped = strip_site(candidate, site, url) if candidate else None
         if stripped:
@@ -200,17 +207,17 @@ def _similar(h1: str, reference: str) -> bool:
 
 
 def _byline(page: PageNodes, linked: LinkedData, site: str | None) -> str | None:
-    not_site = {s.casefold() for s in (site, linked.publisher, linked.website_name) if s}
+    not_site = [_fold(s) for s in (site, linked.publisher, linked.website_name) if s]
 
     def person(value: str | None) -> str | None:
         cleaned = clean_line(clean_byline(value))
-        if cleaned and cleaned.casefold() not in not_site:
+        if cleaned and not _names_site(_fold(cleaned), not_site):
             return cleaned
         return None
 
     if linked.authors:
         joined = clean_line(join_names(list(linked.authors)))
-        if joined and joined.casefold() not in not_site:
+        if joined and not _names_site(_fold(joined), not_site):
             return joined
     for key in _AUTHOR_KEYS:
         for value in page.meta.get(key, ()):
@@ -232,6 +239,15 @@ def _byline(page: PageNodes, linked: LinkedData, site: str | None) -> str | None
     return None
 
 
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _names_site(byline: str, sites: list[str]) -> bool:
+    """Whether a (folded) byline is really the site's own name ("LinkNaija", "Beachbody")."""
+    return any(site and (byline in site or site in byline) for site in sites)
+
+
 def _published(page: PageNodes, linked: LinkedData, url: str | None) -> datetime | date | None:
     candidates: list[str | None] = [linked.published]
     for key in _DATE_KEYS:
@@ -245,7 +261,7 @@ def _published(page: PageNodes, linked: LinkedData, url: str | None) -> datetime
         if found:
             return found
     for text in page.header_texts():
-        found = parse_textual_date(text)
+        found = parse_date(text)
         if found:
             return found
     from_url = date_from_url(url)
@@ -253,6 +269,11 @@ def _published(page: PageNodes, linked: LinkedData, url: str | None) -> datetime
         return from_url
     for text in page.dated_texts():
         found = parse_textual_date(text)
+        if found:
+            return found
+    # Last resort: an upload folder in the lead image's URL (".../uploads/2018/08/25/x.jpg").
+    for value in (v for k, vs in page.meta.items() if "image" in k for v in vs):
+        found = date_from_url(value)
         if found:
             return found
     return None

@@ -33,6 +33,19 @@ def short_text(node: Any) -> str | None:
     return text if text and len(text) <= MAX_TEXT else None
 
 
+def _siblings(node: Any, *, forward: bool, limit: int = 4) -> list[Any]:
+    """Up to ``limit`` element siblings of ``node``, nearest first."""
+    found: list[Any] = []
+    sibling = node.next if forward else node.prev
+    steps = 0
+    while sibling is not None and len(found) < limit and steps < 3 * limit:
+        if sibling.tag not in ("-text", "-comment", "script", "style", "noscript"):
+            found.append(sibling)
+        sibling = sibling.next if forward else sibling.prev
+        steps += 1
+    return found
+
+
 class PageNodes:
     """Meta tags, links, JSON-LD texts, the title and headings of one parsed page; the
     costlier date and author nodes on demand."""
@@ -66,6 +79,7 @@ class PageNodes:
         headings = tree.css("h1")
         self.first_h1: Any = headings[0] if headings else None
         self.h1 = [node.text(deep=True)[: MAX_TEXT * 3] for node in headings[:3]]
+        self.h1_count = len(headings)
 
     def first(self, keys: tuple[str, ...]) -> str | None:
         """The first non-blank content of the first of ``keys`` present."""
@@ -107,6 +121,8 @@ class PageNodes:
             attrs = node.attributes
             itemprop = (attrs.get("itemprop") or "").lower()
             klass = (attrs.get("class") or "").lower()
+            if "comment" in klass or "reply" in klass:
+                continue
             value = None
             if itemprop:
                 named = node.css_first('[itemprop="name"]')
@@ -126,20 +142,16 @@ class PageNodes:
         return [text for _, _, text in sorted(ranked)]
 
     def header_texts(self) -> list[str]:
-        """Short texts right after the first ``<h1>`` (where "By …" lines sit)."""
+        """Short texts beside the first ``<h1>`` and its parent, nearest first: where "By …"
+        lines and datelines sit."""
         texts: list[str] = []
         node = self.first_h1
         hops = 0
-        while node is not None and hops < 2 and len(texts) < 6:
-            sibling = node.next
-            seen = 0
-            while sibling is not None and seen < 6:
-                if sibling.tag not in ("-text", "-comment", "script", "style"):
-                    text = short_text(sibling)
-                    if text:
-                        texts.append(text)
-                sibling = sibling.next
-                seen += 1
+        while node is not None and hops < 2 and len(texts) < 8:
+            for sibling in (*_siblings(node, forward=True), *_siblings(node, forward=False)):
+                text = short_text(sibling)
+                if text:
+                    texts.append(text)
             node = node.parent
             hops += 1
         return texts

@@ -70,7 +70,11 @@ def matches_host(name: str | None, url: str | None) -> bool:
     name_key, host = _key(name), host_key(url)
     if len(name_key) < 3 or len(host) < 3:
         return False
-    return name_key == host or name_key in host or (len(host) >= 5 and host in name_key)
+    return (
+        name_key == host
+        or name_key in host
+        or (len(host) >= 5 and host in name_key and len(name_key) <= len(host) + 5)
+    )
 
 
 def same_site(part: str, site: str | None, url: str | None) -> bool:
@@ -80,7 +84,11 @@ def same_site(part: str, site: str | None, url: str | None) -> bool:
         return False
     if site:
         site_key = _key(site)
-        if site_key and (part_key == site_key or part_key in site_key or site_key in part_key):
+        if site_key and (
+            part_key == site_key
+            or part_key in site_key
+            or (site_key in part_key and len(part_key) <= len(site_key) + 5)
+        ):
             return True
     return matches_host(part, url)
 

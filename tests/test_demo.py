@@ -17,9 +17,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from reader.config import DEMO_PORT
 from reader.demo import FRONT_PATH, DemoServer, start_demo, story_paths
-from reader.demo.build import SITE_DIR, render_site
-from reader.demo.build.source import INLINE_MARK, load_stories
 from reader.demo.server import BUILT_ORIGIN
+from reader.demo.sitegen import SITE_DIR, render_site
+from reader.demo.sitegen.source import INLINE_MARK, load_stories
 from reader.model import TEASER_KIND_RANK
 
 PAPER = "The Wrenmouth Lantern"
@@ -192,9 +192,9 @@ def test_the_server_is_quiet(demo: DemoServer, capfd: pytest.CaptureFixture[str]
 def test_the_built_site_matches_its_sources() -> None:
     files, table = render_site()
     on_disk = {p.relative_to(SITE_DIR).as_posix() for p in SITE_DIR.rglob("*") if p.is_file()}
-    assert on_disk == set(files), "run: python -m reader.demo.build"
+    assert on_disk == set(files), "run: python -m reader.demo.sitegen"
     for name, data in files.items():
-        stale = f"{name} is stale: python -m reader.demo.build"
+        stale = f"{name} is stale: python -m reader.demo.sitegen"
         assert (SITE_DIR / name).read_bytes() == data, stale
     assert table["front"] == FRONT_PATH
 

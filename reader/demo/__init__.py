@@ -1,7 +1,7 @@
 """The bundled demo site: a fictional local paper, The Wrenmouth Lantern.
 
 ``start_demo(port)`` serves ``reader/demo/site/`` (built from ``reader/demo/source/`` by
-``python -m reader.demo.build``) on 127.0.0.1 in a daemon thread and returns a
+``python -m reader.demo.sitegen``) on 127.0.0.1 in a daemon thread and returns a
 ``DemoServer``. If the port is taken, a free one is used for that run and ``.note`` says
 so in a sentence the app can show.
 """

@@ -1,6 +1,6 @@
 """Serve the built demo site on 127.0.0.1 from a daemon thread.
 
-Routing is a look-up in ``site/routes.json`` (written by ``reader.demo.build``): no path
+Routing is a look-up in ``site/routes.json`` (written by ``reader.demo.sitegen``): no path
 from a request ever reaches the file system. Responses carry ETag and Last-Modified and
 answer conditional requests with 304; nothing is logged.
 """

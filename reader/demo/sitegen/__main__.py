@@ -1,0 +1,3 @@
+from reader.demo.sitegen import main
+
+main()

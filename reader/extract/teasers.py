@@ -124,10 +124,10 @@ class _Finder:
         if "sponsored" in rel:
             return
         url = resolve_url(href, self.base)
-        if url is None or any(is_same_page(url, s) for s in self.selves):
+        if url is None:
             return
         shape = story_shape(url)
-        if shape == "no":
+        if shape == "no" or any(is_same_page(url, s) for s in self.selves):
             return
         ctx = self.ctx.of(a)
         if ctx.junk:

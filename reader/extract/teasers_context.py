@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reader.extract.teasers_text import HeadingKind, classify_heading
@@ -84,17 +85,11 @@ class ContextMap:
         in_main, nav, junk = parent.in_main, parent.nav, parent.junk
         heading, block = parent.heading, parent.block
         attrs = el.attributes
-        cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         tag = el.tag
-        if (
-            tag == "nav"
-            or (attrs.get("role") or "") in _NAV_ROLES
-            or (cls.strip() and _NAV_CLASS.search(cls))
-        ):
+        cls_nav, cls_junk = _class_says((attrs.get("class") or "") + " " + (attrs.get("id") or ""))
+        if tag == "nav" or cls_nav or (attrs.get("role") or "") in _NAV_ROLES:
             nav, heading, block = True, None, ()
-        if tag in ("form", "button", "select"):
-            junk = True
-        if cls.strip() and _JUNK_CLASS.search(cls):
+        if cls_junk or tag in ("form", "button", "select"):
             junk = True
         kind, heading_id = self._sibling_heading(el)
         if kind == "junk":
@@ -145,6 +140,14 @@ class ContextMap:
             got = total == 0 or linked * 2 >= total
             self._dense[el.mem_id] = got
         return got
+
+
+@lru_cache(maxsize=4096)
+def _class_says(cls: str) -> tuple[bool, bool]:
+    """(navigation, junk) as told by an element's class and id."""
+    if not cls.strip():
+        return False, False
+    return bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
 
 
 def _heading_kind(el: Any) -> HeadingKind | None:

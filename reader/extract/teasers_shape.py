@@ -118,13 +118,14 @@ def story_shape(url: str) -> Shape:
     return "no"
 
 
+@lru_cache(maxsize=8192)
 def page_key(url: str) -> str:
     """A key equal for the same page under small differences (scheme, www, trailing slash)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    host = parts.netloc.rpartition("@")[2].lower().removeprefix("www.").removeprefix("m.")
     path = parts.path.rstrip("/") or "/"
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 

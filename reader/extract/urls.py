@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 __all__ = ["base_url", "registrable_domain", "resolve_url", "same_site"]
 
@@ -108,8 +108,20 @@ def _join(href: str, base: str | None) -> str | None:
             b = _base_for_join(base)
             if b is None:
                 return None
-            s = urljoin(b, s)
+            # A root-relative path is the common case: join it without urljoin's cost.
+            fast = s.startswith("/") and "/." not in s
+            s = _origin(b) + s if fast else urljoin(b, s)
     return s if s[:7].lower() == "http://" or s[:8].lower() == "https://" else None
+
+
+# scheme, authority, path, query (fragment dropped); the scheme is known to be http(s).
+_PARTS = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?", re.DOTALL)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str:
+    m = _PARTS.match(base)
+    return f"{m.group(1)}://{m.group(2)}" if m else base
 
 
 def _fix_backslashes(s: str) -> str:
@@ -140,14 +152,23 @@ def _base_for_join(base: str | None) -> str | None:
 
 
 def _normalise(url: str, depth: int) -> str | None:
-    try:
-        parts = urlsplit(url)
-        raw_host = parts.hostname or ""
-        port = parts.port
-    except ValueError:
+    m = _PARTS.match(url)
+    if m is None:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORT or not raw_host:
+    scheme, netloc, raw_path, raw_query = m.group(1, 2, 3, 4)
+    scheme = scheme.lower()
+    if scheme not in _DEFAULT_PORT:
+        return None
+    hostport = netloc.rpartition("@")[2]
+    if hostport.startswith("["):
+        raw_host, _, rest = hostport[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ""
+    else:
+        raw_host, _, port_text = hostport.partition(":")
+    if port_text and not (port_text.isascii() and port_text.isdigit()):
+        return None
+    port = int(port_text) if port_text else None
+    if port is not None and port > 65535:
         return None
     host = _clean_host(raw_host)
     if host is None:
@@ -155,15 +176,15 @@ def _normalise(url: str, depth: int) -> str | None:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORT[scheme]:
         netloc += f":{port}"
-    path = _quote_part(parts.path) or "/"
-    query = _strip_tracking(parts.query)
+    path = _quote_part(raw_path) or "/"
+    query = _strip_tracking(raw_query)
     if depth < 3:
         target = _unwrap(host, path, query)
         if target is not None:
             inner = _resolve(target, None, depth + 1)
             if inner is not None:
                 return inner
-    return urlunsplit((scheme, netloc, path, _quote_part(query), ""))
+    return f"{scheme}://{netloc}{path}?{_quote_part(query)}" if query else f"{scheme}://{netloc}{path}"
 
 
 def _clean_host(raw: str) -> str | None:
@@ -180,9 +201,12 @@ def _clean_host(raw: str) -> str | None:
     return host
 
 
+_NEEDS_QUOTE = re.compile(r'[^\x21-\x7e]|["<>`{}|\\^]')
+
+
 def _quote_part(s: str) -> str:
     """Percent-encode what may not appear raw in a URL (non-ASCII, blanks, quotes)."""
-    if s.isascii() and not any(c in s for c in " \"<>`{}|\\^"):
+    if not _NEEDS_QUOTE.search(s):
         return s
     return quote(s, safe="%/:=&?~+!$,;'@()*[]-._#")
 
@@ -194,7 +218,7 @@ def _strip_tracking(query: str) -> str:
     for pair in query.split("&"):
         if not pair:
             continue
-        name = pair.split("=", 1)[0].lower()
+        name = pair.split("=", 1)[0].lower().removeprefix("amp;")
         if name in _TRACKING_NAMES or name.startswith(_TRACKING_PREFIXES):
             continue
         kept.append(pair)

@@ -1,0 +1,138 @@
+"""How good are our teasers? Measured against hand labels (benchmarks/teaser_labels.json).
+
+For each labelled page of the Scrapinghub bench: tier-1 recall in the top 10 (tier-1 links
+among our first ten, over min(10, tier-1 count)), precision of the top 10 (share of our
+first ten that are tier 1 or tier 2) and junk (share of all our teasers that are neither).
+Pages with no tier-1 link count for precision and junk, not for recall.
+
+Run: .venv/bin/python benchmarks/bench_teasers.py [-v]
+The bench is read from ../shared/bench relative to the repository, or $READER_BENCH_DIR.
+"""
+
+from __future__ import annotations
+
+import gzip
+import inspect
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
+import reader.extract  # noqa: E402
+from reader.extract.teasers import find_teasers  # noqa: E402
+from reader.extract.urls import resolve_url  # noqa: E402
+from reader.model import Teaser  # noqa: E402
+
+LABELS = ROOT / "benchmarks" / "teaser_labels.json"
+
+
+def bench_dir() -> Path:
+    env = os.environ.get("READER_BENCH_DIR")
+    base = Path(env) if env else ROOT.parent / "shared" / "bench"
+    return base / "scrapinghub"
+
+
+def extract_wired() -> bool:
+    """True when reader.extract.extract() calls our finder itself."""
+    try:
+        return "find_teasers" in inspect.getsource(reader.extract)
+    except (OSError, TypeError):
+        return False
+
+
+def guess_main(tree: Any) -> Any:
+    """A simple stand-in for the content finder: the articleBody element if marked,
+    else the element holding the most paragraph text directly."""
+    marked = tree.css_first("[itemprop=articleBody]")
+    if marked is not None:
+        return marked
+    scores: dict[int, tuple[int, Any]] = {}
+    for p in tree.css("p"):
+        n = len(p.text(strip=True))
+        if n < 60 or p.parent is None:
+            continue
+        parent = p.parent
+        old = scores.get(parent.mem_id, (0, parent))
+        scores[parent.mem_id] = (old[0] + n, parent)
+    if not scores:
+        return None
+    return max(scores.values(), key=lambda s: s[0])[1]
+
+
+def our_teasers(html: str, url: str, wired: bool) -> tuple[tuple[Teaser, ...], float]:
+    start = time.perf_counter()
+    if wired:
+        teasers = reader.extract.extract(html, url).teasers
+        return teasers, time.perf_counter() - start
+    tree = LexborHTMLParser(html)
+    main = guess_main(tree)
+    start = time.perf_counter()
+    result = find_teasers(tree, main, url)
+    return result.teasers, time.perf_counter() - start
+
+
+def main() -> int:
+    verbose = "-v" in sys.argv
+    base = bench_dir()
+    if not (base / "html").is_dir():
+        print(f"bench_teasers: no bench at {base} (set READER_BENCH_DIR); nothing measured")
+        return 0
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    wired = extract_wired()
+    how = "reader.extract.extract()" if wired else "find_teasers() with a guessed main"
+    print(f"teasers measured through {how}")
+    print(f"{'page':<58} {'t1':>3} {'t2':>3} {'ours':>4} {'R@10':>5} {'P@10':>5} "
+          f"{'junk':>5} {'ms':>6}")
+    recalls: list[float] = []
+    precisions: list[float] = []
+    junks: list[float] = []
+    total_ms = 0.0
+    for page in labels["pages"]:
+        path = base / "html" / f"{page['id']}.html.gz"
+        if not path.exists():
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        t1 = {resolve_url(u, None) or u for u in page["tier1"]}
+        t2 = {resolve_url(u, None) or u for u in page["tier2"]}
+        teasers, seconds = our_teasers(html, page["url"], wired)
+        total_ms += seconds * 1000
+        urls = [t.url for t in teasers]
+        top = urls[:10]
+        recall = None
+        if t1:
+            recall = sum(1 for u in top if u in t1) / min(10, len(t1))
+            recalls.append(recall)
+        precision = sum(1 for u in top if u in t1 or u in t2) / len(top) if top else 1.0
+        junk = sum(1 for u in urls if u not in t1 and u not in t2) / len(urls) if urls else 0.0
+        precisions.append(precision)
+        junks.append(junk)
+        r = f"{recall:5.2f}" if recall is not None else "    -"
+        print(f"{page['url'][:58]:<58} {len(t1):>3} {len(t2):>3} {len(urls):>4} {r} "
+              f"{precision:5.2f} {junk:5.2f} {seconds * 1000:6.2f}")
+        if verbose:
+            for i, t in enumerate(teasers):
+                mark = "T1" if t.url in t1 else "T2" if t.url in t2 else "--"
+                print(f"    {i + 1:3d} {mark} {t.kind:<7} {t.url[:90]}  | {t.title[:60]}")
+            for u in sorted(t1 - set(top)):
+                print(f"    missed T1 {u[:100]}")
+    n = len(precisions)
+    if not n:
+        print("no labelled page found in the bench")
+        return 0
+    mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    print(f"\naverage over {n} pages ({len(recalls)} with tier-1 links): "
+          f"recall@10 {mean(recalls):.3f}  precision@10 {mean(precisions):.3f}  "
+          f"junk {mean(junks):.3f}  time {total_ms / n:.2f} ms/page")
+    print("bar: recall@10 >= 0.85, precision@10 >= 0.95")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

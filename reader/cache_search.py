@@ -12,7 +12,8 @@ What makes it fast (see benchmarks/bench_cache.py for the figures):
 
 User queries never reach FTS5 syntax: every word is quoted. Supported forms are plain
 words (all must match), ``"a phrase"`` in double quotes, and ``word*`` for a prefix;
-every other character is a separator.
+every other character is a separator, and the bare words AND, OR, NOT are dropped (there
+are no operators: every word must match).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ ELLIPSIS = "…"
 _PART = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
 def fts_query(query: str) -> str | None:
@@ -44,7 +46,7 @@ def fts_query(query: str) -> str | None:
             words = _WORD.findall(phrase)
             if words:
                 parts.append('"' + " ".join(words) + '"')
-        elif word:
+        elif word and word not in _OPERATORS:
             parts.append(f'"{word}"' + ("*" if star else ""))
     if not parts:
         return None

@@ -1,0 +1,108 @@
+"""Real processes: killed mid-write, and two writing at once."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reader.cache import Cache
+from tests.test_cache_support import integrity, raw
+
+# Stores stories ``<tag>-0``, ``<tag>-1``, … (bodies of ``size`` random bytes, a long
+# text to index), printing each number once put() has returned, i.e. committed.
+WRITER = r"""
+import os, sys, time
+from pathlib import Path
+from reader.cache import Cache
+from reader.model import Article, Page
+
+directory, tag, count, size, start_file = sys.argv[1:6]
+count, size = int(count), int(size)
+cache = Cache.open(Path(directory))
+assert not cache.warnings, cache.warnings
+start = Path(start_file)
+while not start.exists():
+    time.sleep(0.005)
+words = " ".join(f"w{tag}{i % 97} common" for i in range(400))
+i = 0
+while count < 0 or i < count:
+    url = f"http://proc.test/{tag}-{i}"
+    page = Page(url, url, 200, "text/html", "utf-8", os.urandom(size))
+    cache.put(page, Article(title=f"{tag} {i}", text=words, markdown=words),
+              extractor_version="1")
+    cache.touch(url)
+    print(i, flush=True)
+    i += 1
+cache.close()
+"""
+
+
+def writer(directory: Path, tag: str, count: int, size: int, start: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(directory), tag, str(count), str(size), str(start)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_kill_9_mid_write_keeps_every_committed_story(cache_dir: Path, tmp_path: Path) -> None:
+    start = tmp_path / "go"
+    start.touch()
+    committed: set[int] = set()
+    for round_ in range(3):
+        proc = writer(cache_dir, f"r{round_}", -1, 150_000, start)
+        assert proc.stdout is not None
+        seen: list[int] = []
+        # kill at a moment that moves from round to round, while it writes
+        wanted = 5 + 7 * round_
+        while len(seen) < wanted:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read() if proc.stderr else "writer ended early"
+            seen.append(int(line))
+        time.sleep(0.003 * round_)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        committed |= {int(n) + 1000 * round_ for n in seen}
+        path = cache_dir / "reader.sqlite3"
+        assert integrity(path) == "ok"
+        with Cache.open(cache_dir) as cache:
+            assert cache.warnings == []
+            for key in committed:
+                tag, n = divmod(key, 1000)
+                assert cache.get(f"http://proc.test/r{tag}-{n}") is not None, key
+        # the search index agrees with the table after the kill (raises if not)
+        conn = raw(path)
+        try:
+            conn.execute("INSERT INTO story_fts(story_fts, rank) VALUES ('integrity-check', 1)")
+        finally:
+            conn.close()
+
+
+def test_two_processes_writing_at_once_never_fail(cache_dir: Path, tmp_path: Path) -> None:
+    start = tmp_path / "go"
+    procs = [writer(cache_dir, tag, 40, 20_000, start) for tag in ("a", "b")]
+    time.sleep(0.3)  # both opened the file and wait at the gate
+    start.touch()
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert len(out.split()) == 40
+    with Cache.open(cache_dir) as cache:
+        rows = cache.recent(limit=500)
+        assert len(rows) == 80
+        assert {r.url for r in rows} == {
+            f"http://proc.test/{t}-{i}" for t in ("a", "b") for i in range(40)
+        }
+        assert len(cache.search("common", limit=100)) == 80
+        # they really ran at the same time: their stories interleave in reading order
+        tags = [r.url.rsplit("/", 1)[1][0] for r in rows]
+        assert sum(a != b for a, b in itertools.pairwise(tags)) >= 2
+    assert integrity(cache_dir / "reader.sqlite3") == "ok"

@@ -134,6 +134,6 @@ async def test_conditional_headers_follow_the_redirect(server: LoopbackServer) -
 
 
 async def test_redirect_to_a_malformed_address_is_refused(server: LoopbackServer) -> None:
-    server.route("/bad", lambda _r: moved("http://[not-an-address/x"))
+    server.route("/bad", lambda _r: moved("http://127.0.0.1:abc/x"))
     with pytest.raises(RedirectError, match="redirected to an address that is not valid"):
         await fetch(server.url("/bad"))

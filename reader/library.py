@@ -99,7 +99,7 @@ class Library:
         if self._cache is None:
             from reader.cache import Cache
 
-            self._cache = Cache.open(self.config.cache_dir)
+            self._cache = Cache.open(self.config.cache_dir, max_bytes=self.config.max_cache_bytes)
             self.warnings.extend(self._cache.warnings)
         return self._cache
 

@@ -128,7 +128,10 @@ def test_renderings_strip_control_and_bidi_characters() -> None:
         out = render(art, fmt, None)
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
         assert "\x9b" not in out
-    assert "\\u001b" in render(art, "json", None)  # JSON escapes, never raw
+    raw = render(art, "json", None)
+    assert "\\u001b" in raw and "\\u009b" in raw and "\\u202e" in raw  # escaped, never raw
+    assert "\x1b" not in raw and "\x9b" not in raw and "\u202e" not in raw
+    assert json.loads(raw)["byline"] == "x\x9by"
 
 
 def test_front_matter_document_is_yaml_then_markdown() -> None:

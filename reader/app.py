@@ -109,6 +109,9 @@ class ReaderApp(App[int]):
                 )
         for problem in keymap_problems(self.config.keymap):
             self.notify(problem, severity="warning", markup=False)
+
+    def reading_ready(self) -> None:
+        """The reading screen is mounted: open what the command line asked for."""
         if self.demo is not None:
             if self.demo.note:
                 self.notify(self.demo.note, markup=False)

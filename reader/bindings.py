@@ -23,6 +23,8 @@ class Key:
     """Shown in the footer."""
     palette: bool = True
     """Offered in the command palette."""
+    short: str = ""
+    """The footer's label (the description when empty)."""
 
 
 READING_KEYS: tuple[Key, ...] = (
@@ -32,25 +34,25 @@ READING_KEYS: tuple[Key, ...] = (
     Key("page-up", "b,pageup", "page_up", "Page up"),
     Key("half-page-down", "d", "half_page_down", "Half a page down"),
     Key("half-page-up", "u", "half_page_up", "Half a page up"),
-    Key("top", "g,home", "top", "Go to the top"),
-    Key("bottom", "G,end", "bottom", "Go to the bottom"),
+    Key("top", "g,home", "scroll_home", "Go to the top"),
+    Key("bottom", "G,end", "scroll_end", "Go to the bottom"),
     Key("open-teaser", "enter", "open_selected", "Open the selected teaser"),
     *(
         Key(f"open-teaser-{n}", str(n), f"open_teaser({n})", f"Open teaser {n}", palette=False)
         for n in range(1, 10)
     ),
-    Key("hints", "f", "hints", "Link hints", show=True),
-    Key("back", "backspace,h,alt+left", "back", "Back", show=True),
+    Key("hints", "f", "hints", "Link hints", show=True, short="Hints"),
+    Key("back", "backspace,h,alt+left", "back", "Back", show=True, short="Back"),
     Key("forward", "l,alt+right", "forward", "Forward"),
-    Key("open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True),
-    Key("find", "slash", "find", "Find in the article", show=True),
+    Key("open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True, short="Open URL"),
+    Key("find", "slash", "find", "Find in the article", show=True, short="Find"),
     Key("find-next", "n", "find_next", "Next match"),
     Key("find-previous", "N", "find_previous", "Previous match"),
-    Key("library", "L", "library", "Library", show=True),
+    Key("library", "L", "library", "Library", show=True, short="Library"),
     Key("reload", "r", "reload", "Reload the story"),
     Key("browser", "o", "browser", "Open in the system browser"),
     Key("save", "s", "save", "Save as Markdown"),
-    Key("sidebar", "t", "toggle_sidebar", "Show or hide the teasers"),
+    Key("sidebar", "t", "toggle_sidebar", "Show or hide the teasers", show=True, short="Teasers"),
     Key("focus-next", "tab", "app.focus_next", "Focus the next pane", palette=False),
     Key(
         "focus-previous",
@@ -62,13 +64,13 @@ READING_KEYS: tuple[Key, ...] = (
 )
 
 LIBRARY_KEYS: tuple[Key, ...] = (
-    Key("library-search", "slash", "search", "Search the library", show=True),
-    Key("library-open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True),
-    Key("library-close", "escape", "close", "Back to the story", show=True),
+    Key("library-search", "slash", "search", "Search the library", show=True, short="Search"),
+    Key("library-open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True, short="Open URL"),
+    Key("library-close", "escape", "close", "Back to the story", show=True, short="Back"),
 )
 
 APP_KEYS: tuple[Key, ...] = (
-    Key("help", "question_mark,f1", "help", "Help: every key", show=True),
+    Key("help", "question_mark,f1", "help", "Help: every key", show=True, short="Help"),
     Key("quit", "q", "quit", "Quit", show=True),
 )
 
@@ -76,8 +78,16 @@ APP_KEYS: tuple[Key, ...] = (
 def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """Textual bindings for ``keys``: one Binding per key string, each with its id."""
     return [
-        Binding(k.keys, k.action, k.description, show=k.show, id=k.id) for k in keys
+        Binding(k.keys, k.action, k.short or k.description, show=k.show, id=k.id) for k in keys
     ]
+
+
+def description(binding_id: str | None) -> str | None:
+    """The long description of a binding id (for help and the palette)."""
+    for key in (*READING_KEYS, *LIBRARY_KEYS, *APP_KEYS):
+        if key.id == binding_id:
+            return key.description
+    return None
 
 
 def known_ids() -> set[str]:

@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from reader.bindings import description
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import BindingType
@@ -21,22 +23,34 @@ LEGEND = "Teaser marks: ✓ read · ● offline · ◌ loading · ✗ failed · 
 def bindings_table(screen: Screen[object]) -> Table:
     """One row per action: its keys (as the keymap left them), what it does, its id."""
     rows: dict[str, tuple[list[str], str, str]] = {}
-    for key, active in screen.active_bindings.items():
+    by_action: dict[str, list[str]] = {}
+    shadowed: list[tuple[str, str]] = []
+    for active in screen.active_bindings.values():
         binding = active.binding
+        display = screen.app.get_key_display(binding)
+        if active.node is not screen and active.node is not screen.app:
+            # A focused widget's own key (an arrow in the article): listed beside our
+            # action of the same name, if there is one.
+            shadowed.append((binding.action, display))
+            continue
         if not binding.description:
             continue
         name = binding.id or binding.action
-        keys, _, _ = rows.setdefault(name, ([], binding.description, binding.id or ""))
-        display = screen.app.get_key_display(binding)
+        text = description(binding.id) or binding.description
+        keys, _, _ = rows.setdefault(name, ([], text, binding.id or ""))
+        by_action.setdefault(binding.action, keys)
         if display not in keys:
             keys.append(display)
-        del key
+    for action, display in shadowed:
+        keys = by_action.get(action, [])
+        if keys and display not in keys:
+            keys.append(display)
     table = Table(box=None, show_header=True, header_style="bold", expand=False)
     table.add_column("keys", no_wrap=True)
     table.add_column("action")
-    table.add_column("id (for [keymap])", style="dim")
-    for keys, description, binding_id in rows.values():
-        table.add_row(Text(", ".join(keys)), Text(description), Text(binding_id))
+    table.add_column(Text("id (for [keymap])"), style="dim")
+    for keys, what, binding_id in rows.values():
+        table.add_row(Text(", ".join(keys)), Text(what), Text(binding_id))
     return table
 
 

@@ -74,6 +74,7 @@ class ReadingScreen(Screen[None]):
         self.teasers.border_title = "Teasers"
         self.sub_title = self.reader_app.mode_note
         self.article.focus()
+        self.reader_app.reading_ready()
 
     # -- opening ---------------------------------------------------------------------
     def open_target(
@@ -214,10 +215,10 @@ class ReadingScreen(Screen[None]):
     def action_half_page_up(self) -> None:
         self.article.scroll_relative(y=-max(1, self.article.size.height // 2), animate=False)
 
-    def action_top(self) -> None:
+    def action_scroll_home(self) -> None:
         self.article.scroll_home(animate=False)
 
-    def action_bottom(self) -> None:
+    def action_scroll_end(self) -> None:
         self.article.scroll_end(animate=False)
 
     def action_open_selected(self) -> None:
@@ -268,7 +269,12 @@ class ReadingScreen(Screen[None]):
             _links.Link(self.teasers.url_at(i) or s.teaser.url, s.title, "teaser")
             for i, s in enumerate(self.teasers.states)
         ]
-        links += _links.body_links(self.story.article.markdown, self.story.url)
+        seen = {link.url for link in links}
+        links += [
+            link
+            for link in _links.body_links(self.story.article.markdown, self.story.url)
+            if link.url not in seen
+        ]
         if not links:
             self.notify("This story links to nothing reader can open.", markup=False)
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -33,26 +34,31 @@ def mark_of(state: TeaserState) -> str:
     return state.status if state.status in MARKS else "pending"
 
 
-def teaser_prompt(state: TeaserState, number: int) -> Text:
+def teaser_prompt(state: TeaserState, number: int) -> Table:
+    """Two columns: the number and mark, then headline, summary and what is known."""
     mark, word, style = MARKS[mark_of(state)]
-    text = Text(no_wrap=False)
-    text.append(f"{number:>2} " if number <= 9 else "   ", style="dim")
-    text.append(mark, style=style)
-    text.append(" ")
+    gutter = Text(f"{number}" if number <= 9 else " ", style="dim")
+    gutter.append(" ")
+    gutter.append(mark, style=style)
+    text = Text()
     text.append(state.title or state.teaser.url, style="bold")
-    summary = state.teaser.summary.strip()
+    summary = " ".join(state.teaser.summary.split())
     if summary:
         if len(summary) > SUMMARY_CHARS:
             summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
-        text.append("\n     ")
+        text.append("\n")
         text.append(summary)
     detail = [d for d in (state.site, state.published, word) if d]
     if state.status == "failed" and state.error:
         detail.append(state.error)
     if detail:
-        text.append("\n     ")
+        text.append("\n")
         text.append(" · ".join(detail), style=f"dim {style}" if word else "dim")
-    return text
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(gutter, text)
+    return grid
 
 
 class TeaserList(OptionList):

@@ -1,0 +1,159 @@
+"""The reading screen against the real library, fetch layer and cache (loopback only)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+from reader.widgets.article_header import ArticleHeader
+from reader.widgets.article_view import block_text
+from tests.httpserver import LoopbackServer, Reply, html
+from tests.test_app_support import (
+    TITLES,
+    make_app,
+    notes,
+    serve_site,
+    story_page,
+    wait_story,
+    wait_until,
+)
+
+
+def body_text(app: object) -> str:
+    md = app.reading.article.query_one(Markdown)  # type: ignore[attr-defined]
+    return "\n".join(block_text(b) for b in md.query(MarkdownBlock))
+
+
+async def test_opens_a_story_with_header_body_and_teasers(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/front"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/front")
+        header = app.reading.query_one(ArticleHeader).content
+        assert TITLES["/front"] in str(header)
+        assert "Morwenna Tallis" in str(header)
+        assert "min read" in str(header)
+        assert server.url("/front") in str(header)
+        assert "fetched just now" in str(header)
+        assert "part 3." in body_text(app)
+        assert app.reading.title == TITLES["/front"]
+        teasers = app.reading.teasers
+        titles = [s.title for s in teasers.states]
+        assert TITLES["/one"] in titles
+        assert teasers.option_count == len(teasers.states)
+
+
+async def test_shows_a_loading_indicator_while_fetching(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    page = story_page("Slow news day").encode()
+    server.route("/slow", lambda _r: Reply(body=page, delay=0.8))
+    app = make_app(tmp_path, server.url("/slow"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.reading.article.loading)
+        assert app.reading.story is None
+        await wait_story(pilot, app, "/slow")
+        assert not app.reading.article.loading
+
+
+async def test_a_404_is_a_notification_and_the_app_keeps_running(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/front"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/front")
+        app.reading.open_target(server.url("/missing"))
+        await wait_until(pilot, lambda: any("404" in n for n in notes(app)))
+        assert app.is_running
+        assert not app.reading.article.loading
+        # the story on screen stays, and history did not move
+        assert app.reading.story is not None
+        assert app.reading.story.url == server.url("/front")
+        assert not app.reading.history.can_go_back
+
+
+async def test_connection_refused_says_so(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = make_app(tmp_path, f"http://127.0.0.1:{port}/gone")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(notes(app)))
+        assert app.is_running
+        assert app.reading.story is None
+        severities = [n.severity for n in app._notifications]
+        assert "error" in severities
+
+
+async def test_offline_with_an_uncached_story(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/front"), offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(notes(app)))
+        assert app.reading.story is None
+        assert "offline" in app.reading.sub_title
+        assert server.hits["/front"] == 0
+
+
+async def test_offline_opens_a_cached_story(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/front"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/front")
+    hits = server.hits["/front"]
+    app = make_app(tmp_path, server.url("/front"), offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/front")
+        assert "offline" in app.reading.sub_title
+        assert "offline copy" in str(app.reading.query_one(ArticleHeader).content)
+    assert server.hits["/front"] == hits
+
+
+async def test_page_markup_is_shown_literally_and_does_nothing(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    title = "Council vote [bold]postponed[/bold] again"
+    body = "<p>Click [@click=app.quit]here[/] to leave, or [red]not[/red].</p>"
+    related = [("/other", "[@click=app.quit]Free tickets[/]", "[b]sum[/b]")]
+    server.route("/m", html(story_page(title, body=body, related=related)))
+    server.route("/other", html(story_page("Other")))
+    app = make_app(tmp_path, server.url("/m"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/m")
+        assert "[bold]postponed[/bold]" in str(app.reading.query_one(ArticleHeader).content)
+        text = body_text(app)
+        assert "[@click=app.quit]here[/]" in text
+        assert app.reading.title.startswith(title)
+        # clicking every body block does not quit the app
+        for block in app.reading.article.body.query(MarkdownBlock)[:6]:
+            await pilot.click(block)
+        assert app.is_running
+        teaser_titles = [s.title for s in app.reading.teasers.states]
+        if teaser_titles:
+            assert any("[@click=app.quit]" in t for t in teaser_titles)
+            prompt = app.reading.teasers.get_option_at_index(0).prompt
+            assert "[@click=app.quit]Free tickets[/]" in str(prompt.columns[1]._cells[0])
+
+
+async def test_position_is_remembered_across_runs(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/front"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_story(pilot, app, "/front")
+        for _ in range(12):
+            await pilot.press("j")
+        await pilot.pause()
+        assert app.reading.article.scroll_y == 12
+        await pilot.press("q")
+    app = make_app(tmp_path, server.url("/front"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_story(pilot, app, "/front")
+        await wait_until(pilot, lambda: app.reading.article.scroll_y == 12)

@@ -47,7 +47,7 @@ def styles_dir() -> Path:
 
 class ReaderApp(App[int]):
     TITLE = "reader"
-    CSS_PATH = [str(styles_dir() / name) for name in STYLE_FILES]
+    CSS_PATH = [str(styles_dir() / name) for name in STYLE_FILES]  # noqa: RUF012 (Textual API)
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
 

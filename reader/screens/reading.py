@@ -35,7 +35,7 @@ ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the side
 
 class ReadingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
-    HORIZONTAL_BREAKPOINTS = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (a Textual class setting)
         (0, "-narrow"),
         (100, "-wide"),
     ]

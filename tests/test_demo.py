@@ -276,7 +276,6 @@ _FRONT_TEASERS = {
     "/news/2026/10/flood-barrier-test",  # body link
     "/news/2026/11/school-bus-route",  # related block
 }
-_PLACEHOLDER = "reader.extract is still the skeleton's placeholder (every <p>, <title> as is)"
 
 
 def _front_article(demo: DemoServer, client: httpx.Client):  # type: ignore[no-untyped-def]
@@ -286,7 +285,6 @@ def _front_article(demo: DemoServer, client: httpx.Client):  # type: ignore[no-u
     return extract(reply.content, demo.front_url, encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=False, reason=f"{_PLACEHOLDER}: title keeps the ' | paper' suffix")
 def test_front_story_extracts_its_metadata(demo: DemoServer, client: httpx.Client) -> None:
     art = _front_article(demo, client)
     assert art.title == "Harbour ferry returns after two winters tied up at the quay"
@@ -298,7 +296,6 @@ def test_front_story_extracts_its_metadata(demo: DemoServer, client: httpx.Clien
     assert art.lead_image == demo.url("/static/img/ferry.svg")
 
 
-@pytest.mark.xfail(strict=False, reason=f"{_PLACEHOLDER}: no main-content finding")
 def test_front_story_body_is_clean(demo: DemoServer, client: httpx.Client) -> None:
     art = _front_article(demo, client)
     body = art.markdown
@@ -328,7 +325,12 @@ def test_front_story_body_is_clean(demo: DemoServer, client: httpx.Client) -> No
     assert "Ines Harrow" not in art.text
 
 
-@pytest.mark.xfail(strict=False, reason=f"{_PLACEHOLDER}: no teasers are found")
+@pytest.mark.xfail(
+    strict=False,
+    reason="reader.extract.teasers: the inline teaser's headline 'Council sets ferry fares: what "
+    "a crossing to Stonehithe will cost' comes out as 'what a crossing to Stonehithe will cost' "
+    "(the part before the colon is taken for a kicker like 'Related:')",
+)
 def test_front_story_teasers_are_the_linked_stories(demo: DemoServer, client: httpx.Client) -> None:
     art = _front_article(demo, client)
     paths = [urlsplit(t.url).path for t in art.teasers]
@@ -346,16 +348,22 @@ def test_front_story_teasers_are_the_linked_stories(demo: DemoServer, client: ht
     assert ranks == sorted(ranks)  # best kind first
 
 
-@pytest.mark.xfail(strict=False, reason=f"{_PLACEHOLDER}: section fronts read as stories")
-def test_non_story_pages_hold_no_story(demo: DemoServer, client: httpx.Client) -> None:
+def test_no_story_offers_a_non_story_page_as_teaser(
+    demo: DemoServer, client: httpx.Client
+) -> None:
+    # menus, breadcrumbs, tags, bylines, share links and the footer all link to pages
+    # that are not stories (TEASERS.md: "neither"); none may become a teaser
     from reader.extract import extract
 
-    for path in ("/news/", "/tag/ferry/", "/author/ines-harrow/"):
+    stories = set(story_paths())
+    for path in stories:
         url = demo.url(path)
         art = extract(client.get(url).content, url)
-        teasers = {urlsplit(t.url).path for t in art.teasers}
-        assert len(teasers) >= 3, path  # its list of stories is offered
-        assert len(art.text.split()) < 150, path  # but it is not itself a long story
+        for t in art.teasers:
+            target = urlsplit(t.url)
+            assert target.path in stories, (path, t.url)
+            assert target.path != path, (path, t.url)  # nor the page itself
+            assert "share=" not in t.url and "utm_" not in t.url, (path, t.url)
 
 
 def test_built_files_serve_unchanged_on_the_default_origin(tmp_path: Path) -> None:

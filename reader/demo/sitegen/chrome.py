@@ -174,7 +174,7 @@ def most_read(site: Site, heading: str = "h2", css: str = "most-read") -> str:
     items = []
     for rank, path in enumerate(MOST_READ, 1):
         s = site.story(path)
-        href = f"{path}?utm_source=mostread&amp;utm_medium=sidebar&amp;pos={rank}"
+        href = f"{path}?utm_source=mostread&amp;utm_medium=sidebar&amp;utm_content={rank}"
         items.append(
             f'<li><span class="rank">{rank}</span> <a href="{href}">{esc(s.title)}</a></li>'
         )

@@ -127,6 +127,10 @@ def _open_file(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+            # A new file. Must come before WAL mode and the first table: lets prune()
+            # hand free pages back to the file system.
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         # WAL + NORMAL: a killed process loses nothing committed (only power loss may
         # lose the last transactions), and commits need no fsync.

@@ -145,9 +145,6 @@ def apply_migrations(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> in
         raise NewerSchemaError(before)
     if before >= upto:
         return before
-    if before == 0 and conn.execute("PRAGMA page_count").fetchone()[0] <= 1:
-        # Only takes effect before the first table exists: lets prune() give space back.
-        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = user_version(conn)  # another process may have migrated meanwhile

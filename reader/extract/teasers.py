@@ -22,7 +22,7 @@ from reader.extract.teasers_card import (
 )
 from reader.extract.teasers_context import ContextMap
 from reader.extract.teasers_shape import is_same_page, story_shape
-from reader.extract.teasers_text import inline_prefix, is_generic, word_count
+from reader.extract.teasers_text import inline_prefix, is_generic, not_a_story_title, word_count
 from reader.extract.urls import base_url, resolve_url, same_site
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
 
@@ -84,7 +84,7 @@ class _Finder:
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
         self.selves = [u for u in (self.page, self._canonical()) if u]
         self.site = self.selves[0] if self.selves else self.base
-        self.ctx = ContextMap(self.main_id)
+        self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
         self.blocks: set[int] = set()
 
@@ -182,6 +182,8 @@ class _Finder:
             title = card_headline(card, url, self.base)
             if not title:
                 return
+        if not_a_story_title(title):
+            return
         if kind == "inline" and in_main and card is not a and not block:
             if card_summary(card, a, title) == "" and is_generic(_text(a)):
                 return  # a bare "read more" in the body, not a teaser card

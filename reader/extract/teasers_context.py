@@ -53,8 +53,14 @@ _ROOT = Ctx()
 class ContextMap:
     """Memoised contexts of the elements of one tree."""
 
-    def __init__(self, main_id: int | None) -> None:
-        self.main_id = main_id
+    def __init__(self, main: Any) -> None:
+        self.main_id: int | None = main.mem_id if main is not None else None
+        # The ancestors of main hold the story: their class names never make it junk.
+        self._holds_main: set[int] = set()
+        node = main.parent if main is not None else None
+        while node is not None:
+            self._holds_main.add(node.mem_id)
+            node = node.parent
         self._ctx: dict[int, Ctx] = {}
         self._sib: dict[int, tuple[HeadingKind | None, int]] = {}
         self._dense: dict[int, bool] = {}
@@ -87,6 +93,10 @@ class ContextMap:
         attrs = el.attributes
         tag = el.tag
         cls_nav, cls_junk = _class_says((attrs.get("class") or "") + " " + (attrs.get("id") or ""))
+        if mem in self._holds_main:
+            cls_nav = cls_junk = False
+        elif cls_nav:
+            cls_nav = self._link_dense(el)  # a class name alone does not make prose a menu
         if tag == "nav" or cls_nav or (attrs.get("role") or "") in _NAV_ROLES:
             nav, heading, block = True, None, ()
         if cls_junk or tag in ("form", "button", "select"):
@@ -121,6 +131,12 @@ class ContextMap:
                 if known is not None:
                     result = known
                     break
+                # A peer wrapping a heading ("<div><h2>Related</h2></div><div>…</div>").
+                if prev.css_first("a") is None:
+                    kind = _heading_kind(prev)
+                    if kind is not None and kind != "other":
+                        result = (kind, prev.mem_id)
+                        break
                 skipped.append(prev.mem_id)
                 prev = prev.prev
                 continue

@@ -33,7 +33,9 @@ _NOT_STORY_SEGMENTS = frozenset(
         "horoscopes", "weather", "e-edition", "eedition", "podcasts", "sponsored",
         "sponsor", "partner", "advertorial", "paid-post", "brandstudio", "brand-studio",
         "live-tv", "tv-schedule", "wp-json", "xmlrpc.php", "amp-story", "join", "donate",
-        "mailto", "membership", "gift", "apps", "app", "download", "video-hub",
+        "mailto", "membership", "gift", "apps", "app", "download", "video-hub", "play",
+        "player", "partners", "aboutus", "about_us", "support", "legal", "corporate", "info",
+        "pages", "policies", "policy", "static", "accessibility", "usingthebbc", "preferences",
     }
 )
 _SHARE_HOSTS = re.compile(
@@ -59,13 +61,25 @@ _ID_QUERY = re.compile(
 _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"
                    r"/(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d|/(?:19|20)\d\d/[a-z]{3}/\d")
 _LONG_NUMBER = re.compile(r"\d{5,}")
-_WORD_SPLIT = re.compile(r"[-_+.,]+|%20")
+_WORD_SPLIT = re.compile(r"[-_+.,:]+|%20")
 _EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|cfm|htm)$", re.IGNORECASE)
 _STOPWORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "y", "et",
                         "e", "und", "de", "la", "le", "el", "di", "da", "do", "du", "les",
                         "los", "las", "der", "die", "das"})
 _INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "latest",
                           "archive", "archives", "list", "view"})
+_UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
+                            "cookies", "contact", "subscribe", "login", "signup", "newsletter"})
+_UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter",
+                          "newsletters", "subscribe", "subscription", "unsubscribe"})
+_FRONT_WORDS = frozenset({"list", "index", "category", "archive", "section", "search", "tag",
+                          "tags", "topic", "feed", "rss"})
+
+
+def digits_in(s: str) -> bool:
+    return any(c.isdigit() for c in s)
+
+
 _MEDIA_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|json|ico)$",
                         re.IGNORECASE)
 
@@ -98,6 +112,13 @@ def story_shape(url: str) -> Shape:
     has_ext = bool(_EXT.search(last))
     stem = _EXT.sub("", last)
     if stem in _INDEX_NAMES and not has_ext and len(segments) == 1:
+        return "no"
+    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    if words and (words[0] in _UTILITY_FIRST or (words[0] == "about" and len(words) <= 4)):
+        return "no"
+    if any(w in _UTILITY_ANY for w in words):
+        return "no"
+    if any(w in _FRONT_WORDS for w in words) and not digits_in(stem):
         return "no"
     dated = _DATE.search(path.lower()) and (len(segments) >= 3 or has_ext or "-" in last)
     if dated and not (len(segments) <= 3 and all(s.isdigit() for s in segments)):

@@ -27,7 +27,7 @@ _RELATED = re.compile(
     r"|potrebbe interessarti"
     r"|материалы по теме|читайте также|по теме|смотрите также|читайте по теме|関連記事"
     r"|関連ニュース|関連リンク|관련기사|관련 기사|관련뉴스|相关新闻|相关阅读|相關新聞|延伸閱讀"
-    r"|baca juga|artikel terkait|berita terkait|lihat juga)$"
+    r"|baca juga|artikel terkait|berita terkait|terkait|lihat juga|more|see more stories)$"
 )
 _LIST = re.compile(
     r"^(?:most (?:read|popular|viewed|shared|emailed|commented|watched|recent)\b.{0,40}"
@@ -179,7 +179,22 @@ def one_line(s: str, limit: int = 300) -> str:
 
 
 def word_count(s: str) -> int:
-    """Words in ``s``; runs of CJK characters count one word per two characters."""
+    """Words in ``s``; in CJK text (few spaces) about three characters make a word."""
     n = len(s.split())
+    if s.isascii():
+        return n
     cjk = sum(1 for c in s if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return n + cjk // 2
+    return max(n, cjk // 3)
+
+
+_NOT_A_STORY_TITLE = re.compile(
+    r"\bquiz(?:zes)?\b|^(?:subscribe|sign up|sign in|log in|register|download|follow us|donate"
+    r"|advertise|shop|buy)\b|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
+    r"|\b(?:buying|gift) guide\b|\bwhat to buy\b|\bdeals? (?:on|for)\b",
+    re.IGNORECASE,
+)
+
+
+def not_a_story_title(title: str) -> bool:
+    """Titles that name no story: quizzes, sign-ups, product round-ups (TEASERS.md rule 4)."""
+    return bool(_NOT_A_STORY_TITLE.search(title))

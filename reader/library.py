@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from reader.cache import StoryRow
+from reader.cache_types import StoryRow
 from reader.config import Config
 from reader.errors import FetchError, NoArticleError, NotCachedError, ReaderError
 from reader.library_target import file_url_path, parse_target

@@ -121,3 +121,13 @@ def test_broken_pipe_is_quiet(server: LoopbackServer) -> None:
     proc.stdout.close()
     err = proc.communicate(timeout=30)[1]
     assert proc.returncode == 0 and b"Traceback" not in err and err == b""
+
+
+def test_the_command_line_imports_nothing_heavy_before_it_needs_it() -> None:
+    probe = (
+        "import sys, reader.cli, reader.library\n"
+        "heavy = ('textual', 'httpx', 'selectolax', 'sqlite3', 'reader.cache', 'reader.extract')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "", done.stdout + done.stderr

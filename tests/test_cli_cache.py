@@ -122,3 +122,31 @@ def test_config_file_is_read_and_a_broken_one_is_a_usage_error(
     assert code == 2 and "not valid TOML" in one_failure_line(err)
     monkeypatch.setenv("READER_CONFIG", str(cfg))
     assert run(capsys, "cache", "path")[0] == 2
+
+
+def test_a_corrupt_cache_file_is_moved_aside_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "c"
+    cache.mkdir()
+    (cache / "reader.sqlite3").write_bytes(b"this is not a database " * 200)
+    f = tmp_path / "s.html"
+    f.write_text(story_html("Lighthouse keeper retires"), encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(f), "--cache-dir", str(cache))
+    assert code == 0 and out.startswith("# Lighthouse keeper retires\n")
+    (line,) = err.splitlines()
+    assert line.startswith("reader: warning: ") and "moved" in line
+    assert len(list(cache.iterdir())) == 2  # the new file and the one kept aside
+
+
+def test_an_unusable_cache_folder_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    f = tmp_path / "s.html"
+    f.write_text(story_html("Lighthouse keeper retires"), encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(f), "--cache-dir", str(blocker / "sub"))
+    assert code == 0 and out.startswith("# Lighthouse keeper retires\n")
+    (line,) = err.splitlines()
+    assert line.startswith("reader: warning: ") and "without a cache" in line

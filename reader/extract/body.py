@@ -29,10 +29,9 @@ def page_body(tree: Any, page_url: str | None) -> Body:
         return Body()
     order = root.iter()
     measure(order)
-    removed = prune(root, order)
-    main = choose(root, order, removed)
+    main = choose(root, order)
     teasers, block_ids = _teasers(tree, main, page_url)
-    removed |= clutter_ids(main)
+    removed = prune(main) | clutter_ids(main)
     resolve = _resolver(tree, page_url)
 
     def skip(el: El) -> bool:

@@ -19,6 +19,12 @@ LINK_WEIGHT = 2.0
 HINT_BONUS = 60.0
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 LANDMARKS = frozenset("nav aside footer header form menu".split())
+KEEP_SHARE = 0.85
+"""A clutter-named element holding more than this share of the story-like text stays."""
+DIM = 0.15
+"""What text under a clutter-named element counts for, when choosing the container."""
+HOLDS_STORY = 0.3
+"""... or a story container with at least this share of it."""
 STRONG_CONTAINER = frozenset(("article", "main"))
 
 
@@ -60,44 +66,35 @@ def _good(el: El) -> float:
     return max(el.score, 0.0)
 
 
-def prune(root: El, order: list[El]) -> set[int]:
-    """ids of elements that are clutter by name or landmark (kept if they hold the story)."""
-    good_below: dict[int, float] = {}
-    for el in reversed(order):
-        g = _good(el)
-        for c in el.children:
-            if isinstance(c, El):
-                g += good_below[id(c)]
-        good_below[id(el)] = g
-    total = good_below[id(root)] or 1.0
-    removed: set[int] = set()
-    stack: list[El] = [root]
-    while stack:
-        el = stack.pop()
-        clutter = el.hint < 0 or el.tag in LANDMARKS or el.get("role") in ("navigation", "complementary", "contentinfo")
-        if el is not root and clutter and good_below[id(el)] < 0.5 * total and not _is_story_marker(el):
-            removed.add(id(el))
-            continue
-        stack.extend(c for c in el.children if isinstance(c, El))
-    return removed
-
-
 def _is_story_marker(el: El) -> bool:
     return el.get("itemprop").lower() == "articlebody"
 
 
-def choose(root: El, order: list[El], removed: set[int]) -> El:
-    """The element whose kept subtree has the highest total value."""
+def _clutter(el: El) -> bool:
+    if _is_story_marker(el):
+        return False
+    return el.hint < 0 or el.tag in LANDMARKS or el.get("role") in ("navigation", "complementary", "contentinfo")
+
+
+def choose(root: El, order: list[El]) -> El:
+    """The element whose subtree has the highest total value.
+
+    Text under an element named or marked as clutter counts for ``DIM`` of its value: a
+    comment thread longer than the story loses, yet a story inside a wrapper named after
+    the layout ("has-sidebar", "sticky-sidebar") is still found.
+    """
+    dim: dict[int, float] = {id(root): 1.0}
+    for el in order:
+        if el.parent is not None:
+            dim[id(el)] = dim[id(el.parent)] * (DIM if _clutter(el) else 1.0)
     totals: dict[int, float] = {}
     best = root
     best_total = float("-inf")
     for el in reversed(order):
-        if id(el) in removed:
-            totals[id(el)] = 0.0
-            continue
         s = el.score
         if el.hint > 0 or el.tag in STRONG_CONTAINER or _is_story_marker(el):
             s += HINT_BONUS
+        s *= dim[id(el)]
         for c in el.children:
             if isinstance(c, El):
                 s += totals[id(c)]
@@ -105,3 +102,38 @@ def choose(root: El, order: list[El], removed: set[int]) -> El:
         if s > best_total and el.tag not in INLINE:
             best, best_total = el, s
     return best
+
+
+def prune(main: El) -> set[int]:
+    """ids of clutter elements inside ``main`` (by name or landmark) to leave out.
+
+    Such an element stays when it holds most of the container's story-like text, or a
+    story container (``<article>``, a story class name, ``articleBody``) with a good
+    share of it: wrappers named after the layout are not clutter.
+    """
+    order = main.iter()
+    good_below: dict[int, float] = {}
+    pos_below: dict[int, float] = {}
+    for el in reversed(order):
+        g = _good(el)
+        p = 0.0
+        for c in el.children:
+            if isinstance(c, El):
+                g += good_below[id(c)]
+                p = max(p, pos_below[id(c)])
+        good_below[id(el)] = g
+        if el.hint >= 0 and (el.hint > 0 or el.tag in STRONG_CONTAINER or _is_story_marker(el)):
+            p = max(p, g)
+        pos_below[id(el)] = p
+    total = good_below[id(main)] or 1.0
+    removed: set[int] = set()
+    stack: list[El] = [c for c in main.children if isinstance(c, El)]
+    while stack:
+        el = stack.pop()
+        if _clutter(el):
+            keep = good_below[id(el)] >= KEEP_SHARE * total or pos_below[id(el)] >= HOLDS_STORY * total
+            if not keep:
+                removed.add(id(el))
+                continue
+        stack.extend(c for c in el.children if isinstance(c, El))
+    return removed

@@ -19,7 +19,7 @@ _NEG_TOKENS = frozenset(
     newsletter subscribe subscription signup optin
     cookie cookies consent gdpr
     breadcrumb breadcrumbs crumbs
-    sidebar widget widgets aside rail
+    sidebar aside rail
     nav navbar navigation menu submenu skip skiplink
     footer masthead
     ad ads advert adverts advertisement advertising sponsor sponsored promo promoted dfp

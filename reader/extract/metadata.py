@@ -33,6 +33,7 @@ from reader.extract.metatext import (
     normalise_language,
     same_site,
     split_title,
+    title_segments,
     strip_site,
 )
 
@@ -98,6 +99,7 @@ _IMAGE_KEYS = (
     "thumbnailurl",
 )
 _LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _URLISH = re.compile(r"^https?:|^www\.|://")
 
 
@@ -127,11 +129,12 @@ def read_metadata(tree: Any, url: str | None) -> Metadata:
     except Exception:
         linked = LinkedData()
     site = _guarded(_site_name, page, linked, url)
+    masthead = _guarded(_masthead, page)
     return Metadata(
-        title=_guarded(_title, page, linked, site, url),
+        title=_guarded(_title, page, linked, site or masthead, url, masthead),
         byline=_guarded(_byline, page, linked, site),
         published=_guarded(_published, page, linked, url),
-        site_name=site or _guarded(_site_from_title, page, linked, url),
+        site_name=site or _guarded(_site_from_title, page, linked, url) or masthead,
         canonical_url=_guarded(_canonical, page, linked, url),
         lead_image=_guarded(_image, page, linked, url),
         language=_guarded(_language, page, linked, url),
@@ -173,7 +176,30 @@ def _site_from_title(page: PageNodes, linked: LinkedData, url: str | None) -> st
     return tail if matches_host(tail, url) else None
 
 
-def _title(page: PageNodes, linked: LinkedData, site: str | None, url: str | None) -> str | None:
+def _masthead(page: PageNodes) -> str | None:
+    """An ``<h1>`` that is the site's name: one of the shorter parts of a "Site - Story"
+    title (blogs often set their name in the only ``<h1>``)."""
+    raw_title = clean_line(page.title)
+    if not raw_title or not page.h1:
+        return None
+    segments = title_segments(raw_title)
+    if len(segments) < 2:
+        return None
+    longest = max(len(segment) for segment in segments)
+    for h1 in page.h1:
+        text = clean_line(h1)
+        if text and any(text.casefold() == s.casefold() and len(s) < longest for s in segments):
+            return text
+    return None
+
+
+def _title(
+    page: PageNodes,
+    linked: LinkedData,
+    site: str | None,
+    url: str | None,
+    masthead: str | None = None,
+) -> str | None:
     raw_title = clean_line(page.title)
     og = clean_line(page.first(_TITLE_KEYS))
     headline = clean_line(linked.headline)
@@ -181,9 +207,9 @@ def _title(page: PageNodes, linked: LinkedData, site: str | None, url: str | Non
     refs_folded = [r.casefold() for r in references if r]
     for h1 in page.h1:
         text = clean_line(h1)
-        if text and any(_similar(text.casefold(), r) for r in refs_folded):
+        if text and text != masthead and any(_similar(text.casefold(), r) for r in refs_folded):
             return text
-    if page.h1_count == 1:
+    if page.h1_count == 1 and masthead is None:
         # A page's only <h1>, sentence-long and not the site's name, is its headline even
         # when the title tags were written for search engines.
         text = clean_line(page.h1[0])
@@ -224,12 +250,12 @@ def _byline(page: PageNodes, linked: LinkedData, site: str | None) -> str | None
             found = person(value)
             if found:
                 return found
-    for text in page.author_texts():
-        found = person(text)
-        if found:
-            return found
     for text in page.header_texts():
         found = person(byline_from_text(text))
+        if found:
+            return found
+    for text in page.author_texts():
+        found = person(text)
         if found:
             return found
     for value in linked.organisation_authors:
@@ -240,7 +266,7 @@ def _byline(page: PageNodes, linked: LinkedData, site: str | None) -> str | None
 
 
 def _fold(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _names_site(byline: str, sites: list[str]) -> bool:

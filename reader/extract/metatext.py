@@ -7,6 +7,7 @@ on its way out: no control characters, escape sequences or bidi overrides surviv
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit
 
 _ESCAPES = re.compile(
@@ -49,6 +50,7 @@ def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
 
 
+@lru_cache(maxsize=64)
 def host_key(url: str | None) -> str:
     """The distinctive part of a URL's host: "www.the-hill.co.uk" gives "thehill"."""
     if not url:
@@ -91,6 +93,14 @@ def same_site(part: str, site: str | None, url: str | None) -> bool:
         ):
             return True
     return matches_host(part, url)
+
+
+_SEGMENTS = re.compile("|".join(re.escape(sep) for sep in _PREFIX_SEPARATORS[:-1]))
+
+
+def title_segments(title: str) -> list[str]:
+    """The parts of a title between separators ("A | B - C" gives A, B, C)."""
+    return [part.strip() for part in _SEGMENTS.split(title) if part.strip()]
 
 
 def split_title(title: str) -> tuple[str, str, str] | None:

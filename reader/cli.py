@@ -175,7 +175,10 @@ def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
 
 # -- commands --------------------------------------------------------------------------
 def _config(ns: argparse.Namespace) -> Config:
-    return load_config(ns.config, ns.cache_dir)
+    config = load_config(ns.config, ns.cache_dir)
+    for message in config.warnings:
+        warn(message)
+    return config
 
 
 def _flush_warnings(lib: Library, shown: set[str]) -> None:

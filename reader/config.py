@@ -37,6 +37,9 @@ class Config:
     save_dir: Path = field(default_factory=Path.cwd)
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    """Things in the config file that were ignored (unknown settings); the command line
+    prints them as ``reader: warning: …``."""
 
 
 def default_cache_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
@@ -60,6 +63,9 @@ def default_config_path(cli_value: str | os.PathLike[str] | None = None) -> Path
 
     return Path(platformdirs.user_config_dir("reader")) / "config.toml"
 
+
+_TEXT = ("save_dir", "theme", "cache_dir")
+_RANGES: dict[str, tuple[float, float]] = {"per_host": (1, 1000), "demo_port": (0, 65535)}
 
 _NUMBERS: dict[str, type] = {
     "prefetch": int,
@@ -102,7 +108,13 @@ def load_config(
                 raise UsageError(f"config file {path}: {key} must be a number")
             if value < 0:
                 raise UsageError(f"config file {path}: {key} must not be negative")
+            low, high = _RANGES.get(key, (0, float("inf")))
+            if not low <= value <= high:
+                raise UsageError(f"config file {path}: {key} must be from {low:g} to {high:g}")
             changes[key] = kind(value)
+    for key in _TEXT:
+        if key in data and not isinstance(data[key], str):
+            raise UsageError(f"config file {path}: {key} must be a string")
     if "save_dir" in data:
         changes["save_dir"] = Path(str(data["save_dir"])).expanduser()
     if "theme" in data:
@@ -113,4 +125,8 @@ def load_config(
     if not isinstance(keymap, dict):
         raise UsageError(f"config file {path}: [keymap] must be a table of id = \"keys\"")
     changes["keymap"] = {str(k): str(v) for k, v in keymap.items()}
+    known = {*_NUMBERS, *_TEXT, "keymap"}
+    changes["warnings"] = tuple(
+        f"config file {path}: unknown setting {key!r} ignored" for key in data if key not in known
+    )
     return replace(cfg, **changes)

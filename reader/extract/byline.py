@@ -75,7 +75,9 @@ def _is_name(text: str) -> bool:
     if _URLISH.search(text) or "@" in text or any(c in text for c in "()[]{}<>=#?!"):
         return False
     words = text.split()
-    if len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in text):
+    if len(words) > _MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
+        return False
+    if not any(ch.isalpha() for ch in text):
         return False
     if len(words) == 1:
         word = words[0]

@@ -33,8 +33,8 @@ from reader.extract.metatext import (
     normalise_language,
     same_site,
     split_title,
-    title_segments,
     strip_site,
+    title_segments,
 )
 
 _DATE_KEYS = (
@@ -65,9 +65,8 @@ _DATE_KEYS = (
     "originalpublicationdate",
     "displaydate",
     "dateline",
-    "og:updated_time",
-    "article:modified_time",
 )
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 _AUTHOR_KEYS = (
     "author",
     "article:author",
@@ -236,13 +235,13 @@ def _byline(page: PageNodes, linked: LinkedData, site: str | None) -> str | None
     not_site = [_fold(s) for s in (site, linked.publisher, linked.website_name) if s]
 
     def person(value: str | None) -> str | None:
-        cleaned = clean_line(clean_byline(value))
+        cleaned = clean_byline(clean_line(value))
         if cleaned and not _names_site(_fold(cleaned), not_site):
             return cleaned
         return None
 
     if linked.authors:
-        joined = clean_line(join_names(list(linked.authors)))
+        joined = join_names([clean_line(name) or "" for name in linked.authors])
         if joined and not _names_site(_fold(joined), not_site):
             return joined
     for key in _AUTHOR_KEYS:
@@ -295,6 +294,10 @@ def _published(page: PageNodes, linked: LinkedData, url: str | None) -> datetime
         return from_url
     for text in page.dated_texts():
         found = parse_textual_date(text)
+        if found:
+            return found
+    for value in (v for key in _MODIFIED_KEYS for v in page.meta.get(key, ())):
+        found = parse_date(value)
         if found:
             return found
     # Last resort: an upload folder in the lead image's URL (".../uploads/2018/08/25/x.jpg").

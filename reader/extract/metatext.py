@@ -60,8 +60,10 @@ def host_key(url: str | None) -> str:
     except ValueError:
         return ""
     labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-    while len(labels) > 1 and len(labels[-1]) <= 3 and labels[-1] not in ("tv", "fm"):
-        labels.pop()
+    if len(labels) > 1:
+        labels.pop()  # the top-level domain
+    while len(labels) > 1 and len(labels[-1]) <= 3:
+        labels.pop()  # "co" of "co.uk", "com" of "com.br"
     return _key("".join(labels[-1:])) if labels else ""
 
 
@@ -69,7 +71,10 @@ def matches_host(name: str | None, url: str | None) -> bool:
     """True when ``name`` reads like the URL's host ("The Hill" and thehill.com)."""
     if not name:
         return False
-    name_key, host = _key(name), host_key(url)
+    host = host_key(url)
+    if " " not in name.strip() and "." in name:
+        return bool(host) and host_key("http://" + name.strip().lower()) == host
+    name_key = _key(name)
     if len(name_key) < 3 or len(host) < 3:
         return False
     return (

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, TypeVar
 from reader import __version__
 from reader.errors import FetchError
 from reader.fetch_body import BodyReader
-from reader.fetch_decode import ACCEPT_ENCODING, BodyDecoder
+from reader.fetch_client import make_client, tls_context
+from reader.fetch_decode import BodyDecoder
 from reader.fetch_errors import (
     BadURLError,
     ConnectFailedError,
@@ -37,13 +38,14 @@ from reader.fetch_errors import (
     NotHTMLError,
     ProtocolViolationError,
     RedirectError,
+    show,
     timeout_error,
 )
 from reader.fetch_failures import Phase, status_error, translate
 from reader.fetch_local import read_local
 from reader.fetch_redirect import (
+    CookieState,
     RedirectTracker,
-    check_location,
     check_web_url,
     origin_key,
     redirect_target,
@@ -75,8 +77,6 @@ __all__ = [
 _T = TypeVar("_T")
 
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
-ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -100,10 +100,6 @@ def _sendable(value: str) -> bool:
     return len(value) <= 1024 and value.isascii() and value.isprintable()
 
 
-def _positive(value: float) -> float | None:
-    return value if value > 0 else None
-
-
 class Fetcher:
     """``async with Fetcher(settings) as f: page = await f.fetch(url)``.
 
@@ -113,40 +109,26 @@ class Fetcher:
     """
 
     def __init__(self, settings: FetchSettings | None = None) -> None:
-        import httpx
-
         self.settings = settings or FetchSettings()
-        s = self.settings
-        try:
-            import h2  # noqa: F401
-
-            http2 = True
-        except ImportError:  # pragma: no cover - h2 is a dependency
-            http2 = False
-        self._client = httpx.AsyncClient(
-            http2=http2,
-            follow_redirects=False,
-            timeout=httpx.Timeout(
-                connect=_positive(s.connect_timeout),
-                read=_positive(s.deadline),
-                write=_positive(s.deadline),
-                pool=_positive(s.deadline),
-            ),
-            # A proxy from the environment never carries loopback traffic (the demo site).
-            mounts={f"all://{host}": None for host in LOOPBACK_HOSTS},
-            event_hooks={"response": [_check_location]},
-            headers={
-                "User-Agent": s.user_agent,
-                "Accept": ACCEPT,
-                "Accept-Encoding": ACCEPT_ENCODING,
-            },
-        )
+        self._client: httpx.AsyncClient | None = None
+        self._closed = False
         self._slots: dict[tuple[str, str, int], asyncio.Semaphore] = {}
+
+    async def _ready(self) -> httpx.AsyncClient:
+        """The client, made on first use (its TLS roots load in a worker thread)."""
+        if self._closed:
+            raise RuntimeError("this Fetcher is closed")
+        if self._client is None:
+            tls = await asyncio.to_thread(tls_context)
+            if self._client is None:
+                self._client = make_client(self.settings, tls)
+        return self._client
 
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> Page:
         target = check_web_url(url)
+        client = await self._ready()
         headers: dict[str, str] = {}
         if etag and _sendable(etag):
             headers["If-None-Match"] = etag
@@ -157,16 +139,16 @@ class Fetcher:
         deadline_at: float | None = None
         current = target
         while True:
-            tracker.visit(current, self._cookie_state())
+            tracker.visit(current, _cookie_state(client))
             slot = self._slot(current)
             if deadline_at is None:
                 await slot.acquire()
-                limit = _positive(self.settings.deadline)
-                deadline_at = loop.time() + limit if limit is not None else None
+                limit = self.settings.deadline
+                deadline_at = loop.time() + limit if limit > 0 else None
             else:
                 await self._within(deadline_at, url, slot.acquire())
             try:
-                outcome = await self._within(deadline_at, url, self._hop(current, headers))
+                outcome = await self._within(deadline_at, url, self._hop(client, current, headers))
             finally:
                 slot.release()
             if isinstance(outcome, Page):
@@ -190,19 +172,16 @@ class Fetcher:
             slot = self._slots[key] = asyncio.Semaphore(max(1, self.settings.per_host))
         return slot
 
-    def _cookie_state(self) -> tuple[tuple[str, str, str, str], ...]:
-        return tuple(
-            sorted((c.domain, c.path, c.name, c.value or "") for c in self._client.cookies.jar)
-        )
-
-    async def _hop(self, url: httpx.URL, headers: dict[str, str]) -> Page | httpx.URL:
+    async def _hop(
+        self, client: httpx.AsyncClient, url: httpx.URL, headers: dict[str, str]
+    ) -> Page | httpx.URL:
         """One request: a ``Page``, or the URL a redirect points to (body unread)."""
         import httpx
 
         phase: Phase = "connect"
         try:
-            request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            request = client.build_request("GET", url, headers=headers)
+            response = await client.send(request, stream=True)
             try:
                 phase = "head"
                 status = response.status_code
@@ -238,9 +217,14 @@ class Fetcher:
                 await response.aclose()
         except httpx.HTTPError as exc:
             raise translate(exc, str(url), phase, self.settings) from None
+        except (httpx.InvalidURL, httpx.StreamError, ValueError, OSError):
+            # Not expected past check_web_url, but a person must never see a traceback.
+            raise FetchError(f"could not fetch {show(str(url))}: the request failed") from None
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        self._closed = True
+        if self._client is not None:
+            await self._client.aclose()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -254,8 +238,8 @@ async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
         yield chunk
 
 
-async def _check_location(response: httpx.Response) -> None:
-    check_location(response)
+def _cookie_state(client: httpx.AsyncClient) -> CookieState:
+    return tuple(sorted((c.domain, c.path, c.name, c.value or "") for c in client.cookies.jar))
 
 
 def _not_modified(response: httpx.Response, sent: dict[str, str]) -> Page:

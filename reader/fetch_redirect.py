@@ -24,16 +24,28 @@ def check_web_url(url: str) -> httpx.URL:
 
     try:
         parsed = httpx.URL(url.strip())
+        usable = _usable(parsed)
     except (httpx.InvalidURL, TypeError, ValueError):
-        raise BadURLError(f"not a web address: {show(url)}", url=url) from None
-    if parsed.scheme not in WEB_SCHEMES or not parsed.host:
+        usable = False
+    if not usable:
         raise BadURLError(f"not a web address: {show(url)}", url=url)
     return parsed
 
 
+def _usable(url: httpx.URL) -> bool:
+    """An http(s) URL with a host (valid in IDNA terms) and a port that can exist."""
+    try:
+        host = url.host  # decodes IDNA; a malformed A-label raises here
+    except ValueError:
+        return False
+    port = url.port
+    return url.scheme in WEB_SCHEMES and bool(host) and (port is None or 0 < port < 65536)
+
+
 def origin_key(url: httpx.URL) -> tuple[str, str, int]:
     """What the per-host limit counts by: scheme, host and port."""
-    return url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme, 0)
+    host = url.raw_host.decode("ascii", "replace").lower()
+    return url.scheme, host, url.port or DEFAULT_PORTS.get(url.scheme, 0)
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -76,7 +88,7 @@ def redirect_target(response: httpx.Response) -> httpx.URL:
         if response.next_request is not None
         else here.join(response.headers["location"].strip(_C0_AND_SPACE))
     )
-    if target.scheme not in WEB_SCHEMES or not target.host:
+    if not _usable(target):
         raise RedirectError(
             f"{host_label(str(here))} redirected to an address reader cannot follow: "
             f"{show(str(target))}",

@@ -6,8 +6,10 @@ a real host name or leaves the machine.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -15,12 +17,41 @@ import pytest
 
 from reader.fetch import Fetcher, FetchSettings
 from reader.model import Page
-from tests.httpserver import Reply, Request
+from tests.httpserver import LoopbackServer, Reply, Request
 
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 
 # Short enough to keep the tests fast, long enough for a loaded CI machine.
 QUICK = FetchSettings(connect_timeout=2.0, deadline=3.0)
+
+
+def stop_quickly(srv: LoopbackServer) -> None:
+    """Stop ``srv`` without waiting out its half-second poll: knock until it is down."""
+    stopper = threading.Thread(target=srv.stop)
+    stopper.start()
+    while stopper.is_alive():
+        with contextlib.suppress(OSError):
+            socket.create_connection((srv.host, srv.port), timeout=0.1).close()
+        stopper.join(0.01)
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    """The shared ``server`` fixture, stopped in milliseconds instead of up to 0.5 s."""
+    srv = LoopbackServer().start()
+    try:
+        yield srv
+    finally:
+        stop_quickly(srv)
+
+
+@contextlib.contextmanager
+def serving(host: str = "127.0.0.1") -> Iterator[LoopbackServer]:
+    srv = LoopbackServer(host).start()
+    try:
+        yield srv
+    finally:
+        stop_quickly(srv)
 
 
 @pytest.fixture

@@ -17,9 +17,11 @@ from reader.fetch import (
 )
 from reader.fetch_failures import parse_retry_after
 from tests.httpserver import LoopbackServer, Reply, Request, html
-from tests.test_fetch_helpers import fetch, head, raw
+from tests.test_fetch_helpers import fetch, head, raw, server
 
 STORY = "<html><head><title>Zuhause</title></head><body><p>Grüße aus Köln</p></body></html>"
+
+__all__ = ["server"]  # a fixture, used by name
 
 
 async def test_page_with_charset(server: LoopbackServer) -> None:

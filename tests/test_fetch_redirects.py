@@ -6,7 +6,9 @@ import pytest
 
 from reader.fetch import Fetcher, FetchSettings, RedirectError
 from tests.httpserver import LoopbackServer, Reply, Request, html
-from tests.test_fetch_helpers import QUICK, fetch
+from tests.test_fetch_helpers import QUICK, fetch, server, serving
+
+__all__ = ["server"]  # a fixture, used by name
 
 
 def moved(location: str, status: int = 302, **headers: str) -> Reply:
@@ -40,7 +42,7 @@ async def test_chain_is_recorded_in_order(server: LoopbackServer) -> None:
 
 
 async def test_redirect_to_another_loopback_host(server: LoopbackServer) -> None:
-    with LoopbackServer("127.0.0.2") as other:
+    with serving("127.0.0.2") as other:
         other.route("/there", html("<p>over there</p>"))
         server.route("/here", lambda _r: moved(other.url("/there")))
         page = await fetch(server.url("/here"))

@@ -45,7 +45,7 @@ CHECK_SIZE_EVERY = 32
 """put() measures the file every this many stores (and on the first)."""
 PRUNE_TO = 0.9
 """Automatic pruning goes down to this share of the limit, so it does not run often."""
-_BUSY_RETRIES = 5
+_BUSY_RETRIES = 3
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL, _SQLITE_READONLY = 5, 6, 13, 8
 
 
@@ -174,19 +174,19 @@ class Cache:
         Storing a story already there (by its final URL, else by the URL asked for)
         replaces its page and article and keeps its reading history and position.
         """
-        story_id = self._write(
-            lambda conn: insert_story(conn, page, article, extractor_version, aliases),
-            "store the story in the cache",
-        )
-        self._after_put(story_id)
-        stored = self._read(
-            lambda conn: conn.execute(
+
+        def run(conn: sqlite3.Connection) -> tuple[int, StoredStory]:
+            story_id = insert_story(conn, page, article, extractor_version, aliases)
+            row = conn.execute(
                 f"SELECT {STORY_COLUMNS} FROM story AS s LEFT JOIN page AS p "
                 "ON p.story_id = s.id WHERE s.id = ?",
                 (story_id,),
             ).fetchone()
-        )
-        return stored_story(stored)
+            return story_id, stored_story(row)
+
+        story_id, stored = self._write(run, "store the story in the cache")
+        self._after_put(story_id)
+        return stored
 
     def put_many(self, items: Iterable[tuple[Page, Article, str]]) -> int:
         """Store many (page, article, extractor_version) at once, in one transaction
@@ -204,12 +204,18 @@ class Cache:
         if not check or self.max_bytes is None:
             return
         limit = self.max_bytes
-        if self._read(cache_prune.used_bytes) > limit:
-            with self._lock:
-                cache_prune.prune(
-                    self._conn, self._write, older_than_days=None,
-                    max_bytes=int(limit * PRUNE_TO), keep=story_id,
-                )
+        try:
+            if self._read(cache_prune.used_bytes) > limit:
+                with self._lock:
+                    cache_prune.prune(
+                        self._conn, self._write, older_than_days=None,
+                        max_bytes=int(limit * PRUNE_TO), keep=story_id,
+                    )
+        except (CacheError, sqlite3.Error) as exc:
+            # The story is stored; a prune that could not run now runs on a later put.
+            note = f"could not keep the cache under its size limit: {exc}"
+            if note not in self.warnings:
+                self.warnings.append(note)
 
     def raw_page(self, url: str) -> Page | None:
         def run(conn: sqlite3.Connection) -> Page | None:

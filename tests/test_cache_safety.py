@@ -27,7 +27,8 @@ def filled(directory: Path, count: int, body_size: int = 0) -> Path:
 
 
 def moved_aside(directory: Path) -> list[Path]:
-    return sorted(directory.glob("reader.sqlite3.corrupt-*"))
+    found = directory.glob("reader.sqlite3.corrupt-*")
+    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal")))
 
 
 def assert_fresh_and_working(cache: Cache, directory: Path) -> None:
@@ -47,6 +48,16 @@ def test_garbage_file_is_moved_aside_and_kept(cache_dir: Path, garbage: bytes) -
         [aside] = moved_aside(cache_dir)
         assert aside.read_bytes() == garbage  # kept, byte for byte
         assert len(cache.warnings) == 1 and str(aside) in cache.warnings[0]
+        assert_fresh_and_working(cache, cache_dir)
+
+
+def test_companions_of_a_broken_file_go_with_it(cache_dir: Path) -> None:
+    (cache_dir / "reader.sqlite3").write_bytes(b"not a database at all" * 50)
+    (cache_dir / "reader.sqlite3-wal").write_bytes(b"an old write-ahead log")
+    with Cache.open(cache_dir) as cache:
+        [aside] = moved_aside(cache_dir)
+        moved_wal = aside.with_name(aside.name + "-wal")
+        assert moved_wal.read_bytes() == b"an old write-ahead log"
         assert_fresh_and_working(cache, cache_dir)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
-from reader.extract.content import choose, measure, prune
+from reader.extract.content import cards, choose, measure, prune
 from reader.extract.dom import El, build
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
@@ -29,9 +29,10 @@ def page_body(tree: Any, page_url: str | None) -> Body:
         return Body()
     order = root.iter()
     measure(order)
-    main = choose(root, order)
+    card_ids = cards(order)
+    main = choose(root, order, card_ids)
     teasers, block_ids = _teasers(tree, main, page_url)
-    removed = prune(main) | clutter_ids(main)
+    removed = prune(main) | clutter_ids(main) | card_ids
     resolve = _resolver(tree, page_url)
 
     def skip(el: El) -> bool:

@@ -14,6 +14,7 @@ from reader.extract.dom import INLINE, El
 from reader.extract.hints import is_boilerplate
 
 LINK_LIST_DENSITY = 0.6
+LINK_LIST_MAX_PLAIN = 400
 _TEASER_END = re.compile(
     r"(?:see|read|view|find out|learn) more\W*$|continue reading\W*$|full story\W*$|more\s*[»›>]+\s*$",
     re.IGNORECASE,
@@ -38,7 +39,11 @@ def _is_clutter(el: El) -> bool:
     total = el.text_len
     if total == 0:
         return False
-    if el.link_len > LINK_LIST_DENSITY * total and el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    if (
+        el.link_len > LINK_LIST_DENSITY * total
+        and total - el.link_len < LINK_LIST_MAX_PLAIN
+        and el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6")
+    ):
         return True
     if total < 400:
         text = el.text()

@@ -16,7 +16,7 @@ from reader.extract.hints import hint
 
 BLOCK_COST = 25.0
 LINK_WEIGHT = 2.0
-HINT_BONUS = 60.0
+HINT_BONUS = 30.0
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 LANDMARKS = frozenset("nav aside footer header form menu".split())
 KEEP_SHARE = 0.85
@@ -59,7 +59,49 @@ def measure(order: list[El]) -> None:
         else:
             plain = inline_text - inline_links
             el.score = plain - LINK_WEIGHT * inline_links - BLOCK_COST
+            if el.score > 0 and _ends_in_ellipsis(el):
+                # "Headline ... first lines of another story…": a teaser's summary.
+                el.score = -0.5 * inline_text
         el.hint = hint(el.get("class"), el.get("id"))
+
+
+def _ends_in_ellipsis(el: El) -> bool:
+    """True when the block's last words trail off ("...", "…", "[…]")."""
+    node = el
+    for _ in range(8):
+        for child in reversed(node.children):
+            if isinstance(child, str):
+                if child.strip():
+                    return child.rstrip().rstrip("]) ").endswith(("...", "\u2026"))
+                continue
+            if child.tag in INLINE:
+                node = child
+                break
+            return False
+        else:
+            return False
+    return False
+
+
+CARD_TAGS = frozenset("div li article section aside figure span".split())
+
+
+def cards(order: list[El]) -> set[int]:
+    """ids of teaser cards: three or more alike siblings, each short and led by a link.
+
+    Alike means the same tag and class; each card holds a link with a headline's worth of
+    text. Paragraphs are never cards (a story's paragraphs may all hold links).
+    """
+    out: set[int] = set()
+    for el in order:
+        groups: dict[tuple[str, str], list[El]] = {}
+        for c in el.children:
+            if isinstance(c, El) and c.tag in CARD_TAGS and c.link_len >= 15 and c.text_len < 700:
+                groups.setdefault((c.tag, c.get("class")), []).append(c)
+        for members in groups.values():
+            if len(members) >= 3:
+                out.update(id(m) for m in members)
+    return out
 
 
 def _good(el: El) -> float:
@@ -76,7 +118,7 @@ def _clutter(el: El) -> bool:
     return el.hint < 0 or el.tag in LANDMARKS or el.get("role") in ("navigation", "complementary", "contentinfo")
 
 
-def choose(root: El, order: list[El]) -> El:
+def choose(root: El, order: list[El], card_ids: set[int]) -> El:
     """The element whose subtree has the highest total value.
 
     Text under an element named or marked as clutter counts for ``DIM`` of its value: a
@@ -86,13 +128,13 @@ def choose(root: El, order: list[El]) -> El:
     dim: dict[int, float] = {id(root): 1.0}
     for el in order:
         if el.parent is not None:
-            dim[id(el)] = dim[id(el.parent)] * (DIM if _clutter(el) else 1.0)
+            dim[id(el)] = dim[id(el.parent)] * (DIM if _clutter(el) or id(el) in card_ids else 1.0)
     totals: dict[int, float] = {}
     best = root
     best_total = float("-inf")
     for el in reversed(order):
         s = el.score
-        if el.hint > 0 or el.tag in STRONG_CONTAINER or _is_story_marker(el):
+        if el.tag in STRONG_CONTAINER or _is_story_marker(el):
             s += HINT_BONUS
         s *= dim[id(el)]
         for c in el.children:

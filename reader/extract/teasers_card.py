@@ -115,6 +115,8 @@ def card_summary(card: Any, a: Any, title: str) -> str:
             continue
         if is_generic(text) or node.css_first("h1, h2, h3, h4, h5, h6") is not None:
             continue
+        if node.css_first("a[href]") is not None:
+            continue  # a blurb is plain text; a paragraph with links is story text
         return text
     return ""
 

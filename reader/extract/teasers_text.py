@@ -39,6 +39,7 @@ _LIST = re.compile(
     r"|(?:what to )?read next|up next|next|previous|prev|next (?:story|article|post)"
     r"|previous (?:story|article|post)|post navigation|other (?:stories|news|articles)"
     r"|in case you missed it|icymi|headlines|news|features|from the archives?"
+    r"|recent(?: (?:posts|articles|stories|news|entries))?|newest|just in"
     r"|elsewhere on\b.{0,30}|also on\b.{0,30}|more stories like this|keep reading"
     r"|meistgelesen|weitere artikel|les plus lus|à la une|mais lidas|mais lidos|últimas notícias"
     r"|lo más leído|más leídas|più letti|самое читаемое|популярное|последние новости"

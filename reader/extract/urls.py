@@ -118,6 +118,9 @@ def _join(href: str, base: str | None) -> str | None:
 _PARTS = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?", re.DOTALL)
 
 
+_IPV6 = re.compile(r"^[0-9A-Fa-f:.]+$")
+
+
 @lru_cache(maxsize=256)
 def _origin(base: str) -> str:
     m = _PARTS.match(base)
@@ -161,7 +164,9 @@ def _normalise(url: str, depth: int) -> str | None:
         return None
     hostport = netloc.rpartition("@")[2]
     if hostport.startswith("["):
-        raw_host, _, rest = hostport[1:].partition("]")
+        raw_host, closed, rest = hostport[1:].partition("]")
+        if not closed or not _IPV6.match(raw_host):
+            return None
         port_text = rest[1:] if rest.startswith(":") else ""
     else:
         raw_host, _, port_text = hostport.partition(":")

@@ -314,13 +314,14 @@ async def test_narrow_terminal_hides_the_sidebar_behind_t(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_story(pilot, app, "/front")
         teasers = app.reading.teasers
+        sidebar = app.reading.query_one("#sidebar")
         assert app.reading.has_class("-narrow")
-        assert not teasers.display
+        assert not sidebar.display
         await pilot.press("t")
-        assert teasers.display
+        assert sidebar.display
         assert app.focused is teasers
         await pilot.press("escape")
-        assert not teasers.display
+        assert not sidebar.display
         assert app.focused is app.reading.article
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList
+from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
 
 from reader.bindings import READING_KEYS, Key, bindings
 from reader.history import Entry, History
@@ -66,12 +66,13 @@ class ReadingScreen(Screen[None]):
         yield Header(icon="≡")
         with Horizontal(id="panes"):
             yield ArticleView(id="article")
-            yield TeaserList(id="teasers")
+            with Vertical(id="sidebar"):
+                yield Label("Teasers", id="sidebar-title", markup=False)
+                yield TeaserList(id="teasers")
         yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.teasers.border_title = "Teasers"
         self.sub_title = self.reader_app.mode_note
         self.article.focus()
         self.reader_app.reading_ready()
@@ -119,6 +120,10 @@ class ReadingScreen(Screen[None]):
         self.title = story.article.title or story.url
         self._close_find()
         self.teasers.show_teasers(self.library.teasers(story))
+        count = self.teasers.option_count
+        self.query_one("#sidebar-title", Label).update(
+            f"Teasers · {count}" if count else "Teasers · none on this page"
+        )
         self.refresh_bindings()
         for warning in story.warnings:
             self.notify(warning, title="Warning", severity="warning", markup=False)

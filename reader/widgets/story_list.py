@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.widgets.article_header import relative_time
+
 if TYPE_CHECKING:
     from reader.cache import StoryRow
 
@@ -30,7 +32,7 @@ def snippet_text(snippet: str) -> Text:
 
 
 def when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "not read yet"
+    return f"read {relative_time(value)}" if value else "not read yet"
 
 
 def story_prompt(row: StoryRow, *, first_label: str | None = None) -> Text:

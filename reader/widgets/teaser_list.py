@@ -76,7 +76,6 @@ class TeaserList(OptionList):
             Option(teaser_prompt(s, i + 1), id=str(i)) for i, s in enumerate(self.states)
         )
         self.highlighted = 0 if self.states else None
-        self.border_subtitle = f"{len(self.states)}" if self.states else "none"
 
     def update_teaser(self, state: TeaserState) -> None:
         index = self._index.get(state.teaser.url)

@@ -1,0 +1,82 @@
+"""The library screen: recent stories, continue reading, search, open, empty state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from reader.widgets.story_list import StoryList, snippet_text
+from tests.httpserver import LoopbackServer
+from tests.test_app_support import TITLES, make_app, serve_site, wait_story, wait_until
+
+
+async def test_empty_library_says_what_to_do(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen.id == "library")
+        status = str(app.screen.query_one("#library-status", Label).render())
+        assert "empty" in status
+        assert "ctrl+l" in status
+        assert app.screen.query_one(StoryList).option_count == 0
+        await pilot.press("escape")  # nothing behind it: stays
+        assert app.screen.id == "library"
+        await pilot.press("q")
+    assert app.return_value == 0
+
+
+async def test_library_lists_recent_first_and_continues_the_last(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/one"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/one")
+        app.reading.open_target(server.url("/two"))
+        await wait_story(pilot, app, "/two")
+        for _ in range(6):
+            await pilot.press("j")
+        await pilot.press("q")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.id == "library")
+        rows = app.screen.query_one(StoryList).rows
+        assert [r.url for r in rows[:2]] == [server.url("/two"), server.url("/one")]
+        prompt = app.screen.query_one(StoryList).get_option_at_index(0).prompt
+        assert str(prompt).startswith("Continue reading: ")
+        await pilot.press("enter")
+        await wait_story(pilot, app, "/two")
+        await wait_until(pilot, lambda: app.reading.article.scroll_y == 6)
+
+
+async def test_search_shows_snippets_and_opens(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url("/one"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/one")
+        app.reading.open_target(server.url("/three"))
+        await wait_story(pilot, app, "/three")
+        await pilot.press("L")
+        await wait_until(pilot, lambda: app.screen.id == "library")
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"lamps", "enter")
+        story_list = app.screen.query_one(StoryList)
+        await wait_until(pilot, lambda: bool(story_list.rows))
+        assert story_list.rows[0].url == server.url("/three")
+        assert "«" in story_list.rows[0].snippet
+        await pilot.press("escape")  # clears the search
+        assert len(story_list.rows) == 2
+        await pilot.press("slash", *"zebracorn", "enter")
+        status = str(app.screen.query_one("#library-status", Label).render())
+        assert "Nothing" in status
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: app.screen is app.reading)
+        assert app.reading.title.startswith(TITLES["/three"])
+
+
+def test_snippet_marks_become_highlights_not_markup() -> None:
+    text = snippet_text("a «quay» and [bold]x[/bold] «lamp")
+    assert text.plain == "a quay and [bold]x[/bold] lamp"
+    styled = [text.plain[s.start : s.end] for s in text.spans]
+    assert styled == ["quay", "lamp"]

@@ -192,7 +192,7 @@ class Fetcher:
                     return _not_modified(response, headers)
                 if not 200 <= status < 300:
                     raise status_error(str(url), status, response.headers.get("retry-after"))
-                media, charset = parse_content_type(response.headers.get("content-type"))
+                media, charset = parse_content_type(_last(response, "content-type"))
                 refuse_type(media, str(url))
                 decoder = BodyDecoder(
                     response.headers.get_list("content-encoding", split_commas=True)
@@ -242,8 +242,14 @@ def _cookie_state(client: httpx.AsyncClient) -> CookieState:
     return tuple(sorted((c.domain, c.path, c.name, c.value or "") for c in client.cookies.jar))
 
 
+def _last(response: httpx.Response, name: str) -> str | None:
+    """The last of the header's lines (browsers use the last Content-Type given)."""
+    values = [v for v in response.headers.get_list(name) if v.strip()]
+    return values[-1] if values else None
+
+
 def _not_modified(response: httpx.Response, sent: dict[str, str]) -> Page:
-    media, charset = parse_content_type(response.headers.get("content-type"))
+    media, charset = parse_content_type(_last(response, "content-type"))
     return Page(
         url=str(response.url),
         final_url=str(response.url),

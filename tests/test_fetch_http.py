@@ -237,3 +237,11 @@ async def test_messages_never_name_httpx_types(server: LoopbackServer) -> None:
     with pytest.raises(FetchError) as info:
         await fetch(server.url("/e"))
     assert "httpx" not in str(info.value) and "Error" not in str(info.value)
+
+
+async def test_last_content_type_line_wins(server: LoopbackServer) -> None:
+    reply = head(Content_Type="text/plain", Content_Length="9") + b"<p>hi</p>"
+    reply = reply.replace(b"\r\n\r\n", b"\r\nContent-Type: text/html; charset=utf-8\r\n\r\n", 1)
+    server.route("/two", lambda _r: raw(reply))
+    page = await fetch(server.url("/two"))
+    assert (page.content_type, page.charset) == ("text/html", "utf-8")

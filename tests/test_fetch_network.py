@@ -7,6 +7,7 @@ no test resolves a real name. Deadlines are tiny so the whole file stays fast.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -220,3 +221,25 @@ def test_any_string_gives_a_page_or_a_fetch_error(url: str) -> None:
         asyncio.run(attempt())
     finally:
         socket.getaddrinfo = real
+
+
+async def test_connect_timeout() -> None:
+    # A listener that never accepts, its backlog already full: the handshake never ends.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(4)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                with contextlib.suppress(BlockingIOError):
+                    filler.connect(("127.0.0.1", port))
+            settings = FetchSettings(connect_timeout=0.3, deadline=3.0)
+            error, elapsed = await _timed(f"http://127.0.0.1:{port}/", settings)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert isinstance(error, FetchTimeoutError)
+    assert str(error) == f"could not reach 127.0.0.1:{port}: no answer within 0.3 s"
+    assert elapsed < 2.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -245,3 +246,24 @@ async def test_last_content_type_line_wins(server: LoopbackServer) -> None:
     server.route("/two", lambda _r: raw(reply))
     page = await fetch(server.url("/two"))
     assert (page.content_type, page.charset) == ("text/html", "utf-8")
+
+
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "application/x-\u202eevil\u202c".encode(),  # bidi override, as UTF-8
+        b"application/x-\x9b31mred\x9d0;title\x9c",  # C1 CSI and OSC, as Latin-1
+    ],
+)
+async def test_hostile_header_text_never_reaches_a_message(
+    server: LoopbackServer, hostile: bytes
+) -> None:
+    reply = b"HTTP/1.1 200 OK\r\nContent-Type: " + hostile + b"\r\nContent-Length: 3\r\n\r\n<p>"
+    server.route("/h", lambda _r: raw(reply))
+    with pytest.raises(NotHTMLError) as info:
+        await fetch(server.url("/h"))
+    assert str(info.value).startswith("not an HTML page: application/x-")
+    assert not UNSAFE.search(str(info.value))

@@ -3,7 +3,10 @@
 Labels: ``benchmarks/metadata_labels.json`` — page id → title, byline, site_name and
 published, written by a person reading each page as a reader sees it (null where the
 page has none; a list where several answers are equally right, such as "WSJ" and "The
-Wall Street Journal", or the local day and the UTC day of a late-evening story).
+Wall Street Journal", or the local day and the UTC day of a late-evening story). The
+byline is the person(s), or a news agency; a house byline (the site's own name, "Staff
+Reports", "Editorial") is null. ``set`` says whether a page was used while tuning the
+code ("tuning") or labelled and measured only afterwards ("held-out").
 
 Pages: the Scrapinghub benchmark in ``../shared/bench/scrapinghub`` (relative to the
 repository) or ``$READER_BENCH_DIR``; absent data is reported and the script exits 0.
@@ -206,17 +209,26 @@ def main() -> int:
     if theirs is not None:
         tools["trafilatura"] = theirs
     print(f"{len(ids)} labelled pages from {root}")
-    print(f"{'field':<12}" + "".join(f"{name:>14}" for name in tools))
-    for field in FIELDS:
-        row = f"{field:<12}"
-        for result in tools.values():
-            hits = sum(right(field, labels[i][field], result["pages"][i][field]) for i in ids)
-            row += f"{hits:>7}/{len(ids)} {hits / len(ids):4.0%}"[-14:].rjust(14)
-        print(row)
+    sets = sorted({labels[i].get("set", "all") for i in ids})
+    groups = [(name, [i for i in ids if labels[i].get("set", "all") == name]) for name in sets]
+    if len(groups) > 1:
+        groups.append(("all", ids))
+    for group, members in groups:
+        print(f"\n[{group}: {len(members)} pages]")
+        print(f"{'field':<12}" + "".join(f"{name:>16}" for name in tools))
+        for field in FIELDS:
+            row = f"{field:<12}"
+            for result in tools.values():
+                hits = sum(
+                    right(field, labels[i][field], result["pages"][i][field]) for i in members
+                )
+                row += f"{hits:>9}/{len(members)} {hits / len(members):4.0%}"[-16:].rjust(16)
+            print(row)
+    print()
     for name, pick in (("ms median", statistics.median), ("ms mean", statistics.fmean)):
         row = f"{name:<12}"
         for result in tools.values():
-            row += f"{pick(result['ms']):>14.3f}"
+            row += f"{pick(result['ms']):>16.3f}"
         print(row)
     parse = tools["reader"]["parse_ms"]
     print(

@@ -25,7 +25,8 @@ _CUT = re.compile(
     r"\s*(?:\||•|·|—|–|\s-\s|\bon\s+(?:\w+day,?\s+)?(?:\d|[a-z]{3,9}\.?\s+\d)|"
     r"\bupdated\b|\bpublished\b|\bposted\b|\bfor\b\s+(?:the\s+)?[A-Z]|\bin\s+[A-Z]\w+$|"
     r"\d{1,2}[:/.]\d{2}|\d{4}|@|\bfollow\b|\bcontact\b|\bemail\b|\bview\s+all|"
-    r"\bread\s+more\b|\bmore\s+by\b)",
+    r"\bread\s+more\b|\bmore\s+by\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
     re.IGNORECASE,
 )
 # "Finian Cunningham. Sputnik International": a full stop after a word (not an initial).
@@ -64,13 +65,19 @@ _NOT_NAMES = frozenset(
         "user",
     ]
 )
+# A house byline: the newsroom rather than a person ("Staff Reports", "Wire services").
+_HOUSE = re.compile(
+    r"^(?:staff|editorial)\b|\b(?:staff|reports?|desk|bureau|wire\s+services?|"
+    r"newsroom|team|board)$",
+    re.IGNORECASE,
+)
 _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 8
 
 
 def _is_name(text: str) -> bool:
     """Whether ``text`` could be a person's (or agency's) name as a byline shows it."""
-    if not text or len(text) > 60 or text.casefold() in _NOT_NAMES:
+    if not text or len(text) > 60 or text.casefold() in _NOT_NAMES or _HOUSE.search(text):
         return False
     if _URLISH.search(text) or "@" in text or any(c in text for c in "()[]{}<>=#?!"):
         return False
@@ -90,35 +97,60 @@ def _is_name(text: str) -> bool:
     return not (len(words) > 1 and text == text.lower() and text.isascii())
 
 
+_ROLE_TAIL = re.compile(
+    r"\s+(?:[^\W\d_]+\s+)?(?:columnist|writer|reporter|editor|correspondent|contributor|"
+    r"producer|photographer)s?$",
+    re.IGNORECASE,
+)
+
+
 def _strip_name(part: str) -> str:
-    return part.strip(" \t\n.,:;-–—|()[]\"'“”")
+    part = part.strip(" \t\n.,:;-–—|()[]\"'“”")
+    if len(part.split()) > 2:
+        part = _ROLE_TAIL.sub("", part)  # "Jamelle Bouie Opinion Columnist"
+    words = part.split()
+    if len(words) > 2 and words[0].isupper() and words[1].isupper():
+        # "ERIC TUCKER Associated Press": the name is the capitals.
+        kept = [w for w in words if w.isupper() or not w.isalpha()]
+        if len(kept) < len(words) and words[: len(kept)] == kept:
+            part = " ".join(kept)
+    return part
 
 
 def clean_byline(text: str | None) -> str | None:
     """Authors in ``text`` joined by ", " ("By A and B, Reporters" gives "A, B")."""
+    return read_byline(text)[0]
+
+
+def read_byline(text: str | None) -> tuple[str | None, bool]:
+    """(authors joined by ", ", whether every listed name was understood). A byline that
+    trails off into something longer than a name ("A and B Sioux Falls Argus Leader")
+    gives the names before it and False."""
     if not text:
-        return None
+        return None, True
     text = " ".join(text.split())
     if not text or len(text) > 300 or _URLISH.match(text):
-        return None
+        return None, True
     text = _PREFIX.sub("", _LABEL.sub("", text, count=1), count=1)
     cut = _CUT.search(text)
     if cut is not None:
         if cut.start() == 0:
-            return None
+            return None, True
         text = text[: cut.start()]
     text = _SENTENCE_END.split(text, maxsplit=1)[0]
     if parse_textual_date(text):
-        return None
+        return None, True
     names: list[str] = []
+    complete = True
     for part in _SPLIT.split(text):
         name = _strip_name(part)
         if not name or (names and _ROLE.search(name)):
             continue
         if not _is_name(name):
             if names:
+                complete = len(name.split()) <= _MAX_NAME_WORDS
                 break
-            return None
+            return None, True
         if name not in names:
             names.append(name)
         if len(names) >= _MAX_AUTHORS:
@@ -126,7 +158,7 @@ def clean_byline(text: str | None) -> str | None:
     if len(names) > 1 and len(names[0].split()) > 1:
         # "Jane Doe, Futurism": a lone word beside full names is an affiliation.
         names = [n for n in names if len(n.split()) > 1]
-    return ", ".join(names) or None
+    return ", ".join(names) or None, complete
 
 
 def join_names(names: list[str]) -> str | None:
@@ -145,8 +177,8 @@ _BY_PATTERN = re.compile(
 
 
 def byline_from_text(text: str) -> str | None:
-    """A "By Jane Doe" line inside a short text (a header or dateline)."""
+    """What follows "By" in a short text (a header or dateline), not yet cleaned."""
     if len(text) > 200:
         return None
     found = _BY_PATTERN.search(text)
-    return clean_byline(found[1]) if found else None
+    return found[1] if found else None

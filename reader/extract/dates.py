@@ -52,7 +52,11 @@ _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
     re.IGNORECASE,
 )
-_TIME_AFTER = re.compile(r"^[\s,|at@-]*(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^[\s,|at@-]*(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?"
+    r"(?:\s*(?:GMT|UTC)\s*([+-]\d{2}:?\d{2})|\s*(GMT|UTC|Z)\b)?",
+    re.IGNORECASE,
+)
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
@@ -99,17 +103,18 @@ def _parse_iso(match: re.Match[str]) -> PublishedDate | None:
 
 
 def _textual_time(day: date, rest: str) -> PublishedDate:
-    """A clock time right after a textual date ("April 12, 2019 10:30 AM"), naive."""
+    """A clock time right after a textual date ("April 12, 2019 10:30 AM"); naive unless
+    an offset follows ("03:05:46 GMT+0000")."""
     found = _TIME_AFTER.match(rest)
     if not found:
         return day
-    hour, minute = int(found[1]), int(found[2])
-    meridiem = (found[3] or "").lower().replace(".", "")
+    hour, minute, second = int(found[1]), int(found[2]), int(found[3] or 0)
+    meridiem = (found[4] or "").lower().replace(".", "")
     if meridiem == "pm" and hour < 12:
         hour += 12
     elif meridiem == "am" and hour == 12:
         hour = 0
-    return _with_time(day, hour, minute, 0, None)
+    return _with_time(day, hour, minute, second, _tz(found[5] or found[6]))
 
 
 def parse_date(text: str | None) -> PublishedDate | None:

@@ -17,11 +17,12 @@ Sources, best first, per field:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from reader.extract.byline import byline_from_text, clean_byline, join_names
+from reader.extract.byline import byline_from_text, join_names, read_byline
 from reader.extract.dates import date_from_url, parse_date, parse_textual_date
 from reader.extract.jsonld import LinkedData, read_linked_data
 from reader.extract.metapage import PageNodes
@@ -129,11 +130,12 @@ def read_metadata(tree: Any, url: str | None) -> Metadata:
         linked = LinkedData()
     site = _guarded(_site_name, page, linked, url)
     masthead = _guarded(_masthead, page)
+    from_title = None if site or masthead else _guarded(_site_from_title, page, linked, url)
     return Metadata(
-        title=_guarded(_title, page, linked, site or masthead, url, masthead),
-        byline=_guarded(_byline, page, linked, site),
+        title=_guarded(_title, page, linked, site or from_title or masthead, url, masthead),
+        byline=_guarded(_byline, page, linked, [site, from_title, masthead]),
         published=_guarded(_published, page, linked, url),
-        site_name=site or _guarded(_site_from_title, page, linked, url) or masthead,
+        site_name=site or from_title or masthead,
         canonical_url=_guarded(_canonical, page, linked, url),
         lead_image=_guarded(_image, page, linked, url),
         language=_guarded(_language, page, linked, url),
@@ -155,7 +157,7 @@ def _site_name(page: PageNodes, linked: LinkedData, url: str | None) -> str | No
         linked.website_name,
         page.first(_SITE_KEYS[1:4]),
     ):
-        cleaned = clean_line(candidate)
+        cleaned = clean_line(candidate.lstrip("@") if candidate else None)
         if cleaned and len(cleaned) <= 80 and not _URLISH.search(cleaned):
             return cleaned
     return None
@@ -170,7 +172,8 @@ def _site_from_title(page: PageNodes, linked: LinkedData, url: str | None) -> st
     if parts is None:
         return None
     head, tail, _ = parts
-    if headline and clean_line(headline) == head:
+    confirmed = {clean_line(h) for h in (headline, *page.h1) if h}
+    if head in confirmed:
         return tail
     return tail if matches_host(tail, url) else None
 
@@ -184,10 +187,15 @@ def _masthead(page: PageNodes) -> str | None:
     segments = title_segments(raw_title)
     if len(segments) < 2:
         return None
-    longest = max(len(segment) for segment in segments)
+    folded = [segment.casefold() for segment in segments]
     for h1 in page.h1:
         text = clean_line(h1)
-        if text and any(text.casefold() == s.casefold() and len(s) < longest for s in segments):
+        if not text or text.casefold() not in folded:
+            continue
+        others = {f for f in folded if f != text.casefold() and len(f) > len(text)}
+        # Confirmed when the story's own heading (an <h2>), longer than the site's name,
+        # is another part of the title.
+        if any((clean_line(h2) or "").casefold() in others for h2 in page.h2_texts()):
             return text
     return None
 
@@ -209,16 +217,27 @@ def _title(
         if text and text != masthead and any(_similar(text.casefold(), r) for r in refs_folded):
             return text
     if page.h1_count == 1 and masthead is None:
-        # A page's only <h1>, sentence-long and not the site's name, is its headline even
-        # when the title tags were written for search engines.
+        # A page's only <h1>, sentence-long, not the site's name and on the same subject
+        # as the title tags, is its headline even when those were written for search.
         text = clean_line(page.h1[0])
-        if text and len(text.split()) >= 4 and not same_site(text, site, url):
+        if (
+            text
+            and len(text.split()) >= 4
+            and not same_site(text, site, url)
+            and _words(text) & set().union(*(_words(r) for r in references if r))
+        ):
             return text
     for candidate in (og, headline, raw_title):
         stripped = strip_site(candidate, site, url) if candidate else None
         if stripped:
             return stripped
     return clean_line(page.h1[0]) if page.h1 else None
+
+
+def _words(text: str) -> set[str]:
+    """The longer words of ``text``, folded: enough to tell whether two titles share a
+    subject."""
+    return {w for w in _NOT_ALNUM.split(text.casefold()) if len(w) >= 4}
 
 
 def _similar(h1: str, reference: str) -> bool:
@@ -231,41 +250,55 @@ def _similar(h1: str, reference: str) -> bool:
     )
 
 
-def _byline(page: PageNodes, linked: LinkedData, site: str | None) -> str | None:
-    not_site = [_fold(s) for s in (site, linked.publisher, linked.website_name) if s]
-
-    def person(value: str | None) -> str | None:
-        cleaned = clean_byline(clean_line(value))
-        if cleaned and not _names_site(_fold(cleaned), not_site):
-            return cleaned
-        return None
-
+def _byline(page: PageNodes, linked: LinkedData, sites: list[str | None]) -> str | None:
+    """The first complete byline from the best source; a visible "By …" line under the
+    headline wins over JSON-LD when the two name different people."""
+    not_site = [_fold(s) for s in (*sites, linked.publisher, linked.website_name) if s]
+    partial: str | None = None
+    visible = _first_byline(
+        (byline_from_text(text) for text in page.header_texts()), not_site, complete_only=True
+    )
     if linked.authors:
         joined = join_names([clean_line(name) or "" for name in linked.authors])
         if joined and not _names_site(_fold(joined), not_site):
+            if visible and not any(_fold(n) in _fold(visible) for n in joined.split(", ")):
+                return visible
             return joined
-    for key in _AUTHOR_KEYS:
-        for value in page.meta.get(key, ()):
-            found = person(value)
-            if found:
-                return found
-    for text in page.header_texts():
-        found = person(byline_from_text(text))
-        if found:
-            return found
-    for text in page.author_texts():
-        found = person(text)
-        if found:
-            return found
-    for value in linked.organisation_authors:
-        found = person(value)
-        if found:
-            return found
+    if visible:
+        return visible
+    strong = [
+        *(value for key in _AUTHOR_KEYS for value in page.meta.get(key, ())),
+        *(byline_from_text(text) for text in page.header_texts()),
+    ]
+    for value in (*strong, *page.author_texts(), *linked.organisation_authors):
+        cleaned, complete = read_byline(clean_line(value))
+        if not cleaned:
+            continue
+        if _names_site(_fold(cleaned), not_site):
+            return partial  # the page's own byline is the site's name: a house byline
+        if complete and (partial is None or set(partial.split(", ")) <= set(cleaned.split(", "))):
+            return cleaned
+        partial = partial or cleaned
+    return partial
+
+
+def _first_byline(
+    values: Iterable[str | None], not_site: list[str], *, complete_only: bool
+) -> str | None:
+    for value in values:
+        cleaned, complete = read_byline(clean_line(value))
+        if (
+            cleaned
+            and (complete or not complete_only)
+            and not _names_site(_fold(cleaned), not_site)
+        ):
+            return cleaned
     return None
 
 
 def _fold(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
+    folded = _NOT_ALNUM.sub("", text.casefold())
+    return folded[3:] if folded.startswith("the") and len(folded) > 6 else folded
 
 
 def _names_site(byline: str, sites: list[str]) -> bool:

@@ -81,6 +81,10 @@ class PageNodes:
         self.h1 = [node.text(deep=True)[: MAX_TEXT * 3] for node in headings[:3]]
         self.h1_count = len(headings)
 
+    def h2_texts(self) -> list[str]:
+        """The first few ``<h2>`` texts (asked for only when an ``<h1>`` may be a masthead)."""
+        return [node.text(deep=True)[: MAX_TEXT * 3] for node in self.tree.css("h2")[:4]]
+
     def first(self, keys: tuple[str, ...]) -> str | None:
         """The first non-blank content of the first of ``keys`` present."""
         for key in keys:

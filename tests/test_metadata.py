@@ -139,6 +139,19 @@ def test_title_prefers_the_h1_the_title_tags_confirm() -> None:
     assert meta_of(html).title == "Lighthouse keeper retires after 40 years"
 
 
+def test_only_h1_is_the_headline_when_on_the_same_subject() -> None:
+    same = page(
+        '<meta property="og:title" content="Harbour dredging: what the council decided">',
+        "<h1>Council votes to dredge the harbour next spring</h1>",
+    )
+    assert meta_of(same).title == "Council votes to dredge the harbour next spring"
+    other = page(
+        '<meta property="og:title" content="Harbour dredging: what the council decided">',
+        "<h1>Why our readers love the winter swim</h1><h2>Council story</h2>",
+    )
+    assert meta_of(other).title == "Harbour dredging: what the council decided"
+
+
 def test_title_falls_back_to_og_title_then_headline_then_title_tag() -> None:
     og = page('<meta property="og:title" content="From og"><title>From title | Site</title>')
     assert meta_of(og).title == "From og"
@@ -181,6 +194,12 @@ def test_og_site_name_beats_publisher_and_title_suffix_names_the_site() -> None:
         ("Jane Doe. Northern Wire Service", "Jane Doe"),
         ("Author: Jane Doe", "Jane Doe"),
         ("Sarah E. Needleman", "Sarah E. Needleman"),
+        ("By Jamelle Bouie Opinion Columnist", "Jamelle Bouie"),
+        ("By LISA MASCARO and ERIC TUCKER Associated Press", "LISA MASCARO, ERIC TUCKER"),
+        ("Mike Doe and Ana Paz Monday, November 18", "Mike Doe, Ana Paz"),
+        ("Текст: Венера Ерофеева", "Венера Ерофеева"),
+        ("Staff Reports", None),
+        ("KWCHWEB", None),
         ("Jane Doe; John Roe & Ana Paz", "Jane Doe, John Roe, Ana Paz"),
         ("https://social.example/janedoe", None),
         ("jane@example.com", None),
@@ -238,6 +257,38 @@ def test_byline_from_the_visible_page(body: str) -> None:
     assert meta_of(page("", body)).byline == "Ola Nordmann"
 
 
+def test_visible_byline_beats_json_ld_that_names_someone_else() -> None:
+    html = page(
+        ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Web Producer"}}'),
+        "<h1>Layoffs begin</h1><p>Nov. 18, 2019 12:02 PM By Dana Reyes</p>",
+    )
+    assert meta_of(html).byline == "Dana Reyes"
+    agrees = page(
+        ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Dana Reyes"}}'),
+        "<h1>Layoffs begin</h1><p>By Dana Reyes, Senior Correspondent</p>",
+    )
+    assert meta_of(agrees).byline == "Dana Reyes"
+
+
+def test_house_byline_ends_the_search() -> None:
+    html = page(
+        '<meta property="og:site_name" content="The Valley Courier">',
+        '<h1>Derby day</h1><div class="byline">Valley Courier Sport</div>'
+        '<div class="author-box"><span class="author-name">Jo Bloggs</span></div>',
+    )
+    assert meta_of(html).byline is None
+
+
+def test_a_byline_cut_short_is_completed_by_a_later_source() -> None:
+    html = page(
+        "",
+        "<h1>Harbour dredging starts</h1>"
+        "<p>By Ana Paz and Rui Gomes of the Lisbon Evening Ledger Published 3 May 2020</p>"
+        '<span class="article-byline">Ana Paz and Rui Gomes</span>',
+    )
+    assert meta_of(html).byline == "Ana Paz, Rui Gomes"
+
+
 def test_share_button_text_is_not_a_byline() -> None:
     html = page("", "<h1>Story</h1><div>Share by Mail</div><p>Released by the council today.</p>")
     assert meta_of(html).byline is None
@@ -266,6 +317,8 @@ def test_share_button_text_is_not_a_byline() -> None:
         ("publiziert am 25. September 2018", date(2018, 9, 25)),
         ("12 de abril de 2019", date(2019, 4, 12)),
         ("2019/04/12", date(2019, 4, 12)),
+        ("Tue Nov 19 2019 03:05:46 GMT+0000", datetime(2019, 11, 19, 3, 5, 46, tzinfo=UTC)),
+        ("0001-01-01T00:00:00Z", None),
         ("20190412", date(2019, 4, 12)),
         ("1850-01-01", None),
         ("3019-01-01", None),

@@ -1,7 +1,8 @@
 """Small text helpers for metadata: terminal-safe strings, titles, URLs, languages.
 
 All pure and total. ``clean_line`` is the one door every metadata string passes through
-on its way out: no control characters, escape sequences or bidi overrides survive it.
+on its way out: no control characters, escape sequences or bidi overrides survive it
+(``reader.extract.sanitize.clean_text`` does the work).
 """
 
 from __future__ import annotations
@@ -10,14 +11,8 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit
 
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, terminated or not
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
-    r"|\x1b[ -/]*[0-~]?"  # two-byte and nF sequences
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
+from reader.extract.sanitize import clean_text
+
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ~ ")
 _PREFIX_SEPARATORS = (*_SEPARATORS, ": ")
 _SPACE = re.compile(r"\s")
@@ -26,9 +21,8 @@ _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?(?:-
 
 
 def _terminal_safe(text: str) -> str:
-    if "\x1b" in text or "\x9b" in text:
-        text = _ESCAPES.sub("", text)
-    return _UNSAFE.sub("", text)
+    """``clean_text`` (the extraction core's one sanitizer), and no byte-order marks."""
+    return clean_text(text).replace("\ufeff", "")
 
 
 def clean_line(text: str | None) -> str | None:

@@ -236,7 +236,10 @@ def build_server(srv: LoopbackServer, release: threading.Event) -> dict[str, tup
             sock.sendall(b"X-Slow: a\r\n")
 
     special("slow-headers", "/slow-headers", Reply(raw=slow_headers))
-    special("silent", "/silent", Reply(raw=lambda _s, _r: release.wait(30) and None))
+    def silent(_sock: socket.socket, _req: Request) -> None:
+        release.wait(30)  # read the request, say nothing
+
+    special("silent", "/silent", Reply(raw=silent))
     special("loop", "/a", Reply(302, headers={"Location": "/b"}))
     srv.route("/b", lambda _req: Reply(302, headers={"Location": "/a"}))
     for name, target in _REDIRECTS.items():

@@ -22,7 +22,7 @@ class Body:
     teasers: tuple[Teaser, ...] = field(default_factory=tuple)
 
 
-def page_body(tree: Any, page_url: str | None) -> Body:
+def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body:
     """The story as the page shows it, and the page's teasers."""
     root = build(tree.body)
     if root is None:
@@ -38,7 +38,7 @@ def page_body(tree: Any, page_url: str | None) -> Body:
     def skip(el: El) -> bool:
         return id(el) in removed or el.mem_id in block_ids
 
-    blocks = _trim(Renderer(resolve, skip).render(main))
+    blocks = _trim(Renderer(resolve, skip).render(main), title)
     return Body(
         markdown="\n\n".join(b.md for b in blocks),
         text="\n\n".join(b.text for b in blocks if b.text),
@@ -71,11 +71,48 @@ def _resolver(tree: Any, page_url: str | None) -> Any:
     return resolve
 
 
-def _trim(blocks: list[Block]) -> list[Block]:
-    """Drop headings and images left dangling at the end, with nothing after them."""
-    while blocks and blocks[-1].kind in ("h",):
+_SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)\u3002\uff01\uff1f]$")
+LEAD_SHORT = 120
+TAIL_SHORT = 80
+
+
+def _is_fragment(block: Block, limit: int) -> bool:
+    """A heading, or a short line that is not a sentence (a date, a name, a label)."""
+    if block.kind == "h":
+        return True
+    if block.kind != "p":
+        return False
+    text = block.text
+    return len(text) < limit and not _SENTENCE_END.search(text)
+
+
+def _trim(blocks: list[Block], title: str | None) -> list[Block]:
+    """Drop the story's header (title, deck, byline, date) and dangling lines at the end.
+
+    Leading headings and short non-sentences go until the first real paragraph, as do
+    leading lines that repeat the title; trailing headings and short non-sentences go.
+    """
+    start = 0
+    folded_title = _fold(title) if title else ""
+    while start < len(blocks):
+        b = blocks[start]
+        if _is_fragment(b, LEAD_SHORT) or (folded_title and b.text and _fold(b.text) == folded_title):
+            start += 1
+            continue
+        if b.kind in ("img", "caption"):
+            start += 1
+            continue
+        break
+    # Images met before the first paragraph stay with the story (a lead image).
+    head_images = [b for b in blocks[:start] if b.kind == "img"]
+    blocks = head_images + blocks[start:]
+    while blocks and (_is_fragment(blocks[-1], TAIL_SHORT) or blocks[-1].kind in ("caption",)):
         blocks.pop()
     return blocks
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 _PARAS = re.compile(r"\n\s*\n|\r\n\s*\r\n")

@@ -14,9 +14,10 @@ from __future__ import annotations
 from reader.extract.dom import INLINE, El
 from reader.extract.hints import hint
 
-BLOCK_COST = 25.0
-LINK_WEIGHT = 2.0
+BLOCK_COST = 30.0
+LINK_WEIGHT = 1.5
 HINT_BONUS = 30.0
+CELLS = frozenset(("td", "th"))
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 LANDMARKS = frozenset("nav aside footer header form menu".split())
 KEEP_SHARE = 0.85
@@ -40,13 +41,17 @@ def measure(order: list[El]) -> None:
         links = 0
         inline_text = own
         inline_links = 0
+        blocky = False
         for c in el.children:
             if isinstance(c, El):
                 total += c.text_len
                 links += c.link_len
-                if c.tag in INLINE:
+                if c.tag in INLINE and not c.blocky:
                     inline_text += c.text_len
                     inline_links += c.link_len
+                else:
+                    blocky = True
+        el.blocky = blocky
         if el.tag == "a":
             links = total
             inline_links = inline_text
@@ -58,7 +63,7 @@ def measure(order: list[El]) -> None:
             el.score = 0.0
         else:
             plain = inline_text - inline_links
-            el.score = plain - LINK_WEIGHT * inline_links - BLOCK_COST
+            el.score = plain - LINK_WEIGHT * inline_links - (0 if el.tag in CELLS else BLOCK_COST)
             if el.score > 0 and _ends_in_ellipsis(el):
                 # "Headline ... first lines of another story…": a teaser's summary.
                 el.score = -0.5 * inline_text

@@ -36,6 +36,7 @@ class El:
 
     __slots__ = (
         "attrs",
+        "blocky",
         "children",
         "hint",
         "link_len",
@@ -58,6 +59,7 @@ class El:
         self.link_len = 0
         self.score = 0.0
         self.hint = 0
+        self.blocky = False
 
     def get(self, name: str) -> str:
         return self.attrs.get(name) or ""

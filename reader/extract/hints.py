@@ -9,6 +9,7 @@ and camel case), except a few stems that are never part of a story's own name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Whole-word tokens of class/id that mark clutter.
 _NEG_TOKENS = frozenset(
@@ -24,7 +25,7 @@ _NEG_TOKENS = frozenset(
     footer masthead
     ad ads advert adverts advertisement advertising sponsor sponsored promo promoted dfp
     banner outbrain taboola
-    bio authorbio author-bio
+    bio author authors byline dateline timestamp
     tags tagcloud taglist
     pagination pager
     modal popup overlay paywall
@@ -54,6 +55,7 @@ def _tokens(value: str) -> list[str]:
     return [t.lower() for t in _SPLIT.split(value) if t]
 
 
+@lru_cache(maxsize=4096)
 def hint(classes: str, ident: str) -> int:
     """-1 for clutter, +1 for the story's container, 0 when the names say nothing."""
     names = f"{classes} {ident}"
@@ -75,11 +77,11 @@ BOILERPLATE = re.compile(
         (?:this\ site|we)\ uses?\ akismet.*|.*akismet.*spam.*|
         your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*|
         share(?:\ this)?(?:\ (?:article|story|post))?(?:\ on\ \w+)?|share\ (?:on|via)\ .*|
-        (?:click\ to\ )?(?:share|tweet|email|print)(?:\ this)?.*?|
+        (?:click\ to\ )?(?:share|tweet|email|print)(?:\ (?:this|on\ \w+|via\ \w+))?(?:\ \(opens\ in\ new\ window\))?|
         related(?:\ (?:posts|articles|stories|content|news|reading))?|you\ may\ also\ like.*|
-        (?:see|read|view|load)\ more.*|more\ (?:stories|news|from|on).*|also\ read.*|
+        (?:see|read|view|load)\ more.*|more\ (?:stories|news|from)\b.*|also\ read.*|
         (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|.*newsletter.*(?:sign\ up|subscribe).*|
-        advertisement|sponsored(?:\ content)?|ad|
+        advertisement|advert|sponsored(?:\ content)?|ad|video\ player\ is\ loading.*|
         (?:we\ use|this\ (?:web)?site\ uses)\ cookies.*|.*accept\ (?:all\ )?cookies.*|
         (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
         follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top
@@ -88,6 +90,25 @@ BOILERPLATE = re.compile(
 )
 
 
+# Prompts recognised by what a short block says anywhere in it.
+PROMPT = re.compile(
+    r"(?:sign\ up|subscribe|get).{0,80}newsletter|newsletter.{0,80}(?:sign\ up|subscribe)"
+    r"|share\ (?:this|it)\ with\ a\ friend|this\ slideshow\ requires\ javascript"
+    r"|enable\ javascript|your\ browser\ does\ not\ support",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+CAPTION_TOKENS = frozenset("caption captions credit credits imagecredit photocredit wp-caption-text".split())
+
+
 def is_boilerplate(text: str) -> bool:
     """True for a short block whose whole text is a known kind of clutter."""
-    return len(text) < 200 and bool(BOILERPLATE.match(text))
+    if len(text) >= 300:
+        return False
+    return bool(BOILERPLATE.match(text)) or bool(PROMPT.search(text))
+
+
+@lru_cache(maxsize=4096)
+def is_caption(classes: str) -> bool:
+    """True when the class names mark an image caption or credit."""
+    return bool(classes) and any(t in CAPTION_TOKENS for t in _tokens(classes))

@@ -24,8 +24,19 @@ MAX_TEXT = 400
 _MAX_NODES = 40
 
 
+_NEVER_LABELS = frozenset(("html", "body", "main", "article", "form", "ul", "ol", "table"))
+# What a label (a byline, a dateline) never holds; found at once inside a big container.
+_NOT_IN_LABELS = "article, section, h2, h3, ul, ol, table, form, p + p, div + div + div"
+
+
 def short_text(node: Any) -> str | None:
-    """A node's text, whitespace collapsed, when short enough to be a label; else None."""
+    """A node's text, whitespace collapsed, when short enough to be a label; else None.
+
+    A label holds no sections, lists or runs of paragraphs, so a class name on a big
+    container ("single-author" on ``<body>``) never costs reading the page's text.
+    """
+    if node.tag in _NEVER_LABELS or node.css_first(_NOT_IN_LABELS) is not None:
+        return None
     text = node.text(deep=True, separator=" ")
     if not text or len(text) > MAX_TEXT * 3:
         return None
@@ -80,6 +91,7 @@ class PageNodes:
         self.first_h1: Any = headings[0] if headings else None
         self.h1 = [node.text(deep=True)[: MAX_TEXT * 3] for node in headings[:3]]
         self.h1_count = len(headings)
+        self._header_texts: list[str] | None = None
 
     def h2_texts(self) -> list[str]:
         """The first few ``<h2>`` texts (asked for only when an ``<h1>`` may be a masthead)."""
@@ -147,7 +159,12 @@ class PageNodes:
 
     def header_texts(self) -> list[str]:
         """Short texts beside the first ``<h1>`` and its parent, nearest first: where "By …"
-        lines and datelines sit."""
+        lines and datelines sit. Read once per page."""
+        if self._header_texts is None:
+            self._header_texts = self._read_header_texts()
+        return self._header_texts
+
+    def _read_header_texts(self) -> list[str]:
         texts: list[str] = []
         node = self.first_h1
         hops = 0

@@ -24,7 +24,7 @@ def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
     page_url = _usable_url(url)
     tree = LexborHTMLParser(bound_html(text))
     meta = _metadata(tree, page_url)
-    body = page_body(tree, page_url)
+    body = page_body(tree, page_url, _field(meta, "title"))
     json_ld = getattr(meta, "json_ld_body", None) if meta is not None else None
     if json_ld and _prefer_json_ld(json_ld, body):
         body = text_body(json_ld, "json-ld", teasers=body.teasers)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reader.extract import markdown as md
 from reader.extract.dom import INLINE, El
+from reader.extract.hints import is_caption
 
 Resolve = Callable[[str], "str | None"]
 
@@ -54,6 +55,12 @@ class Renderer:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
         for child in el.children:
+            if isinstance(child, El) and (child.tag == "figcaption" or is_caption(child.get("class"))):
+                self._paragraph(run)
+                run = []
+                if not self.skip(child):
+                    self._caption(child)
+                continue
             if isinstance(child, str) or child.tag in INLINE and not self._holds_blocks(child):
                 run.append(child)
                 continue
@@ -203,11 +210,15 @@ class Renderer:
             if image:
                 self.blocks.append(Block("img", image, ""))
         for cap in el.iter():
-            if cap.tag == "figcaption" and not self.skip(cap):
-                mdt, txt = self._inline_of(cap.children)
-                if txt:
-                    self.blocks.append(Block("caption", md.escape_line_starts(mdt), txt))
+            if (cap.tag == "figcaption" or is_caption(cap.get("class"))) and not self.skip(cap):
+                self._caption(cap)
                 break
+
+    def _caption(self, el: El) -> None:
+        """A caption or credit: in the Markdown under its image, not in the plain text."""
+        mdt, txt = self._inline_of(el.children)
+        if txt:
+            self.blocks.append(Block("caption", md.escape_line_starts(mdt), ""))
 
     def _list(self, el: El, depth: int, level: int) -> None:
         ordered = el.tag == "ol"

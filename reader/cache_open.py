@@ -139,7 +139,7 @@ def _open_file(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_size_limit = 67108864")
         apply_migrations(conn)
         conn.execute("SELECT max(id) FROM story").fetchone()
-        conn.execute("SELECT count(*) FROM story_fts_config").fetchone()
+        conn.execute("SELECT count(*) FROM title_fts_config").fetchone()
     except NewerSchemaError:
         conn.close()
         raise

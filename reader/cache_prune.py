@@ -59,6 +59,7 @@ def _tidy(write: Writer) -> None:
             "(SELECT 1 FROM story_teaser AS t WHERE t.link = teaser_link.url)"
         )
         conn.execute("INSERT INTO story_fts(story_fts, rank) VALUES ('merge', 200)")
+        conn.execute("INSERT INTO title_fts(title_fts, rank) VALUES ('merge', 200)")
 
     write(run)
     write(lambda conn: conn.execute("PRAGMA incremental_vacuum").fetchall())
@@ -98,6 +99,7 @@ def prune_to_size(
         if used_bytes(conn) >= used:
             # Deleting wrote index tombstones faster than it freed pages: fold them in.
             write(lambda c: c.execute("INSERT INTO story_fts(story_fts) VALUES ('optimize')"))
+            write(lambda c: c.execute("INSERT INTO title_fts(title_fts) VALUES ('optimize')"))
             _tidy(write)
     return deleted
 

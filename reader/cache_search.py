@@ -2,10 +2,12 @@
 
 What makes it fast (see benchmarks/bench_cache.py for the figures):
 
-- Ranking is bounded. bm25 costs a lookup per matching row, so a word found in every
-  story would be scored 100,000 times. When a query matches more than ``CANDIDATES``
-  stories, only the newest ``CANDIDATES`` matches are ranked (walking the match list by
-  rowid costs little); fewer matches are all ranked, so rare words are exact.
+- Ranking is bounded. bm25 costs a lookup and a walk over the term's positions per
+  matching row, so a word found in every story would be scored 100,000 times. When a
+  query matches more than ``CANDIDATES`` stories, the stories whose *title* matches
+  come first (ranked on a small index of titles alone), then the best of the newest
+  ``CANDIDATES`` matches (walking the match list by rowid costs little). Fewer matches
+  are all ranked, so rare words are exact.
 - Snippets are made only for the hits returned, one indexed lookup each, never for
   every match.
 - The text is stored once: the index is external-content over ``story``.
@@ -63,24 +65,44 @@ class Hit:
     snippet: str
 
 
-def search_ids(conn: sqlite3.Connection, expression: str, limit: int) -> list[int]:
-    """Story ids, best match first (bm25, title weighted) within the bounded candidates."""
-    floor_row = conn.execute(
-        "SELECT rowid FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC "
-        "LIMIT 1 OFFSET ?",
-        (expression, CANDIDATES - 1),
+def _floor(conn: sqlite3.Connection, table: str, expression: str, bound: int) -> int | None:
+    """The rowid of the ``bound``-th newest match, or None when fewer match."""
+    row = conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (expression, bound - 1),
     ).fetchone()
-    ranked = (
-        "SELECT rowid FROM story_fts WHERE story_fts MATCH ? {extra} "
-        f"ORDER BY bm25(story_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}), rowid DESC LIMIT ?"
+    return None if row is None else int(row[0])
+
+
+def _ranked(
+    conn: sqlite3.Connection, table: str, expression: str, limit: int, floor: int | None
+) -> list[int]:
+    """Best bm25 first among the matches with rowid >= floor (all when None)."""
+    weights = f", {TITLE_WEIGHT}, {BODY_WEIGHT}" if table == "story_fts" else ""
+    sql = (
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ? "
+        f"ORDER BY bm25({table}{weights}), rowid DESC LIMIT ?"
     )
-    if floor_row is None:
-        rows = conn.execute(ranked.format(extra=""), (expression, limit)).fetchall()
-    else:
-        rows = conn.execute(
-            ranked.format(extra="AND rowid >= ?"), (expression, floor_row[0], limit)
-        ).fetchall()
+    rows = conn.execute(sql, (expression, floor or 0, limit)).fetchall()
     return [int(r[0]) for r in rows]
+
+
+def search_ids(conn: sqlite3.Connection, expression: str, limit: int) -> list[int]:
+    """Story ids, best match first.
+
+    Up to ``CANDIDATES`` matches: every match ranked by bm25 over title and body (the
+    title weighted). More: first the stories whose title holds the query (bm25 over the
+    titles' own small index, among its newest ``CANDIDATES`` matches), then the best of
+    the newest ``CANDIDATES`` matches by bm25 over title and body.
+    """
+    floor = _floor(conn, "story_fts", expression, CANDIDATES)
+    if floor is None:
+        return _ranked(conn, "story_fts", expression, limit, None)
+    title_floor = _floor(conn, "title_fts", expression, CANDIDATES)
+    titled = _ranked(conn, "title_fts", expression, limit, title_floor)
+    rest = _ranked(conn, "story_fts", expression, limit + len(titled), floor)
+    seen = set(titled)
+    return [*titled, *(i for i in rest if i not in seen)][:limit]
 
 
 def hit(conn: sqlite3.Connection, expression: str, story_id: int) -> Hit | None:

@@ -222,6 +222,10 @@ def test_version_1_file_is_migrated_on_open(cache_dir: Path) -> None:
         assert [r.title for r in cache.recent()] == ["An old story"]
     conn = raw(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    # both search indexes were filled from the stories already there
+    for table in ("story_fts", "title_fts"):
+        found = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH 'old'").fetchall()
+        assert found == [(1,)], table
     conn.close()
 
 

@@ -109,14 +109,17 @@ def test_hostile_query_words_still_match(cache: Cache) -> None:
 
 
 def test_limit_and_bounded_ranking(cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    store(cache, "old", "an old story", title="The marker stone")
     for n in range(12):
         store(cache, n, "ordinary words " * (n + 1) + " marker")
     assert len(cache.search("marker", limit=5)) == 5
     assert cache.search("marker", limit=0) == []
-    # With more matches than the candidate bound, only the newest matches are ranked.
+    # More matches than the candidate bound: title matches first, then the best of the
+    # newest matches; older body-only matches are left out.
     monkeypatch.setattr(cache_search, "CANDIDATES", 4)
-    urls = {h.url for h in cache.search("marker", limit=50)}
-    assert urls == {f"http://news.test/story/{n}" for n in (8, 9, 10, 11)}
+    names = [h.url.rsplit("/", 1)[1] for h in cache.search("marker", limit=50)]
+    assert names[0] == "old"
+    assert sorted(names[1:]) == ["10", "11", "8", "9"]
 
 
 def upper_extractor(p: Page) -> Article:

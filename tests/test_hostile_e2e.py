@@ -15,6 +15,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import socket
 import struct
 import subprocess
@@ -236,6 +237,7 @@ def build_server(srv: LoopbackServer, release: threading.Event) -> dict[str, tup
             sock.sendall(b"X-Slow: a\r\n")
 
     special("slow-headers", "/slow-headers", Reply(raw=slow_headers))
+
     def silent(_sock: socket.socket, _req: Request) -> None:
         release.wait(30)  # read the request, say nothing
 
@@ -476,3 +478,81 @@ def test_text_after_a_nul_byte_survives(runs: dict[str, Run]) -> None:
         runs["nul"], "The sluice gate opened at noon.", "After the nul the story goes on."
     )
     assert "\x00" not in out
+
+
+# -- the app in a real terminal (tmux) ---------------------------------------------------------
+
+
+def _tmux(sock: str, *args: str) -> str:
+    out = subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True, timeout=20)
+    return out.stdout
+
+
+def _wait_for(sock: str, needle: str, *, gone: bool = False, seconds: float = 30) -> str:
+    """The screen once ``needle`` shows on it (or, with ``gone``, once it has left)."""
+    end = time.monotonic() + seconds
+    screen = ""
+    while time.monotonic() < end:
+        screen = _tmux(sock, "capture-pane", "-p", "-t", "t")
+        if (needle in screen) != gone:
+            return screen
+        time.sleep(0.3)
+    raise AssertionError(f"{needle!r} never {'left' if gone else 'showed'}:\n{screen}")
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_the_app_leaves_title_window_name_and_clipboard_alone(tmp_path: Path) -> None:
+    """The app shows the escapes page in tmux; tmux reports what the terminal was told."""
+    sock = f"reader-hostile-{os.getpid()}"
+    home = tmp_path / "home"
+    home.mkdir()
+    with LoopbackServer() as srv:
+        srv.route(
+            "/news/cottage",
+            lambda _req: Reply(
+                body=(FIXTURES / "escapes.html").read_bytes(), headers={"Content-Type": HTML}
+            ),
+        )
+        _tmux(
+            sock,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "bash --norc --noprofile",
+        )
+        try:
+            for option in ("set-clipboard on", "allow-rename on", "automatic-rename off"):
+                _tmux(sock, "set", "-g", *option.split())
+            _tmux(sock, "rename-window", "-t", "t", "untouched-window")
+            _tmux(sock, "select-pane", "-t", "t", "-T", "untouched-title")
+            command = (
+                f"env HOME={home} XDG_CONFIG_HOME={home} XDG_CACHE_HOME={home} "
+                f"{sys.executable} -m reader {srv.url('/news/cottage')} "
+                f"--cache-dir {tmp_path / 'cache'} --config {tmp_path / 'none.toml'}"
+            )
+            _tmux(sock, "send-keys", "-t", "t", command, "Enter")
+            screen = _wait_for(sock, "keeper's cottage at the foot")
+            assert "[@click=app.quit]quit[/]" in screen  # shown, and the app did not quit
+            assert "[bold]loud[/bold]" in screen
+            state = "#{pane_title}|#{window_name}"
+            assert _tmux(sock, "display", "-p", "-t", "t", state).strip() == (
+                "untouched-title|untouched-window"
+            )
+            assert _tmux(sock, "list-buffers") == ""  # no OSC 52 clipboard write
+            _tmux(sock, "send-keys", "-t", "t", "q")
+            _wait_for(sock, "keeper's cottage at the foot", gone=True, seconds=15)
+            # the control: the same sequences printed raw do reach tmux
+            raw = r"printf '\033]2;T2\033\\\033kW2\033\\\033]52;c;aGk=\007'"
+            _tmux(sock, "send-keys", "-t", "t", raw, "Enter")
+            time.sleep(1)
+            assert _tmux(sock, "display", "-p", "-t", "t", state).strip() == "T2|W2"
+            assert "buffer" in _tmux(sock, "list-buffers")
+        finally:
+            _tmux(sock, "kill-server")

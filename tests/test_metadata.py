@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -540,3 +541,27 @@ def test_never_raises_on_mutated_pages(
         assert value is None or (
             "\x00" not in value and "\x1b" not in value and "\u202e" not in value
         )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<head>" + '<meta name="author" content="Jo Bloggs">' * 20000 + "</head>",
+        "<title>" + "word " * 200000 + "</title>",
+        "<head>" + ld('{"@type": "Article", "headline": "h"}') * 2000 + "</head>",
+        ld(
+            '{"@graph": ['
+            + ",".join(f'{{"@type": "Person", "@id": "p{i}"}}' for i in range(20000))
+            + "]}"
+        ),
+        "<body><h1>x</h1>" + '<span class="author">Jo Bloggs</span>' * 20000 + "</body>",
+        "<body><h1>x</h1>" + "<time>soon</time>" * 20000 + "</body>",
+    ],
+    ids=["metas", "title", "scripts", "graph", "authors", "times"],
+)
+def test_large_hostile_pages_stay_bounded(html: str) -> None:
+    tree = LexborHTMLParser(html)
+    start = time.perf_counter()
+    meta = read_metadata(tree, PAGE_URL)
+    assert time.perf_counter() - start < 3.0
+    assert meta.title is None or len(meta.title) <= 1200

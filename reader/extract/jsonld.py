@@ -47,6 +47,7 @@ _MAX_NODES = 2000
 _MAX_DEPTH = 12
 _OPENERS = ("<!--", "//<![CDATA[", "// <![CDATA[", "<![CDATA[")
 _CLOSERS = ("//]]>", "// ]]>", "]]>", "-->")
+_DECODER = json.JSONDecoder(strict=False)  # raw newlines inside strings are common
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
@@ -85,7 +86,7 @@ def _loads(text: str) -> list[Any]:
         return []
     for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
-            return [json.loads(candidate, strict=False)]
+            return [_DECODER.decode(candidate)]
         except (ValueError, RecursionError):
             pass
         values = _loads_many(candidate)
@@ -96,7 +97,7 @@ def _loads(text: str) -> list[Any]:
 
 def _loads_many(text: str) -> list[Any]:
     """Several JSON values back to back (some CMSs concatenate their blocks)."""
-    decoder = json.JSONDecoder(strict=False)
+    decoder = _DECODER
     values: list[Any] = []
     index = 0
     while index < len(text):

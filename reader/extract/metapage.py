@@ -22,20 +22,17 @@ _DATED_SELECTOR = (
 )
 MAX_TEXT = 400
 _MAX_NODES = 40
+_MAX_META = 400  # meta and link tags read; a page with more is not telling the truth
+_MAX_CONTENT = 4000
 
 
 _NEVER_LABELS = frozenset(("html", "body", "main", "article", "form", "ul", "ol", "table"))
-# What a label (a byline, a dateline) never holds; found at once inside a big container.
-_NOT_IN_LABELS = "article, section, h2, h3, ul, ol, table, form, p + p, div + div + div"
 
 
 def short_text(node: Any) -> str | None:
     """A node's text, whitespace collapsed, when short enough to be a label; else None.
-
-    A label holds no sections, lists or runs of paragraphs, so a class name on a big
-    container ("single-author" on ``<body>``) never costs reading the page's text.
-    """
-    if node.tag in _NEVER_LABELS or node.css_first(_NOT_IN_LABELS) is not None:
+    Containers that never are labels (``<body class="single-author">``) are not read."""
+    if node.tag in _NEVER_LABELS:
         return None
     text = node.text(deep=True, separator=" ")
     if not text or len(text) > MAX_TEXT * 3:
@@ -69,14 +66,14 @@ class PageNodes:
         root = tree.root
         if root is not None and root.tag == "html":
             self.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
-        for node in tree.css("meta"):
+        for node in tree.css("meta")[:_MAX_META]:
             attrs = node.attributes
             key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
             key = key or attrs.get("http-equiv")
             content = attrs.get("content")
             if key and content:
-                self.meta.setdefault(key.strip().lower(), []).append(content)
-        for node in tree.css("link"):
+                self.meta.setdefault(key.strip().lower(), []).append(content[:_MAX_CONTENT])
+        for node in tree.css("link")[:_MAX_META]:
             rel, href = node.attributes.get("rel"), node.attributes.get("href")
             if rel and href:
                 self.links.append((rel.lower(), href))

@@ -24,6 +24,8 @@ KEEP_SHARE = 0.85
 """A clutter-named element holding more than this share of the story-like text stays."""
 DIM = 0.15
 """What text under a clutter-named element counts for, when choosing the container."""
+CLIMB = 1.5
+"""A parent is taken when its extra clutter costs at most this much per unit of extra story."""
 HOLDS_STORY = 0.3
 """... or a story container with at least this share of it."""
 STRONG_CONTAINER = frozenset(("article", "main"))
@@ -135,6 +137,7 @@ def choose(root: El, order: list[El], card_ids: set[int]) -> El:
         if el.parent is not None:
             dim[id(el)] = dim[id(el.parent)] * (DIM if _clutter(el) or id(el) in card_ids else 1.0)
     totals: dict[int, float] = {}
+    goods: dict[int, float] = {}
     best = root
     best_total = float("-inf")
     for el in reversed(order):
@@ -142,12 +145,24 @@ def choose(root: El, order: list[El], card_ids: set[int]) -> El:
         if el.tag in STRONG_CONTAINER or _is_story_marker(el):
             s += HINT_BONUS
         s *= dim[id(el)]
+        g = max(s, 0.0)
         for c in el.children:
             if isinstance(c, El):
                 s += totals[id(c)]
+                g += goods[id(c)]
         totals[id(el)] = s
+        goods[id(el)] = g
         if s > best_total and el.tag not in INLINE:
             best, best_total = el, s
+    # Climb while a parent adds story-like text at a fair price in clutter: a story
+    # split by an ad or an inline teaser is one story.
+    while best.parent is not None:
+        parent = best.parent
+        extra_good = goods[id(parent)] - goods[id(best)]
+        extra_bad = extra_good - (totals[id(parent)] - totals[id(best)])
+        if extra_good <= 0 or extra_bad > CLIMB * extra_good:
+            break
+        best = parent
     return best
 
 

@@ -127,17 +127,17 @@ def test_extract_stdin_through_the_real_command() -> None:
 # -- failures and warnings -------------------------------------------------------------
 @needs_layers
 @pytest.mark.parametrize("path", ["/missing", "/pdf", "/empty", "refused"])
-def test_extract_failures_exit_1_with_one_line(
-    path: str, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_extract_failures_exit_1_with_one_line(path: str, server: LoopbackServer) -> None:
+    # A child process: its stderr holds only what reader printed (the test server's own
+    # complaints about clients that hang up go to this process's stderr).
     server.route(
         "/pdf", lambda _r: Reply(body=b"%PDF-1.7\n", headers={"Content-Type": "application/pdf"})
     )
     server.route("/empty", page(EMPTY_PAGE))
     url = f"http://127.0.0.1:{closed_port()}/x" if path == "refused" else server.url(path)
-    code, out, err = run(capsys, "extract", url)
-    assert code == 1 and out == ""
-    line = one_failure_line(err)
+    done = command("extract", url)
+    assert done.returncode == 1 and done.stdout == b""
+    line = one_failure_line(done.stderr.decode())
     if path == "/missing":
         assert "404" in line
     elif path == "/pdf":
@@ -165,20 +165,17 @@ def test_offline_extract_uses_only_the_cache(
 
 
 @needs_layers
-def test_size_cap_is_a_warning_not_a_failure(
-    server: LoopbackServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_size_cap_is_a_warning_not_a_failure(server: LoopbackServer, tmp_path: Path) -> None:
     paras = tuple(
         f"Paragraph {i} of a long report on the dredging of the harbour. " * 3 for i in range(300)
     )
     server.route("/long", page(story_html("Long report", paragraphs=paras)))
     cfg = tmp_path / "config.toml"
     cfg.write_text("max_bytes = 8000\n")
-    code, out, err = run(
-        capsys, "--config", str(cfg), "extract", server.url("/long"), "--format", "json"
-    )
-    assert code == 0 and json.loads(out)["truncated"] is True
-    assert err.startswith("reader: warning: page cut at 8 kB")
+    done = command("--config", str(cfg), "extract", server.url("/long"), "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout)["truncated"] is True
+    (line,) = done.stderr.decode().splitlines()
+    assert line.startswith("reader: warning: page cut at 8 kB")
 
 
 @needs_layers

@@ -33,7 +33,7 @@ from reader.cache_rows import (
     stored_story,
     update_article,
 )
-from reader.cache_search import fts_query, hit, search_ids
+from reader.cache_search import hits, parse_query, search_ids
 from reader.cache_types import StoredStory, StoryRow, TeaserRecord, TeaserStatus
 from reader.errors import CacheError
 from reader.model import Article, Page, Teaser
@@ -269,21 +269,20 @@ class Cache:
 
         Every stored story is searched, read or only prefetched (``last_read`` None).
         """
-        expression = fts_query(query)
-        if expression is None or limit <= 0:
+        parsed = parse_query(query)
+        if parsed is None or limit <= 0:
             return []
 
         def run(conn: sqlite3.Connection) -> list[StoryRow]:
-            out: list[StoryRow] = []
-            for story_id in search_ids(conn, expression, limit):
-                found = hit(conn, expression, story_id)
-                if found is not None:
-                    title = found.title or ""
-                    out.append(
-                        StoryRow(found.url, title, found.site, local_time(found.last_read_ts),
-                                 found.snippet)
-                    )
-            return out
+            conn.execute("BEGIN")  # one snapshot for the several queries of a search
+            try:
+                found = hits(conn, parsed, search_ids(conn, parsed.expression, limit))
+            finally:
+                conn.execute("COMMIT")
+            return [
+                StoryRow(h.url, h.title or "", h.site, local_time(h.last_read_ts), h.snippet)
+                for h in found
+            ]
 
         return self._read(run, "search the cache")
 

@@ -8,8 +8,11 @@ What makes it fast (see benchmarks/bench_cache.py for the figures):
   come first (ranked on a small index of titles alone), then the best of the newest
   ``CANDIDATES`` matches (walking the match list by rowid costs little). Fewer matches
   are all ranked, so rare words are exact.
-- Snippets are made only for the hits returned, one indexed lookup each, never for
-  every match.
+- A query whose words are all in more than half the stories (the commonest words)
+  skips bm25 for the bodies: FTS5 floors such a word's IDF at 1e-6, so its scores
+  cannot tell stories apart; the title matches, then the newest, come first.
+- Snippets are made only for the hits returned, in Python (``cache_snippet``), never
+  for every match and never by FTS5's costly snippet().
 - The text is stored once: the index is external-content over ``story``.
 
 User queries never reach FTS5 syntax: every word is quoted. Supported forms are plain
@@ -22,37 +25,53 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from reader.cache_snippet import make_snippet, term_pattern
 
 CANDIDATES = 4000
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
-SNIPPET_TOKENS = 16
-OPEN_MARK = "«"
-CLOSE_MARK = "»"
-ELLIPSIS = "…"
+DENSE = 0.5
+"""A query matching more than this share of the stories gets no weight from bm25."""
 
 # A "phrase", or a word with an optional trailing * (prefix).
 _PART = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
 _WORD = re.compile(r"[^\W_]+")
-_SPACE = re.compile(r"\s+")
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
-def fts_query(query: str) -> str | None:
+@dataclass(frozen=True)
+class Query:
+    expression: str
+    """The FTS5 expression: every word quoted."""
+    terms: tuple[tuple[str, bool], ...]
+    """(word, is_prefix) for marking snippets."""
+
+
+def parse_query(query: str) -> Query | None:
     """A safe FTS5 expression for a user's query, or None when it holds no word."""
     parts: list[str] = []
+    terms: list[tuple[str, bool]] = []
     for match in _PART.finditer(query):
         phrase, word, star = match.groups()
         if phrase is not None:
             words = _WORD.findall(phrase)
             if words:
                 parts.append('"' + " ".join(words) + '"')
+                terms.extend((w, False) for w in words)
         elif word and word not in _OPERATORS:
             parts.append(f'"{word}"' + ("*" if star else ""))
+            terms.append((word, bool(star)))
     if not parts:
         return None
-    return " ".join(parts)
+    return Query(" ".join(parts), tuple(terms))
+
+
+def fts_query(query: str) -> str | None:
+    parsed = parse_query(query)
+    return None if parsed is None else parsed.expression
 
 
 @dataclass(frozen=True)
@@ -100,20 +119,35 @@ def search_ids(conn: sqlite3.Connection, expression: str, limit: int) -> list[in
         return _ranked(conn, "story_fts", expression, limit, None)
     title_floor = _floor(conn, "title_fts", expression, CANDIDATES)
     titled = _ranked(conn, "title_fts", expression, limit, title_floor)
-    rest = _ranked(conn, "story_fts", expression, limit + len(titled), floor)
+    newest = conn.execute("SELECT max(id) FROM story").fetchone()[0] or 0
+    if DENSE * (newest - floor + 1) <= CANDIDATES:
+        # Every word is in more than half the stories: FTS5 floors their IDF at 1e-6,
+        # bm25 cannot tell the stories apart, so the newest come first.
+        rest = [int(r[0]) for r in conn.execute(
+            "SELECT rowid FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (expression, limit + len(titled)),
+        )]
+    else:
+        rest = _ranked(conn, "story_fts", expression, limit + len(titled), floor)
     seen = set(titled)
     return [*titled, *(i for i in rest if i not in seen)][:limit]
 
 
-def hit(conn: sqlite3.Connection, expression: str, story_id: int) -> Hit | None:
-    row = conn.execute(
-        "SELECT s.url, s.title, s.site, s.last_read_ts, "
-        f"snippet(story_fts, 1, '{OPEN_MARK}', '{CLOSE_MARK}', '{ELLIPSIS}', {SNIPPET_TOKENS}) "
-        "FROM story_fts JOIN story AS s ON s.id = story_fts.rowid "
-        "WHERE story_fts MATCH ? AND story_fts.rowid = ?",
-        (expression, story_id),
-    ).fetchone()
-    if row is None:
-        return None
-    snippet = _SPACE.sub(" ", row[4] or "").strip()
-    return Hit(story_id, row[0], row[1], row[2], row[3], snippet)
+def hits(conn: sqlite3.Connection, query: Query, ids: Sequence[int]) -> list[Hit]:
+    """The stories ``ids`` in that order, each with a snippet of its body."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, url, title, site, last_read_ts, body FROM story WHERE id IN ({marks})",
+        list(ids),
+    ).fetchall()
+    by_id = {int(r[0]): r for r in rows}
+    pattern = term_pattern(query.terms)
+    out: list[Hit] = []
+    for story_id in ids:
+        row = by_id.get(story_id)
+        if row is not None:
+            snippet = make_snippet(str(row[5] or ""), pattern)
+            out.append(Hit(story_id, row[1], row[2], row[3], row[4], snippet))
+    return out

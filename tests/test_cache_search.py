@@ -64,6 +64,15 @@ def test_words_phrases_prefixes_and_diacritics(cache: Cache) -> None:
     assert {h.title for h in cache.search("corn*")} == {"Story 1", "Story 2"}
     assert cache.search("corn") == []
     assert {h.title for h in cache.search("bread AND corner")} == {"Story 1", "Story 2"}
+    assert cache.search("cafe")[0].snippet == "the old «café» on the corner served bread"
+    assert "«corner»" in cache.search("corn*")[0].snippet
+
+
+def test_snippet_when_only_the_title_matches(cache: Cache) -> None:
+    store(cache, 1, "words that say something else " * 10, title="Harbour news")
+    [hit] = cache.search("harbour")
+    assert hit.snippet.startswith("words that say") and hit.snippet.endswith("…")
+    assert "«" not in hit.snippet
 
 
 @pytest.mark.parametrize(
@@ -108,18 +117,34 @@ def test_hostile_query_words_still_match(cache: Cache) -> None:
     assert [h.title for h in cache.search("-bread")] == ["Story 1"]
 
 
-def test_limit_and_bounded_ranking(cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
-    store(cache, "old", "an old story", title="The marker stone")
+def test_limit(cache: Cache) -> None:
     for n in range(12):
         store(cache, n, "ordinary words " * (n + 1) + " marker")
     assert len(cache.search("marker", limit=5)) == 5
     assert cache.search("marker", limit=0) == []
-    # More matches than the candidate bound: title matches first, then the best of the
-    # newest matches; older body-only matches are left out.
+
+
+def test_many_matches_rank_titles_then_the_newest_candidates(
+    cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(cache, "old", "an old story", title="The marker stone")
+    for n in range(30):  # one story in three holds the word
+        store(cache, n, ("marker " * (n % 5 + 1) if n % 3 == 0 else "") + "other words")
     monkeypatch.setattr(cache_search, "CANDIDATES", 4)
     names = [h.url.rsplit("/", 1)[1] for h in cache.search("marker", limit=50)]
-    assert names[0] == "old"
-    assert sorted(names[1:]) == ["10", "11", "8", "9"]
+    # the title match first, then the newest 4 body matches by bm25; older ones left out
+    assert names == ["old", "24", "18", "27", "21"]
+
+
+def test_words_in_most_stories_list_title_matches_then_newest(
+    cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(cache, "old", "the story", title="The story of the stone")
+    for n in range(12):
+        store(cache, n, "the " * (12 - n) + "rest")
+    monkeypatch.setattr(cache_search, "CANDIDATES", 4)
+    names = [h.url.rsplit("/", 1)[1] for h in cache.search("the", limit=6)]
+    assert names == ["old", "11", "10", "9", "8", "7"]
 
 
 def upper_extractor(p: Page) -> Article:

@@ -200,6 +200,9 @@ def test_og_site_name_beats_publisher_and_title_suffix_names_the_site() -> None:
         ("Mike Doe and Ana Paz Monday, November 18", "Mike Doe, Ana Paz"),
         ("Текст: Венера Ерофеева", "Венера Ерофеева"),
         ("Staff Reports", None),
+        ("By Tom Davies Associated Press", "Tom Davies"),
+        ("The Associated Press", "The Associated Press"),
+        ("By STEVE PEOPLES, AP National Political Writer", "STEVE PEOPLES"),
         ("KWCHWEB", None),
         ("Jane Doe; John Roe & Ana Paz", "Jane Doe, John Roe, Ana Paz"),
         ("https://social.example/janedoe", None),
@@ -278,6 +281,15 @@ def test_house_byline_ends_the_search() -> None:
         '<div class="author-box"><span class="author-name">Jo Bloggs</span></div>',
     )
     assert meta_of(html).byline is None
+
+
+def test_the_site_name_after_the_names_is_an_affiliation() -> None:
+    html = page(
+        '<meta property="og:site_name" content="Harbour Times">',
+        '<h1>Ferry fares rise</h1><div class="byline">Ana Paz and Rui Gomes Harbour Times '
+        "Published 7:07 PM EST Nov 19, 2019</div>",
+    )
+    assert meta_of(html).byline == "Ana Paz, Rui Gomes"
 
 
 def test_a_byline_cut_short_is_completed_by_a_later_source() -> None:

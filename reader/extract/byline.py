@@ -104,10 +104,22 @@ _ROLE_TAIL = re.compile(
 )
 
 
+# Wire services named after a person's name ("Tom Davies Associated Press").
+_AGENCY_TAIL = re.compile(
+    r"\s+(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|bloomberg|cnn|"
+    r"upi|dpa|efe|ansa|xinhua|pa\s+media|press\s+association)$",
+    re.IGNORECASE,
+)
+
+
 def _strip_name(part: str) -> str:
     part = part.strip(" \t\n.,:;-–—|()[]\"'“”")
     if len(part.split()) > 2:
         part = _ROLE_TAIL.sub("", part)  # "Jamelle Bouie Opinion Columnist"
+    if len(part.split()) > 2:
+        person = _AGENCY_TAIL.sub("", part)
+        if len(person.split()) >= 2 and person.split()[0].casefold() != "the":
+            part = person
     words = part.split()
     if len(words) > 2 and words[0].isupper() and words[1].isupper():
         # "ERIC TUCKER Associated Press": the name is the capitals.
@@ -122,10 +134,11 @@ def clean_byline(text: str | None) -> str | None:
     return read_byline(text)[0]
 
 
-def read_byline(text: str | None) -> tuple[str | None, bool]:
+def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[str | None, bool]:
     """(authors joined by ", ", whether every listed name was understood). A byline that
     trails off into something longer than a name ("A and B Sioux Falls Argus Leader")
-    gives the names before it and False."""
+    gives the names before it and False. ``affiliations`` (the site's names) are dropped
+    from the end ("A and B USA TODAY")."""
     if not text:
         return None, True
     text = " ".join(text.split())
@@ -138,13 +151,16 @@ def read_byline(text: str | None) -> tuple[str | None, bool]:
             return None, True
         text = text[: cut.start()]
     text = _SENTENCE_END.split(text, maxsplit=1)[0]
+    for affiliation in affiliations:
+        tail = re.compile(r"[\s,|·/-]+" + re.escape(affiliation.strip()) + r"\s*$", re.IGNORECASE)
+        text = tail.sub("", text)
     if parse_textual_date(text):
         return None, True
     names: list[str] = []
     complete = True
     for part in _SPLIT.split(text):
         name = _strip_name(part)
-        if not name or (names and _ROLE.search(name)):
+        if not name or (names and _ROLE.search(part)):
             continue
         if not _is_name(name):
             if names:

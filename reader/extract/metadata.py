@@ -253,14 +253,15 @@ def _similar(h1: str, reference: str) -> bool:
 def _byline(page: PageNodes, linked: LinkedData, sites: list[str | None]) -> str | None:
     """The first complete byline from the best source; a visible "By …" line under the
     headline wins over JSON-LD when the two name different people."""
-    not_site = [_fold(s) for s in (*sites, linked.publisher, linked.website_name) if s]
+    names = tuple(s for s in (*sites, linked.publisher, linked.website_name) if s)
+    not_site = [_fold(s) for s in names]
     partial: str | None = None
     visible = _first_byline(
-        (byline_from_text(text) for text in page.header_texts()), not_site, complete_only=True
+        (byline_from_text(text) for text in page.header_texts()), names, complete_only=True
     )
     if linked.authors:
         joined = join_names([clean_line(name) or "" for name in linked.authors])
-        if joined and not _names_site(_fold(joined), not_site):
+        if joined and not _names_site(joined, not_site):
             if visible and not any(_fold(n) in _fold(visible) for n in joined.split(", ")):
                 return visible
             return joined
@@ -271,10 +272,10 @@ def _byline(page: PageNodes, linked: LinkedData, sites: list[str | None]) -> str
         *(byline_from_text(text) for text in page.header_texts()),
     ]
     for value in (*strong, *page.author_texts(), *linked.organisation_authors):
-        cleaned, complete = read_byline(clean_line(value))
+        cleaned, complete = read_byline(clean_line(value), names)
         if not cleaned:
             continue
-        if _names_site(_fold(cleaned), not_site):
+        if _names_site(cleaned, not_site):
             return partial  # the page's own byline is the site's name: a house byline
         if complete and (partial is None or set(partial.split(", ")) <= set(cleaned.split(", "))):
             return cleaned
@@ -283,15 +284,12 @@ def _byline(page: PageNodes, linked: LinkedData, sites: list[str | None]) -> str
 
 
 def _first_byline(
-    values: Iterable[str | None], not_site: list[str], *, complete_only: bool
+    values: Iterable[str | None], sites: tuple[str, ...], *, complete_only: bool
 ) -> str | None:
+    not_site = [_fold(s) for s in sites]
     for value in values:
-        cleaned, complete = read_byline(clean_line(value))
-        if (
-            cleaned
-            and (complete or not complete_only)
-            and not _names_site(_fold(cleaned), not_site)
-        ):
+        cleaned, complete = read_byline(clean_line(value), sites)
+        if cleaned and (complete or not complete_only) and not _names_site(cleaned, not_site):
             return cleaned
     return None
 
@@ -302,8 +300,12 @@ def _fold(text: str) -> str:
 
 
 def _names_site(byline: str, sites: list[str]) -> bool:
-    """Whether a (folded) byline is really the site's own name ("LinkNaija", "Beachbody")."""
-    return any(site and (byline in site or site in byline) for site in sites)
+    """Whether every name of a byline is really the site's own ("LinkNaija", "Telegraph
+    Sport" on The Telegraph): a house byline."""
+    names = [_fold(name) for name in byline.split(", ")]
+    return all(
+        any(site and name and (name in site or site in name) for site in sites) for name in names
+    )
 
 
 def _published(page: PageNodes, linked: LinkedData, url: str | None) -> datetime | date | None:

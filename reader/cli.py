@@ -217,7 +217,9 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
             url = ns.url or (story.url if is_web_url(story.url) else None)
         _write(render(article, ns.format, url, truncated=truncated))
         for message in warnings:
-            warn(message)
+            if message not in shown:
+                shown.add(message)
+                warn(message)
         return 0
     except NoArticleError:
         name = "stdin" if ns.source == "-" else ns.source
@@ -269,7 +271,9 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
             url = story.url if is_web_url(story.url) else None
             _write(to_markdown(story.article, url))
             for message in story.warnings:
-                warn(message)
+                if message not in shown:
+                    shown.add(message)
+                    warn(message)
         else:
             older, size = ns.older_than, ns.max_size
             max_bytes: int | None

@@ -84,11 +84,17 @@ def _extractor_version() -> str:
 
 
 class Library:
+    revalidate_wait: float = 5.0
+    """Seconds a cached story waits for its revalidation before it is shown as cached."""
+
     def __init__(self, config: Config, *, offline: bool = False) -> None:
         self.config = config
         self.offline = offline
         self.warnings: list[str] = []
         """Warnings not tied to one story (the cache moved aside, a read-only folder)."""
+        self._unreported: list[str] = []
+        """Of those, the ones no Story has carried yet (the next one opened carries them,
+        so the app, which shows a story's warnings, shows these too)."""
         self._cache: Cache | None = None
         self._fetcher: Fetcher | None = None
 
@@ -101,6 +107,7 @@ class Library:
 
             self._cache = Cache.open(self.config.cache_dir, max_bytes=self.config.max_cache_bytes)
             self.warnings.extend(self._cache.warnings)
+            self._unreported.extend(self._cache.warnings)
         return self._cache
 
     @property
@@ -162,14 +169,21 @@ class Library:
             page = await self.fetcher.fetch(url)
             return await self._store(page, url)
         stored = self._current(stored)
+        request = self.fetcher.fetch(
+            url,
+            etag=None if reload else stored.etag,
+            last_modified=None if reload else stored.last_modified,
+        )
         try:
-            page = await self.fetcher.fetch(
-                url,
-                etag=None if reload else stored.etag,
-                last_modified=None if reload else stored.last_modified,
-            )
+            page = await asyncio.wait_for(request, None if reload else self.revalidate_wait)
         except FetchError as exc:
             note = f"could not refresh the story ({exc}); showing the copy in the cache"
+            return self._story(stored, url, from_cache=True, extra=(note,))
+        except TimeoutError:
+            note = (
+                f"could not refresh the story (no answer within {self.revalidate_wait:g} s); "
+                "showing the copy in the cache"
+            )
             return self._story(stored, url, from_cache=True, extra=(note,))
         if page.status == 304:
             return self._story(stored, url, from_cache=True)
@@ -226,7 +240,8 @@ class Library:
         from_cache: bool,
         extra: tuple[str, ...] = (),
     ) -> Story:
-        warnings = extra
+        warnings = (*self._unreported, *extra)
+        self._unreported.clear()
         if stored.truncated:
             local = file_url_path(stored.url) is not None
             cap = self.config.max_file_bytes if local else self.config.max_bytes

@@ -236,3 +236,39 @@ async def test_save_markdown_never_overwrites(
     assert text.startswith('---\ntitle: "Lighthouse keeper retires"\n')
     assert f'url: "{story.url}"' in text and "\n# Lighthouse keeper retires\n" in text
     assert second.read_text(encoding="utf-8") == text
+
+
+@needs_layers
+async def test_a_slow_revalidation_shows_the_cached_copy(
+    server: LoopbackServer, lib: Library
+) -> None:
+    body = story_html("Slow to revalidate").encode()
+    calls: list[int] = []
+
+    def slow_second(_req: object) -> Reply:
+        calls.append(1)
+        return Reply(body=body, delay=0 if len(calls) == 1 else 2.0)
+
+    server.route("/slow", slow_second)
+    await lib.open(server.url("/slow"))
+    lib.revalidate_wait = 0.3
+    story = await lib.open(server.url("/slow"))
+    assert story.from_cache and story.article.title == "Slow to revalidate"
+    assert any("no answer within 0.3 s" in w for w in story.warnings)
+
+
+@needs_layers
+async def test_cache_warnings_reach_the_first_story_opened(tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    cache.mkdir()
+    (cache / "reader.sqlite3").write_bytes(b"not a database at all " * 100)
+    f = tmp_path / "s.html"
+    f.write_text(story_html("Lighthouse keeper retires"), encoding="utf-8")
+    lib = Library(Config(cache_dir=cache))
+    try:
+        first = await lib.open(str(f))
+        second = await lib.open(str(f))
+    finally:
+        await lib.aclose()
+    assert len(lib.warnings) == 1 and "moved" in lib.warnings[0]
+    assert first.warnings == tuple(lib.warnings) and second.warnings == ()

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
-from reader.extract.content import cards, choose, measure, prune
+from reader.extract.content import analyse, prune
 from reader.extract.dom import El, build
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
@@ -28,9 +28,8 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
     if root is None:
         return Body()
     order = root.iter()
-    measure(order)
-    card_ids = cards(order)
-    main = choose(root, order, card_ids)
+    found = analyse(root, order)
+    main, card_ids = found.main, found.cards
     teasers, block_ids = _teasers(tree, main, page_url)
     removed = prune(main) | clutter_ids(main) | card_ids
     resolve = _resolver(tree, page_url)

@@ -1,12 +1,16 @@
 """Find the story's container: the subtree with the most story-like text, net of clutter.
 
 Every block of text (the nearest block element around a run of text) gets a value: the
-characters of its own non-link text, minus twice its link text, minus a constant per
-block, so long paragraphs count for a lot, and menus, teaser lists and short fragments
-count against. The container is the element whose subtree sums highest (a maximum-sum
-subtree), after removing elements whose class or id names clutter (comments, share bars,
-related blocks, sidebars, ...) and the landmark elements nav/aside/footer, unless they
-hold most of the page's story-like text.
+characters of its own non-link text, minus ``LINK_WEIGHT`` times its link text, minus a
+constant per block, so long paragraphs count for a lot, and menus, teaser lists and
+short fragments count against. A paragraph that trails off ("…") is a teaser's summary
+and counts against. The container is the element whose subtree sums highest (a
+maximum-sum subtree), where the text under clutter (a class or id naming comments, share
+bars, related blocks, sidebars...; the landmarks nav/aside/footer; teaser cards) counts
+for only ``DIM`` of its value. From there it climbs to a parent while the parent adds
+story text at a fair price in clutter (a story split by an ad is one story).
+
+One bottom-up pass does all of it.
 """
 
 from __future__ import annotations
@@ -17,59 +21,128 @@ from reader.extract.hints import hint
 BLOCK_COST = 30.0
 LINK_WEIGHT = 1.5
 HINT_BONUS = 30.0
-CELLS = frozenset(("td", "th"))
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-LANDMARKS = frozenset("nav aside footer header form menu".split())
-KEEP_SHARE = 0.85
-"""A clutter-named element holding more than this share of the story-like text stays."""
+"""Added for ``<article>``, ``<main>`` and ``itemprop=articleBody``."""
 DIM = 0.15
-"""What text under a clutter-named element counts for, when choosing the container."""
+"""What text under clutter counts for, when choosing the container."""
 CLIMB = 1.5
 """A parent is taken when its extra clutter costs at most this much per unit of extra story."""
+KEEP_SHARE = 0.85
+"""Inside the container, a clutter-named element holding this share of its story stays..."""
 HOLDS_STORY = 0.3
-"""... or a story container with at least this share of it."""
+"""... as does one holding a story container with at least this share of it."""
+
+CELLS = frozenset(("td", "th"))
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+LANDMARKS = frozenset(("nav", "aside", "footer", "header", "form", "menu"))
+LANDMARK_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
 STRONG_CONTAINER = frozenset(("article", "main"))
+CARD_TAGS = frozenset(("div", "li", "article", "section", "aside", "figure", "span"))
+CARD_MIN = 3
+CARD_MAX_TEXT = 700
+CARD_MIN_LINK = 15
 
 
-def _own_text(el: El) -> int:
-    return sum(len(c.strip()) for c in el.children if isinstance(c, str))
+class Analysis:
+    """The chosen container and the teaser cards found on the way."""
+
+    __slots__ = ("cards", "main")
+
+    def __init__(self, main: El, cards: set[int]) -> None:
+        self.main = main
+        self.cards = cards
 
 
-def measure(order: list[El]) -> None:
-    """Fill ``text_len``, ``link_len`` and ``score`` (the block's own value) bottom-up."""
+def analyse(root: El, order: list[El]) -> Analysis:
+    """Measure every element (``text_len``, ``link_len``, ``score``, ``hint``) and choose.
+
+    ``order`` is ``root.iter()`` (document order); the pass runs it backwards, so every
+    element is seen after all of its descendants.
+    """
+    # Top-down: what names say, and how much the text below counts (dims multiply).
+    dims: dict[int, float] = {}
+    for el in order:
+        attrs = el.attrs
+        el.hint = hint(attrs.get("class") or "", attrs.get("id") or "") if attrs else 0
+        parent_dim = dims[id(el.parent)] if el.parent is not None else 1.0
+        dims[id(el)] = parent_dim * DIM if is_clutter(el) else parent_dim
+    # Bottom-up: lengths, block values, subtree totals, cards, the best subtree.
+    totals: dict[int, float] = {}
+    goods: dict[int, float] = {}
+    card_ids: set[int] = set()
+    best = root
+    best_total = float("-inf")
     for el in reversed(order):
-        own = _own_text(el)
-        total = own
-        links = 0
-        inline_text = own
-        inline_links = 0
+        total = inline_text = sum(len(c.strip()) for c in el.children if isinstance(c, str))
+        links = inline_links = 0
         blocky = False
+        sub_total = 0.0
+        sub_good = 0.0
+        groups: dict[tuple[str, str], list[El]] | None = None
         for c in el.children:
-            if isinstance(c, El):
-                total += c.text_len
-                links += c.link_len
-                if c.tag in INLINE and not c.blocky:
-                    inline_text += c.text_len
-                    inline_links += c.link_len
-                else:
-                    blocky = True
-        el.blocky = blocky
-        if el.tag == "a":
+            if isinstance(c, str):
+                continue
+            total += c.text_len
+            links += c.link_len
+            key = id(c)
+            sub_total += totals[key]
+            sub_good += goods[key]
+            if c.tag in INLINE and not c.blocky:
+                inline_text += c.text_len
+                inline_links += c.link_len
+            else:
+                blocky = True
+            if c.tag in CARD_TAGS and c.link_len >= CARD_MIN_LINK and c.text_len < CARD_MAX_TEXT:
+                if groups is None:
+                    groups = {}
+                groups.setdefault((c.tag, c.get("class")), []).append(c)
+        if groups:
+            for members in groups.values():
+                if len(members) >= CARD_MIN:
+                    for m in members:
+                        card_ids.add(id(m))
+                        sub_total -= (1.0 - DIM) * totals[id(m)]
+                        sub_good -= (1.0 - DIM) * goods[id(m)]
+        tag = el.tag
+        if tag == "a":
             links = total
             inline_links = inline_text
         el.text_len = total
         el.link_len = links
-        if el.tag in INLINE or inline_text == 0:
-            el.score = 0.0
-        elif el.tag in HEADINGS:
-            el.score = 0.0
-        else:
-            plain = inline_text - inline_links
-            el.score = plain - LINK_WEIGHT * inline_links - (0 if el.tag in CELLS else BLOCK_COST)
-            if el.score > 0 and _ends_in_ellipsis(el):
-                # "Headline ... first lines of another story…": a teaser's summary.
-                el.score = -0.5 * inline_text
-        el.hint = hint(el.get("class"), el.get("id"))
+        el.blocky = blocky
+        el.score = _block_value(el, inline_text, inline_links)
+        own = el.score
+        if tag in STRONG_CONTAINER or _is_story_marker(el):
+            own += HINT_BONUS
+        own *= dims[id(el)]
+        s = own + sub_total
+        g = max(own, 0.0) + sub_good
+        totals[id(el)] = s
+        goods[id(el)] = g
+        if s > best_total and tag not in INLINE:
+            best, best_total = el, s
+    return Analysis(_climb(best, totals, goods), card_ids)
+
+
+def _block_value(el: El, inline_text: int, inline_links: int) -> float:
+    if inline_text == 0 or el.tag in INLINE or el.tag in HEADINGS:
+        return 0.0
+    plain = inline_text - inline_links
+    value = plain - LINK_WEIGHT * inline_links - (0.0 if el.tag in CELLS else BLOCK_COST)
+    if value > 0 and _ends_in_ellipsis(el):
+        # "Headline ... first lines of another story…": a teaser's summary.
+        return -0.5 * inline_text
+    return value
+
+
+def _climb(best: El, totals: dict[int, float], goods: dict[int, float]) -> El:
+    while best.parent is not None:
+        parent = best.parent
+        extra_good = goods[id(parent)] - goods[id(best)]
+        extra_bad = extra_good - (totals[id(parent)] - totals[id(best)])
+        if extra_good <= 0 or extra_bad > CLIMB * extra_good:
+            break
+        best = parent
+    return best
 
 
 def _ends_in_ellipsis(el: El) -> bool:
@@ -90,80 +163,17 @@ def _ends_in_ellipsis(el: El) -> bool:
     return False
 
 
-CARD_TAGS = frozenset("div li article section aside figure span".split())
-
-
-def cards(order: list[El]) -> set[int]:
-    """ids of teaser cards: three or more alike siblings, each short and led by a link.
-
-    Alike means the same tag and class; each card holds a link with a headline's worth of
-    text. Paragraphs are never cards (a story's paragraphs may all hold links).
-    """
-    out: set[int] = set()
-    for el in order:
-        groups: dict[tuple[str, str], list[El]] = {}
-        for c in el.children:
-            if isinstance(c, El) and c.tag in CARD_TAGS and c.link_len >= 15 and c.text_len < 700:
-                groups.setdefault((c.tag, c.get("class")), []).append(c)
-        for members in groups.values():
-            if len(members) >= 3:
-                out.update(id(m) for m in members)
-    return out
-
-
-def _good(el: El) -> float:
-    return max(el.score, 0.0)
-
-
 def _is_story_marker(el: El) -> bool:
-    return el.get("itemprop").lower() == "articlebody"
+    marker = el.attrs.get("itemprop") if el.attrs else None
+    return bool(marker) and marker.lower() == "articlebody"  # type: ignore[union-attr]
 
 
-def _clutter(el: El) -> bool:
-    if _is_story_marker(el):
-        return False
-    return el.hint < 0 or el.tag in LANDMARKS or el.get("role") in ("navigation", "complementary", "contentinfo")
-
-
-def choose(root: El, order: list[El], card_ids: set[int]) -> El:
-    """The element whose subtree has the highest total value.
-
-    Text under an element named or marked as clutter counts for ``DIM`` of its value: a
-    comment thread longer than the story loses, yet a story inside a wrapper named after
-    the layout ("has-sidebar", "sticky-sidebar") is still found.
-    """
-    dim: dict[int, float] = {id(root): 1.0}
-    for el in order:
-        if el.parent is not None:
-            dim[id(el)] = dim[id(el.parent)] * (DIM if _clutter(el) or id(el) in card_ids else 1.0)
-    totals: dict[int, float] = {}
-    goods: dict[int, float] = {}
-    best = root
-    best_total = float("-inf")
-    for el in reversed(order):
-        s = el.score
-        if el.tag in STRONG_CONTAINER or _is_story_marker(el):
-            s += HINT_BONUS
-        s *= dim[id(el)]
-        g = max(s, 0.0)
-        for c in el.children:
-            if isinstance(c, El):
-                s += totals[id(c)]
-                g += goods[id(c)]
-        totals[id(el)] = s
-        goods[id(el)] = g
-        if s > best_total and el.tag not in INLINE:
-            best, best_total = el, s
-    # Climb while a parent adds story-like text at a fair price in clutter: a story
-    # split by an ad or an inline teaser is one story.
-    while best.parent is not None:
-        parent = best.parent
-        extra_good = goods[id(parent)] - goods[id(best)]
-        extra_bad = extra_good - (totals[id(parent)] - totals[id(best)])
-        if extra_good <= 0 or extra_bad > CLIMB * extra_good:
-            break
-        best = parent
-    return best
+def is_clutter(el: El) -> bool:
+    """Named or marked as something other than the story (and not marked as the story)."""
+    if el.hint < 0 or el.tag in LANDMARKS:
+        return not _is_story_marker(el)
+    role = el.attrs.get("role") if el.attrs else None
+    return role in LANDMARK_ROLES
 
 
 def prune(main: El) -> set[int]:
@@ -177,14 +187,14 @@ def prune(main: El) -> set[int]:
     good_below: dict[int, float] = {}
     pos_below: dict[int, float] = {}
     for el in reversed(order):
-        g = _good(el)
+        g = max(el.score, 0.0)
         p = 0.0
         for c in el.children:
-            if isinstance(c, El):
+            if not isinstance(c, str):
                 g += good_below[id(c)]
                 p = max(p, pos_below[id(c)])
         good_below[id(el)] = g
-        if el.hint >= 0 and (el.hint > 0 or el.tag in STRONG_CONTAINER or _is_story_marker(el)):
+        if el.hint > 0 or (el.hint == 0 and (el.tag in STRONG_CONTAINER or _is_story_marker(el))):
             p = max(p, g)
         pos_below[id(el)] = p
     total = good_below[id(main)] or 1.0
@@ -192,7 +202,7 @@ def prune(main: El) -> set[int]:
     stack: list[El] = [c for c in main.children if isinstance(c, El)]
     while stack:
         el = stack.pop()
-        if _clutter(el):
+        if is_clutter(el):
             keep = good_below[id(el)] >= KEEP_SHARE * total or pos_below[id(el)] >= HOLDS_STORY * total
             if not keep:
                 removed.add(id(el))

@@ -48,7 +48,9 @@ class El:
         "text_len",
     )
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: El | None, mem_id: int, node: Any) -> None:
+    def __init__(
+        self, tag: str, attrs: dict[str, str | None], parent: El | None, mem_id: int, node: Any
+    ) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
@@ -118,13 +120,12 @@ def build(body: Any) -> El | None:
                 continue
             if tag in SKIP or tag is None:
                 continue
-            raw = child.attributes
-            if raw and not _visible(raw):
+            attrs = child.attributes
+            if attrs and ("hidden" in attrs or "style" in attrs) and not _visible(attrs):
                 continue
             count += 1
             if count > MAX_ELEMENTS:
                 break
-            attrs = {k: v for k, v in raw.items() if v is not None} if raw else {}
             sub = El(tag, attrs, el, child.mem_id, child)
             children.append(sub)
             pending.append((child, sub))

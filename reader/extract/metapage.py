@@ -10,6 +10,7 @@ JSON-LD) said nothing. Nothing here changes the tree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 _TIME_SELECTOR = 'h1, time, [itemprop="datePublished" i], [itemprop="dateCreated" i]'
@@ -122,10 +123,11 @@ class PageNodes:
             ranked.append((rank, index, stamp))
         return [stamp for _, _, stamp in sorted(ranked)]
 
-    def author_texts(self) -> list[str]:
+    def author_texts(self) -> Iterator[str]:
         """Candidate author strings from the page body, best first: ``itemprop=author``,
-        ``rel=author``, byline classes, author classes; after the headline first."""
-        ranked: list[tuple[int, int, str]] = []
+        ``rel=author``, byline classes, author classes; after the headline first. Ranked
+        on attributes alone; a node's text is read only when the caller gets that far."""
+        ranked: list[tuple[int, int, Any, bool]] = []
         after_h1 = False
         for index, node in enumerate(self.tree.css(_AUTHOR_SELECTOR)[: _MAX_NODES * 2]):
             if node.tag == "h1":
@@ -136,12 +138,7 @@ class PageNodes:
             klass = (attrs.get("class") or "").lower()
             if "comment" in klass or "reply" in klass:
                 continue
-            value = None
             if itemprop:
-                named = node.css_first('[itemprop="name"]')
-                if named is not None:
-                    value = named.attributes.get("content") or short_text(named)
-                value = value or attrs.get("content")
                 rank = 0
             elif (
                 "author" in (attrs.get("rel") or "").lower() or "byline" in klass or "name" in klass
@@ -149,10 +146,18 @@ class PageNodes:
                 rank = 1
             else:
                 rank = 2
+            ranked.append((rank + (0 if after_h1 else 3), index, node, bool(itemprop)))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        for _, _, node, has_itemprop in ranked:
+            value = None
+            if has_itemprop:
+                named = node.css_first('[itemprop="name"]')
+                if named is not None:
+                    value = named.attributes.get("content") or short_text(named)
+                value = value or node.attributes.get("content")
             value = value or short_text(node)
             if value:
-                ranked.append((rank + (0 if after_h1 else 3), index, value))
-        return [text for _, _, text in sorted(ranked)]
+                yield value
 
     def header_texts(self) -> list[str]:
         """Short texts beside the first ``<h1>`` and its parent, nearest first: where "By …"

@@ -150,7 +150,8 @@ def absolute_http_url(value: str | None, base: str | None) -> str | None:
     if not value or len(value) > 4000:
         return None
     try:
-        resolved = urljoin(base or "", value) if base else value
+        absolute = value[:8].lower().startswith(("http://", "https://"))
+        resolved = urljoin(base, value) if base and not absolute else value
         parts = urlsplit(resolved)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             return None

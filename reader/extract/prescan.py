@@ -39,7 +39,8 @@ def bound_html(html: str, max_depth: int = MAX_DEPTH) -> str:
     """Return ``html`` unchanged when it nests no deeper than ``max_depth``, else flattened."""
     if "\x00" in html:
         html = html.replace("\x00", "")
-    if html.count("<") <= max_depth:
+    # Every opening tag starts with "<" not followed by "/": a cheap, strict upper bound.
+    if html.count("<") - html.count("</") <= max_depth:
         return html
     depth = 0
     dropped: Counter[str] = Counter()

@@ -70,7 +70,8 @@ _INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "la
                           "archive", "archives", "list", "view"})
 _UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
                             "cookies", "contact", "subscribe", "login", "signup", "newsletter"})
-_UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter",
+_UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter", "quiz", "quizzes",
+                          "crossword", "sudoku", "horoscope",
                           "newsletters", "subscribe", "subscription", "unsubscribe"})
 _FRONT_WORDS = frozenset({"list", "index", "category", "archive", "section", "search", "tag",
                           "tags", "topic", "feed", "rss"})

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from reader.cache_types import StoryRow
 from reader.config import Config
 from reader.errors import FetchError, NoArticleError, NotCachedError, ReaderError
-from reader.library_target import file_url_path, parse_target
+from reader.library_target import file_url_path, host_name, parse_target
 from reader.model import Article, Page, Teaser
 
 if TYPE_CHECKING:
@@ -149,7 +149,24 @@ class Library:
         else:
             story = await self._open_web(url, reload=reload)
         self.cache.touch(story.url)
+        if path is None:
+            self._mark_offline(story)
         return story
+
+    def _mark_offline(self, story: Story) -> None:
+        """Every teaser record of this story's URLs says: offline (and, once touched, read)."""
+        from reader.output import iso_published
+
+        art = story.article
+        for url in dict.fromkeys((story.requested_url, story.url)):
+            self.cache.update_teaser(
+                url,
+                status="offline",
+                final_url=story.url,
+                title=art.title,
+                site=art.site_name or host_name(story.url),
+                published=iso_published(art.published),
+            )
 
     def cached(self, target: str) -> Story | None:
         """The stored story for ``target`` (any alias), without the network and without

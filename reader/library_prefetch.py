@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reader.errors import FetchError, ReaderError
-from reader.library_target import is_web_url
+from reader.library_target import host_name, is_web_url
 from reader.model import Page
 from reader.output import iso_published
 
@@ -55,12 +55,6 @@ async def fetch_with_backoff(fetcher: Fetcher, url: str) -> Page:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _host(url: str) -> str | None:
-    """The host a person would name a site by when the page names none."""
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
-
-
 class _HostLimits:
     """One semaphore per host: the fetcher limits per host too; this keeps the bound even
     while a teaser waits to retry."""
@@ -100,7 +94,7 @@ async def prefetch_teasers(
                 status="offline",
                 final_url=known.url,
                 title=known.article.title,
-                site=known.article.site_name or _host(known.url),
+                site=known.article.site_name or host_name(known.url),
                 published=iso_published(known.article.published),
             )
         else:
@@ -122,7 +116,7 @@ async def prefetch_teasers(
                     status="offline",
                     final_url=stored.url,
                     title=article.title,
-                    site=article.site_name or _host(stored.url),
+                    site=article.site_name or host_name(stored.url),
                     published=iso_published(article.published),
                 )
             except ReaderError as exc:

@@ -26,6 +26,15 @@ def is_web_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+def host_name(url: str) -> str | None:
+    """The host a person would name a site by when the page names none."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 def file_url_path(url: str) -> Path | None:
     """The local path of a ``file://`` URL, or None for any other URL."""
     try:

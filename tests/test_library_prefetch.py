@@ -152,3 +152,14 @@ async def test_per_host_limit_holds_from_the_servers_side(
         await lib.aclose()
     assert all(s.status == "offline" for s in states)
     assert server.max_active == 2
+
+
+async def test_a_story_opened_directly_shows_as_read_in_every_sidebar(
+    server: LoopbackServer, lib: Library
+) -> None:
+    server.route("/one", page(story_html("Opened by hand")))
+    story = await _front(server, lib, [Teaser(server.url("/one"), "Teaser title")])
+    assert lib.teasers(story)[0].status == "pending"
+    await lib.open(server.url("/one"))
+    (state,) = lib.teasers(story)
+    assert (state.status, state.read, state.title) == ("offline", True, "Opened by hand")

@@ -39,36 +39,57 @@ def _retry_after(exc: Exception) -> float | None:
     return seconds if seconds >= 0 else None
 
 
-async def fetch_with_backoff(fetcher: Fetcher, url: str) -> Page:
+class HostGate:
+    """Per host: at most ``per_host`` requests at once (the fetcher bounds that too; this
+    keeps the bound across retries), and a time before which nothing more is sent there
+    once the host has said 429 or 503."""
+
+    def __init__(self, per_host: int) -> None:
+        self.per_host = max(1, per_host)
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._not_before: dict[str, float] = {}
+
+    @staticmethod
+    def _host(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}".lower()
+
+    def slot(self, url: str) -> asyncio.Semaphore:
+        host = self._host(url)
+        sem = self._slots.get(host)
+        if sem is None:
+            sem = self._slots[host] = asyncio.Semaphore(self.per_host)
+        return sem
+
+    async def wait_turn(self, url: str) -> None:
+        loop = asyncio.get_running_loop()
+        while (delay := self._not_before.get(self._host(url), 0.0) - loop.time()) > 0:
+            await asyncio.sleep(delay)
+
+    def hold_off(self, url: str, seconds: float) -> None:
+        host = self._host(url)
+        until = asyncio.get_running_loop().time() + seconds
+        self._not_before[host] = max(self._not_before.get(host, 0.0), until)
+
+
+async def fetch_with_backoff(fetcher: Fetcher, url: str, gate: HostGate | None = None) -> Page:
     """``fetcher.fetch(url)``, retried up to ``RETRIES`` times on 429 and 503 after the
-    server's Retry-After (bounded by ``MAX_WAIT``) or a doubling wait."""
+    server's Retry-After (bounded by ``MAX_WAIT``) or a doubling wait; with a ``gate``,
+    the whole host waits, not just this request."""
+    gate = gate or HostGate(fetcher.settings.per_host)
     for attempt in range(RETRIES + 1):
         try:
-            return await fetcher.fetch(url)
+            async with gate.slot(url):
+                await gate.wait_turn(url)  # in the slot: a hold-off set meanwhile counts
+                return await fetcher.fetch(url)
         except FetchError as exc:
             if getattr(exc, "status", None) not in (429, 503) or attempt == RETRIES:
                 raise
             wait = _retry_after(exc)
             if wait is None:
                 wait = FIRST_WAIT * 2**attempt
-            await asyncio.sleep(min(wait, MAX_WAIT))
+            gate.hold_off(url, min(wait, MAX_WAIT))
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-class _HostLimits:
-    """One semaphore per host: the fetcher limits per host too; this keeps the bound even
-    while a teaser waits to retry."""
-
-    def __init__(self, per_host: int) -> None:
-        self.per_host = max(1, per_host)
-        self._sems: dict[str, asyncio.Semaphore] = {}
-
-    def __call__(self, url: str) -> asyncio.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
-        sem = self._sems.get(host)
-        if sem is None:
-            sem = self._sems[host] = asyncio.Semaphore(self.per_host)
-        return sem
 
 
 async def prefetch_teasers(
@@ -77,7 +98,7 @@ async def prefetch_teasers(
     """Resolve the top ``lib.config.prefetch`` web teasers of ``story`` (see module doc)."""
     records = [r for r in lib.cache.teasers(story.url) if is_web_url(r.teaser.url)]
     records = records[: lib.config.prefetch]
-    limits = _HostLimits(lib.config.per_host)
+    gate = HostGate(lib.config.per_host)
 
     def emit(record: TeaserRecord, status: str | None = None) -> None:
         if on_update is None:
@@ -100,8 +121,7 @@ async def prefetch_teasers(
         else:
             emit(record, "loading")
             try:
-                async with limits(url):
-                    page = await fetch_with_backoff(lib.fetcher, url)
+                page = await fetch_with_backoff(lib.fetcher, url, gate)
                 from reader.library import _extract, _extractor_version
 
                 article = await asyncio.to_thread(_extract, page)

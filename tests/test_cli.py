@@ -206,3 +206,21 @@ def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]
     code, out, err = run(capsys, *args)
     assert code == 2 and out == ""
     assert "reader" in err and "Traceback" not in err
+
+
+@needs_layers
+def test_a_name_that_does_not_resolve_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    looked_up: list[object] = []
+
+    def no_dns(host: object, *args: object, **kwargs: object) -> object:
+        looked_up.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)  # nothing leaves this process
+    code, out, err = run(capsys, "extract", "https://harbour-news.test/story")
+    assert code == 1 and out == "" and looked_up
+    assert "harbour-news.test" in one_failure_line(err)

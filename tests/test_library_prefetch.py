@@ -163,3 +163,29 @@ async def test_a_story_opened_directly_shows_as_read_in_every_sidebar(
     await lib.open(server.url("/one"))
     (state,) = lib.teasers(story)
     assert (state.status, state.read, state.title) == ("offline", True, "Opened by hand")
+
+
+async def test_a_429_holds_the_whole_host_back(server: LoopbackServer, tmp_path: Path) -> None:
+    import time
+
+    sent: list[tuple[str, float]] = []
+    body = story_html("Patient story").encode()
+
+    def answer(req: Request) -> Reply:
+        sent.append((req.path, time.monotonic()))
+        if len(sent) == 1:
+            return Reply(429, b"wait", {"Retry-After": "1"})
+        return Reply(body=body)
+
+    server.route("/a", answer)
+    server.route("/b", answer)
+    lib = Library(Config(cache_dir=tmp_path / "c", per_host=1))
+    try:
+        story = await _front(server, lib, [Teaser(server.url(p), p) for p in ("/a", "/b")])
+        states = await lib.prefetch(story)
+    finally:
+        await lib.aclose()
+    assert [s.status for s in states] == ["offline", "offline"]
+    assert len(sent) == 3
+    # After the 429, nothing more went to that host until Retry-After had passed.
+    assert all(t - sent[0][1] >= 0.9 for _, t in sent[1:])

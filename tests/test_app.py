@@ -12,6 +12,8 @@ from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import block_text
 from tests.httpserver import LoopbackServer, Reply, html
 from tests.test_app_support import (
+    FRONT,
+    ONE,
     TITLES,
     make_app,
     notes,
@@ -31,20 +33,20 @@ async def test_opens_a_story_with_header_body_and_teasers(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         header = app.reading.query_one(ArticleHeader).content
-        assert TITLES["/front"] in str(header)
+        assert TITLES[FRONT] in str(header)
         assert "Morwenna Tallis" in str(header)
         assert "min read" in str(header)
-        assert server.url("/front") in str(header)
+        assert server.url(FRONT) in str(header)
         assert "fetched just now" in str(header)
         assert "part 3." in body_text(app)
-        assert app.reading.title == TITLES["/front"]
+        assert app.reading.title == TITLES[FRONT]
         teasers = app.reading.teasers
         titles = [s.title for s in teasers.states]
-        assert TITLES["/one"] in titles
+        assert TITLES[ONE] in titles
         assert teasers.option_count == len(teasers.states)
 
 
@@ -65,16 +67,16 @@ async def test_a_404_is_a_notification_and_the_app_keeps_running(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         app.reading.open_target(server.url("/missing"))
         await wait_until(pilot, lambda: any("404" in n for n in notes(app)))
         assert app.is_running
         assert not app.reading.article.loading
         # the story on screen stays, and history did not move
         assert app.reading.story is not None
-        assert app.reading.story.url == server.url("/front")
+        assert app.reading.story.url == server.url(FRONT)
         assert not app.reading.history.can_go_back
 
 
@@ -93,26 +95,26 @@ async def test_connection_refused_says_so(tmp_path: Path) -> None:
 
 async def test_offline_with_an_uncached_story(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"), offline=True)
+    app = make_app(tmp_path, server.url(FRONT), offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: bool(notes(app)))
         assert app.reading.story is None
         assert "offline" in app.reading.sub_title
-        assert server.hits["/front"] == 0
+        assert server.hits[FRONT] == 0
 
 
 async def test_offline_opens_a_cached_story(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
-    hits = server.hits["/front"]
-    app = make_app(tmp_path, server.url("/front"), offline=True)
+        await wait_story(pilot, app, FRONT)
+    hits = server.hits[FRONT]
+    app = make_app(tmp_path, server.url(FRONT), offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         assert "offline" in app.reading.sub_title
         assert "offline copy" in str(app.reading.query_one(ArticleHeader).content)
-    assert server.hits["/front"] == hits
+    assert server.hits[FRONT] == hits
 
 
 async def test_page_markup_is_shown_literally_and_does_nothing(
@@ -145,15 +147,15 @@ async def test_position_is_remembered_across_runs(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         for _ in range(12):
             await pilot.press("j")
         await pilot.pause()
         assert app.reading.article.scroll_y == 12
         await pilot.press("q")
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await wait_until(pilot, lambda: app.reading.article.scroll_y == 12)

@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.widgets import Input, Markdown
 from textual.widgets.markdown import MarkdownBlock
 
+from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
 from reader.screens.hints import HintsScreen
 from reader.screens.open_url import OpenUrlScreen
@@ -17,7 +18,12 @@ from reader.widgets.article_view import block_text
 from tests.httpserver import LoopbackServer
 from tests.test_app_support import (
     CHAIN,
+    FOUR,
+    FRONT,
+    ONE,
+    THREE,
     TITLES,
+    TWO,
     make_app,
     notes,
     serve_site,
@@ -29,9 +35,9 @@ from tests.test_app_support import (
 
 async def test_scroll_keys(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         view = app.reading.article
         height = view.size.height
         await pilot.press("j", "j", "down")
@@ -56,13 +62,13 @@ async def test_three_teasers_then_back_twice_keeps_positions(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         screen = app.reading
         assert screen.check_action("back", ()) is None
         assert screen.check_action("forward", ()) is None
-        offsets = {"/front": 4, "/one": 7, "/two": 10}
+        offsets = {FRONT: 4, ONE: 7, TWO: 10}
         for here, there in itertools.pairwise(CHAIN[:4]):
             for _ in range(offsets[here]):
                 await pilot.press("j")
@@ -71,30 +77,30 @@ async def test_three_teasers_then_back_twice_keeps_positions(
             assert screen.article.scroll_y == 0
         assert screen.check_action("back", ()) is True
         await pilot.press("backspace")
-        await wait_story(pilot, app, "/two")
+        await wait_story(pilot, app, TWO)
         await wait_until(pilot, lambda: screen.article.scroll_y == 10)
         await pilot.press("h")
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, ONE)
         await wait_until(pilot, lambda: screen.article.scroll_y == 7)
         await pilot.press("l")
-        await wait_story(pilot, app, "/two")
+        await wait_story(pilot, app, TWO)
         await wait_until(pilot, lambda: screen.article.scroll_y == 10)
         await pilot.press("alt+left", "alt+left")
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await wait_until(pilot, lambda: screen.article.scroll_y == 4)
 
 
 async def test_back_at_the_start_does_nothing(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
-        hits = server.hits["/front"]
+        await wait_story(pilot, app, FRONT)
+        hits = server.hits[FRONT]
         await pilot.press("h", "backspace", "alt+left", "l", "alt+right")
         await pilot.pause(0.2)
-        assert story_path(app) == "/front"
+        assert story_path(app) == FRONT
         assert not app.reading.article.loading
-        assert server.hits["/front"] == hits
+        assert server.hits[FRONT] == hits
         assert len(app.reading.history) == 1
 
 
@@ -102,65 +108,71 @@ async def test_enter_and_click_open_the_selected_teaser(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         teasers = app.reading.teasers
         await pilot.press("tab")
         assert app.focused is teasers
-        await pilot.press("down", "enter")
         expected = teasers.url_at(1)
-        await wait_until(pilot, lambda: app.reading.story is not None
-                         and app.reading.story.url == expected)
+        assert expected is not None
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: current_url(app) == expected)
         await pilot.press("shift+tab")
-        await pilot.click(teasers, offset=(8, 0))
-        await wait_until(pilot, lambda: app.reading.story is not None
-                         and app.reading.story.url == teasers.url_at(0))
+        await pilot.pause(0.1)
+        first = teasers.url_at(0)
+        assert first is not None
+        await pilot.click(teasers, offset=(8, 1))
+        await wait_until(pilot, lambda: current_url(app) == first)
+
+
+def current_url(app: ReaderApp) -> str | None:
+    return app.reading.story.url if app.reading.story else None
 
 
 async def test_link_hints_open_a_body_link(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"))
+    app = make_app(tmp_path, server.url(ONE))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, ONE)
         await pilot.press("f")
         await wait_until(pilot, lambda: isinstance(app.screen, HintsScreen))
         hints = app.screen
         assert isinstance(hints, HintsScreen)
         urls = [link.url for link in hints.links]
-        assert server.url("/two") in urls
+        assert server.url(TWO) in urls
         await pilot.press("escape")
         assert not isinstance(app.screen, HintsScreen)
-        assert story_path(app) == "/one"
+        assert story_path(app) == ONE
         await pilot.press("f")
         await wait_until(pilot, lambda: isinstance(app.screen, HintsScreen))
         hints = app.screen
         assert isinstance(hints, HintsScreen)
-        label = hints.labels[urls.index(server.url("/two"))]
+        label = hints.labels[urls.index(server.url(TWO))]
         await pilot.press(*label)
-        await wait_story(pilot, app, "/two")
+        await wait_story(pilot, app, TWO)
 
 
 async def test_body_links_open_in_the_app_and_only_http(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"))
+    app = make_app(tmp_path, server.url(ONE))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, ONE)
         md = app.reading.article.query_one(Markdown)
         md.post_message(Markdown.LinkClicked(md, "mailto:desk@example.org"))
         await wait_until(pilot, lambda: any("only http" in n for n in notes(app)))
-        assert story_path(app) == "/one"
-        md.post_message(Markdown.LinkClicked(md, "/three"))
-        await wait_story(pilot, app, "/three")
+        assert story_path(app) == ONE
+        md.post_message(Markdown.LinkClicked(md, THREE))
+        await wait_story(pilot, app, THREE)
 
 
 async def test_find_next_and_previous(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         view = app.reading.article
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
@@ -192,9 +204,9 @@ async def test_find_next_and_previous(server: LoopbackServer, tmp_path: Path) ->
 
 async def test_save_as_markdown(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await pilot.press("s")
         await wait_until(pilot, lambda: any("Saved to" in n for n in notes(app)))
     saved = list((tmp_path / "saved").glob("*.md"))
@@ -205,14 +217,14 @@ async def test_save_as_markdown(server: LoopbackServer, tmp_path: Path) -> None:
 
 async def test_reload_fetches_again(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await pilot.press("j", "j")
-        hits = server.hits["/front"]
+        hits = server.hits[FRONT]
         await pilot.press("r")
-        await wait_until(pilot, lambda: server.hits["/front"] > hits)
-        await wait_story(pilot, app, "/front")
+        await wait_until(pilot, lambda: server.hits[FRONT] > hits)
+        await wait_story(pilot, app, FRONT)
         assert app.reading.article.scroll_y == 2
 
 
@@ -228,46 +240,46 @@ async def test_open_in_browser_uses_the_browser_variable(
     monkeypatch.setenv("BROWSER", str(script))  # type: ignore[attr-defined]
     monkeypatch.setattr(webbrowser, "_tryorder", None)  # type: ignore[attr-defined]
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await pilot.press("o")
         await wait_until(pilot, lambda: out.exists() and out.read_text().strip() != "")
-    assert out.read_text().strip() == server.url("/front")
+    assert out.read_text().strip() == server.url(FRONT)
     assert os.environ["BROWSER"] == str(script)
 
 
 async def test_open_url_with_ctrl_l_and_colon(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, OpenUrlScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, OpenUrlScreen)
         await pilot.press("colon")
         assert isinstance(app.screen, OpenUrlScreen)
-        app.screen.query_one(Input).value = server.url("/four")
+        app.screen.query_one(Input).value = server.url(FOUR)
         await pilot.press("enter")
-        await wait_story(pilot, app, "/four")
-        assert app.reading.title.startswith(TITLES["/four"])
+        await wait_story(pilot, app, FOUR)
+        assert app.reading.title.startswith(TITLES[FOUR])
 
 
 async def test_keymap_from_the_config_remaps_back(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"), keymap={"back": "x", "hints": "z"})
+    app = make_app(tmp_path, server.url(ONE), keymap={"back": "x", "hints": "z"})
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
-        app.reading.open_target(server.url("/two"))
-        await wait_story(pilot, app, "/two")
+        await wait_story(pilot, app, ONE)
+        app.reading.open_target(server.url(TWO))
+        await wait_story(pilot, app, TWO)
         await pilot.press("h")  # no longer bound
         await pilot.pause(0.1)
-        assert story_path(app) == "/two"
+        assert story_path(app) == TWO
         await pilot.press("x")
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, ONE)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-keys").render()
@@ -280,9 +292,9 @@ async def test_help_lists_live_bindings(server: LoopbackServer, tmp_path: Path) 
     from reader.screens.help import bindings_table
 
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"), keymap={"reload": "R"})
+    app = make_app(tmp_path, server.url(ONE), keymap={"reload": "R"})
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, ONE)
         rows = bindings_table(app.reading)
         keys = list(rows.columns[0].cells)
         ids = list(rows.columns[2].cells)
@@ -296,9 +308,9 @@ async def test_help_lists_live_bindings(server: LoopbackServer, tmp_path: Path) 
 
 async def test_command_palette_runs_actions(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"))
+    app = make_app(tmp_path, server.url(ONE))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, ONE)
         await pilot.press("ctrl+p")
         await pilot.press(*"Library")
         await pilot.pause(0.3)
@@ -310,9 +322,9 @@ async def test_narrow_terminal_hides_the_sidebar_behind_t(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         teasers = app.reading.teasers
         sidebar = app.reading.query_one("#sidebar")
         assert app.reading.has_class("-narrow")
@@ -327,9 +339,9 @@ async def test_narrow_terminal_hides_the_sidebar_behind_t(
 
 async def test_quit_with_q(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/front"))
+    app = make_app(tmp_path, server.url(FRONT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value == 0

@@ -8,7 +8,16 @@ from textual.widgets import Input, Label
 
 from reader.widgets.story_list import StoryList, snippet_text
 from tests.httpserver import LoopbackServer
-from tests.test_app_support import TITLES, make_app, serve_site, wait_story, wait_until
+from tests.test_app_support import (
+    ONE,
+    THREE,
+    TITLES,
+    TWO,
+    make_app,
+    serve_site,
+    wait_story,
+    wait_until,
+)
 
 
 async def test_empty_library_says_what_to_do(tmp_path: Path) -> None:
@@ -29,11 +38,11 @@ async def test_library_lists_recent_first_and_continues_the_last(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"))
+    app = make_app(tmp_path, server.url(ONE))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
-        app.reading.open_target(server.url("/two"))
-        await wait_story(pilot, app, "/two")
+        await wait_story(pilot, app, ONE)
+        app.reading.open_target(server.url(TWO))
+        await wait_story(pilot, app, TWO)
         for _ in range(6):
             await pilot.press("j")
         await pilot.press("q")
@@ -41,21 +50,21 @@ async def test_library_lists_recent_first_and_continues_the_last(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.screen.id == "library")
         rows = app.screen.query_one(StoryList).rows
-        assert [r.url for r in rows[:2]] == [server.url("/two"), server.url("/one")]
+        assert [r.url for r in rows[:2]] == [server.url(TWO), server.url(ONE)]
         prompt = app.screen.query_one(StoryList).get_option_at_index(0).prompt
         assert str(prompt).startswith("Continue reading: ")
         await pilot.press("enter")
-        await wait_story(pilot, app, "/two")
+        await wait_story(pilot, app, TWO)
         await wait_until(pilot, lambda: app.reading.article.scroll_y == 6)
 
 
 async def test_search_shows_snippets_and_opens(server: LoopbackServer, tmp_path: Path) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url("/one"))
+    app = make_app(tmp_path, server.url(ONE))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_story(pilot, app, "/one")
-        app.reading.open_target(server.url("/three"))
-        await wait_story(pilot, app, "/three")
+        await wait_story(pilot, app, ONE)
+        app.reading.open_target(server.url(THREE))
+        await wait_story(pilot, app, THREE)
         await pilot.press("L")
         await wait_until(pilot, lambda: app.screen.id == "library")
         await pilot.press("slash")
@@ -63,7 +72,7 @@ async def test_search_shows_snippets_and_opens(server: LoopbackServer, tmp_path:
         await pilot.press(*"lamps", "enter")
         story_list = app.screen.query_one(StoryList)
         await wait_until(pilot, lambda: bool(story_list.rows))
-        assert story_list.rows[0].url == server.url("/three")
+        assert story_list.rows[0].url == server.url(THREE)
         assert "«" in story_list.rows[0].snippet
         await pilot.press("escape")  # clears the search
         assert len(story_list.rows) == 2
@@ -72,7 +81,7 @@ async def test_search_shows_snippets_and_opens(server: LoopbackServer, tmp_path:
         assert "Nothing" in status
         await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: app.screen is app.reading)
-        assert app.reading.title.startswith(TITLES["/three"])
+        assert app.reading.title.startswith(TITLES[THREE])
 
 
 def test_snippet_marks_become_highlights_not_markup() -> None:

@@ -80,13 +80,18 @@ def story_page(
 </main><footer><p>Quayside Post, 3 Harbour Row</p></footer></body></html>"""
 
 
-CHAIN = ["/front", "/one", "/two", "/three", "/four"]
+FRONT = "/news/2026/03/harbour-clock-runs-fifteen-minutes-slow"
+ONE = "/news/2026/03/ferry-timetable-rewritten-overnight"
+TWO = "/news/2026/03/gulls-blamed-for-missing-tide-table"
+THREE = "/news/2026/03/quay-lamps-switched-to-winter-hours"
+FOUR = "/news/2026/03/lifeboat-crew-rehearse-in-the-fog"
+CHAIN = [FRONT, ONE, TWO, THREE, FOUR]
 TITLES = {
-    "/front": "Harbour clock runs fifteen minutes slow",
-    "/one": "Ferry timetable rewritten overnight",
-    "/two": "Gulls blamed for missing tide table",
-    "/three": "Quay lamps switched to winter hours",
-    "/four": "Lifeboat crew rehearse in the fog",
+    FRONT: "Harbour clock runs fifteen minutes slow",
+    ONE: "Ferry timetable rewritten overnight",
+    TWO: "Gulls blamed for missing tide table",
+    THREE: "Quay lamps switched to winter hours",
+    FOUR: "Lifeboat crew rehearse in the fog",
 }
 
 
@@ -100,7 +105,9 @@ def chain_related(path: str) -> list[tuple[str, str, str]]:
 def serve_site(server: LoopbackServer) -> None:
     """The chain of five stories, each linking to the others."""
     for path in CHAIN:
-        body = '<p>Earlier: <a href="/two">the gulls and the tide table</a>.</p>'
+        # one in-body link, on the story whose next story it is anyway
+        body = f'<p>Earlier: <a href="{TWO}">the gulls and the tide table</a>.</p>'
+        body = body if path == ONE else ""
         server.route(path, html(story_page(TITLES[path], body=body, related=chain_related(path))))
 
 
@@ -134,9 +141,13 @@ def story_path(app: ReaderApp) -> str | None:
 
 async def wait_story(pilot: Pilot[Any], app: ReaderApp, path: str) -> None:
     """Wait until the story at ``path`` is on screen and its position restored."""
-    await wait_until(
-        pilot, lambda: story_path(app) == path and not app.reading.article.loading
-    )
+    try:
+        await wait_until(
+            pilot, lambda: story_path(app) == path and not app.reading.article.loading
+        )
+    except AssertionError:
+        shown = story_path(app)
+        raise AssertionError(f"waited for {path}; on screen: {shown}; notes: {notes(app)}")
     await pilot.pause(0.05)
 
 

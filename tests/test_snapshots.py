@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from reader.app import ReaderApp
 from tests.httpserver import LoopbackServer
-from tests.test_app_support import make_app, serve_site, wait_story, wait_until
+from tests.test_app_support import FRONT, ONE, TWO, make_app, serve_site, wait_story, wait_until
 
 PORT = 48317
 
@@ -35,22 +35,22 @@ def fixed_server() -> Iterator[LoopbackServer]:
 
 
 def reading_app(tmp_path: Path, server: LoopbackServer) -> tuple[ReaderApp, Any]:
-    app = make_app(tmp_path, server.url("/front"), prefetch=0)
+    app = make_app(tmp_path, server.url(FRONT), prefetch=0)
 
     async def ready(pilot: Pilot[Any]) -> None:
-        await wait_story(pilot, app, "/front")
+        await wait_story(pilot, app, FRONT)
         await pilot.pause(0.2)
 
     return app, ready
 
 
 def library_app(tmp_path: Path, server: LoopbackServer) -> tuple[ReaderApp, Any]:
-    app = make_app(tmp_path, server.url("/two"), prefetch=0)
+    app = make_app(tmp_path, server.url(TWO), prefetch=0)
 
     async def ready(pilot: Pilot[Any]) -> None:
-        await wait_story(pilot, app, "/two")
-        app.reading.open_target(server.url("/one"))
-        await wait_story(pilot, app, "/one")
+        await wait_story(pilot, app, TWO)
+        app.reading.open_target(server.url(ONE))
+        await wait_story(pilot, app, ONE)
         await pilot.press("L")
         await wait_until(pilot, lambda: app.screen.id == "library")
         await pilot.pause(0.2)

@@ -119,7 +119,7 @@ class ReadingScreen(Screen[None]):
         self.article.loading = False
         self.title = story.article.title or story.url
         self._close_find()
-        self.teasers.show_teasers(self.library.teasers(story))
+        self.teasers.show_teasers(self.library.teasers(story), story.article.site_name)
         count = self.teasers.option_count
         self.query_one("#sidebar-title", Label).update(
             f"Teasers · {count}" if count else "Teasers · none on this page"

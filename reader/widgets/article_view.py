@@ -71,8 +71,7 @@ class ArticleView(VerticalScroll):
             self.scroll_to(y=position, animate=False, immediate=True)
 
         self.scroll_to(y=0, animate=False, immediate=True)
-        if position > 0:
-            self.call_after_refresh(scroll)
+        self.call_after_refresh(scroll)
 
     # -- find ------------------------------------------------------------------------
     def _leaf_blocks(self) -> list[MarkdownBlock]:

@@ -45,6 +45,7 @@ def story_prompt(row: StoryRow, *, first_label: str | None = None) -> Text:
     if row.snippet:
         text.append("\n  ")
         text.append_text(snippet_text(" ".join(row.snippet.split())))
+    text.append("\n")
     return text
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from datetime import datetime
+
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
@@ -34,7 +36,17 @@ def mark_of(state: TeaserState) -> str:
     return state.status if state.status in MARKS else "pending"
 
 
-def teaser_prompt(state: TeaserState, number: int) -> Table:
+def short_date(value: str | None) -> str | None:
+    """An ISO date or time as '24 Nov 2026'; anything else as it came."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).strftime("%-d %b %Y")
+    except ValueError:
+        return value
+
+
+def teaser_prompt(state: TeaserState, number: int, home_site: str | None = None) -> Table:
     """Two columns: the number and mark, then headline, summary and what is known."""
     mark, word, style = MARKS[mark_of(state)]
     gutter = Text(f"{number}" if number <= 9 else " ", style="dim")
@@ -48,7 +60,8 @@ def teaser_prompt(state: TeaserState, number: int) -> Table:
             summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
         text.append("\n")
         text.append(summary)
-    detail = [d for d in (state.site, state.published, word) if d]
+    site = state.site if state.site != home_site else None
+    detail = [d for d in (site, short_date(state.published), word) if d]
     if state.status == "failed" and state.error:
         detail.append(state.error)
     if detail:
@@ -68,12 +81,16 @@ class TeaserList(OptionList):
         super().__init__(id=id)
         self.states: list[TeaserState] = []
         self._index: dict[str, int] = {}
+        self.home_site: str | None = None
 
-    def show_teasers(self, states: list[TeaserState]) -> None:
+    def show_teasers(self, states: list[TeaserState], home_site: str | None = None) -> None:
+        """Show ``states``; a teaser's site is left out when it is ``home_site``."""
         self.states = list(states)
+        self.home_site = home_site
         self._index = {s.teaser.url: i for i, s in enumerate(self.states)}
         self.set_options(
-            Option(teaser_prompt(s, i + 1), id=str(i)) for i, s in enumerate(self.states)
+            Option(teaser_prompt(s, i + 1, home_site), id=str(i))
+            for i, s in enumerate(self.states)
         )
         self.highlighted = 0 if self.states else None
 
@@ -82,7 +99,8 @@ class TeaserList(OptionList):
         if index is None:
             return
         self.states[index] = state
-        self.replace_option_prompt_at_index(index, teaser_prompt(state, index + 1))
+        prompt = teaser_prompt(state, index + 1, self.home_site)
+        self.replace_option_prompt_at_index(index, prompt)
 
     def url_at(self, index: int) -> str | None:
         if 0 <= index < len(self.states):

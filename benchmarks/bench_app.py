@@ -1,0 +1,293 @@
+"""App speed, side by side with a bare Textual app, in one run. By hand, not in CI:
+
+    .venv/bin/python benchmarks/bench_app.py [--runs 7]
+
+1. Start-up: from process start of ``reader --offline URL`` (a cached 2,000-word story,
+   cache in a temp folder) to the article on screen, against a bare app (a Markdown
+   widget and an OptionList, nothing else) from its start to the same story on screen.
+   Both run in a pseudo-terminal; "on screen" is the first refresh after the body is
+   in the widget (``READER_ON_SCREEN_FILE`` makes reader write the time and exit).
+2. Opening a prefetched teaser (in-process, headless) against the bare Markdown
+   widget's ``update`` with the same story.
+3. A 20,000-word story: time to show it and per page-down times.
+4. A page with 500 teasers: time to show it and per cursor-move times in the sidebar.
+
+Stories are generated here from a fixed word list (original text), served on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import pty
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+READER = str(Path(PYTHON).parent / "reader")
+VOCAB = (
+    "harbour tide quay ferry council lamp gull net boat rope winter morning pier storm "
+    "crossing fare market bakery school bus lifeboat fog bell clock road bridge hill "
+    "village river mill stone slate roof chapel square street harbour-master crew"
+).split()
+
+
+def words(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [rng.choice(VOCAB) for _ in range(n)]
+
+
+def story_html(title: str, n_words: int, seed: int, teasers: list[tuple[str, str]]) -> str:
+    ws = words(n_words, seed)
+    paras = [" ".join(ws[i : i + 80]).capitalize() + "." for i in range(0, len(ws), 80)]
+    body = "\n".join(f"<p>{p}</p>" for p in paras)
+    items = "".join(f'<li><a href="{u}">{t}</a></li>' for u, t in teasers)
+    aside = f'<aside class="related"><h2>Related</h2><ul>{items}</ul></aside>' if items else ""
+    return (
+        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title>"
+        f'<meta property="og:site_name" content="Bench Post"></head><body><main><article>'
+        f"<h1>{title}</h1><p class=byline>By Bench Writer</p>{body}</article>{aside}</main>"
+        "</body></html>"
+    )
+
+
+class Site:
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        pages_ref = pages
+
+        class H(BaseHTTPRequestHandler):
+            def log_message(self, *a: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                body = pages_ref.get(self.path)
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+BARE_APP = '''
+import os, sys, time
+from textual.app import App
+from textual.widgets import Markdown, OptionList
+class Bare(App):
+    def compose(self):
+        yield Markdown(id="md")
+        yield OptionList(*[f"teaser {i}" for i in range(8)])
+    async def on_mount(self):
+        text = open(sys.argv[1], encoding="utf-8").read()
+        await self.query_one(Markdown).update(text)
+        self.call_after_refresh(self.done)
+    def done(self):
+        with open(os.environ["READER_ON_SCREEN_FILE"], "a") as f:
+            f.write(f"{time.time():.6f}\\n")
+        self.exit()
+Bare().run()
+'''
+
+
+def run_in_pty(cmd: list[str], stamp: Path, env: dict[str, str]) -> float:
+    """Seconds from just before the process starts to the time it wrote to ``stamp``."""
+    stamp.unlink(missing_ok=True)
+    master, slave = pty.openpty()
+    os.set_blocking(master, False)
+    t0 = time.time()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    deadline = time.time() + 30
+    while proc.poll() is None and time.time() < deadline:
+        try:
+            os.read(master, 65536)
+        except (BlockingIOError, OSError):
+            time.sleep(0.002)
+    if proc.poll() is None:
+        proc.kill()
+    os.close(master)
+    text = stamp.read_text().split() if stamp.exists() else []
+    if not text:
+        raise RuntimeError(f"{cmd[0]} never reported the story on screen")
+    return float(text[0]) - t0
+
+
+def startup(site: Site, tmp: Path, runs: int) -> tuple[float, float]:
+    from reader.config import Config
+    from reader.library import Library
+
+    cache = tmp / "cache"
+    url = site.url("/story2k")
+
+    async def warm() -> str:
+        lib = Library(Config(cache_dir=cache))
+        story = await lib.open(url)
+        await lib.aclose()
+        return story.article.markdown
+
+    markdown = asyncio.run(warm())
+    md_file = tmp / "story.md"
+    md_file.write_text(markdown, encoding="utf-8")
+    bare_file = tmp / "bare.py"
+    bare_file.write_text(BARE_APP, encoding="utf-8")
+    stamp = tmp / "stamp"
+    env = {**os.environ, "READER_ON_SCREEN_FILE": str(stamp), "TERM": "xterm-256color",
+           "COLUMNS": "120", "LINES": "40"}
+    ours, bare = [], []
+    for _ in range(runs):
+        ours.append(run_in_pty([READER, "--offline", "--cache-dir", str(cache), url], stamp, env))
+        bare.append(run_in_pty([PYTHON, str(bare_file), str(md_file)], stamp, env))
+    return statistics.median(ours), statistics.median(bare)
+
+
+async def in_process(site: Site, tmp: Path, runs: int) -> dict[str, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Markdown, OptionList
+
+    from reader.app import ReaderApp
+    from reader.config import Config
+
+    shown = asyncio.Event()
+
+    class BenchApp(ReaderApp):
+        def story_shown(self) -> None:
+            shown.set()
+
+    async def show(app: BenchApp, pilot: Any, url: str | None = None, key: str | None = None) -> float:
+        shown.clear()
+        t0 = time.perf_counter()
+        if key:
+            await pilot.press(key)
+        elif url:
+            app.reading.open_target(url)
+        await asyncio.wait_for(shown.wait(), 30)
+        return time.perf_counter() - t0
+
+    out: dict[str, float] = {}
+    cfg = Config(cache_dir=tmp / "cache-inproc", prefetch=8)
+    # -- opening a prefetched teaser ---------------------------------------------------
+    app = BenchApp(cfg, target=site.url("/front"))
+    opens: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await asyncio.wait_for(shown.wait(), 30)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        for _ in range(runs):
+            opens.append(await show(app, pilot, key="1"))  # the 2,000-word teaser
+            await app.workers.wait_for_complete()
+            await show(app, pilot, key="backspace")
+            await app.workers.wait_for_complete()
+    out["open_teaser"] = statistics.median(opens)
+
+    md_text = (tmp / "story.md").read_text(encoding="utf-8")
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Markdown()
+            yield OptionList(*[f"teaser {i}" for i in range(8)])
+
+    bare = Bare()
+    updates: list[float] = []
+    async with bare.run_test(size=(120, 40)) as pilot:
+        md = bare.query_one(Markdown)
+        for i in range(runs):
+            done = asyncio.Event()
+            t0 = time.perf_counter()
+            await md.update(md_text if i % 2 == 0 else md_text + "\n\nEnd.")
+            bare.call_after_refresh(done.set)
+            await done.wait()
+            updates.append(time.perf_counter() - t0)
+    out["bare_update"] = statistics.median(updates)
+
+    # -- 20,000 words and 500 teasers --------------------------------------------------
+    app = BenchApp(replace(cfg, prefetch=0), target=site.url("/story20k"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        t0 = time.perf_counter()
+        await asyncio.wait_for(shown.wait(), 60)
+        out["show_20k"] = time.perf_counter() - t0
+        pages = []
+        for _ in range(40):
+            t1 = time.perf_counter()
+            await pilot.press("space")
+            pages.append(time.perf_counter() - t1)
+        out["page_20k_median"] = statistics.median(pages)
+        out["page_20k_max"] = max(pages)
+        out["scroll_y_20k"] = app.reading.article.scroll_y
+    shown.clear()
+    app = BenchApp(replace(cfg, prefetch=0), target=site.url("/many"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        t0 = time.perf_counter()
+        await asyncio.wait_for(shown.wait(), 60)
+        out["show_500"] = time.perf_counter() - t0
+        out["teasers_500"] = app.reading.teasers.option_count
+        await pilot.press("tab")
+        moves = []
+        for _ in range(100):
+            t1 = time.perf_counter()
+            await pilot.press("down")
+            moves.append(time.perf_counter() - t1)
+        out["move_500_median"] = statistics.median(moves)
+        out["move_500_max"] = max(moves)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    pages = {
+        "/story2k": story_html("Two thousand words about the harbour", 2000, 1, []),
+        "/story20k": story_html("Twenty thousand words about the harbour", 20000, 2, []),
+        "/many": story_html(
+            "Five hundred teasers", 300, 3, [(f"/t{i}", f"Teaser story number {i}") for i in range(500)]
+        ),
+        "/front": story_html(
+            "Front", 400, 4, [("/story2k", "Two thousand words about the harbour"),
+                              ("/other", "Another story")]
+        ),
+        "/other": story_html("Another story", 300, 5, []),
+    }
+    site = Site({k: v.encode() for k, v in pages.items()})
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        ours, bare = startup(site, tmp, args.runs)
+        print(f"start-up to article on screen (median of {args.runs}, in a pty):")
+        print(f"  reader --offline URL   {ours * 1000:7.0f} ms")
+        print(f"  bare Textual app       {bare * 1000:7.0f} ms")
+        print(f"  ratio                  {ours / bare:7.2f}x   (target <= 1.3x)")
+        res = asyncio.run(in_process(site, tmp, args.runs))
+        ratio = res["open_teaser"] / res["bare_update"]
+        print(f"opening a prefetched 2,000-word teaser (median of {args.runs}, headless):")
+        print(f"  reader (key 1 to on screen)  {res['open_teaser'] * 1000:7.0f} ms")
+        print(f"  bare Markdown.update         {res['bare_update'] * 1000:7.0f} ms")
+        print(f"  ratio                        {ratio:7.2f}x   (target <= 1.2x)")
+        print("20,000-word story:")
+        print(f"  open to on screen            {res['show_20k'] * 1000:7.0f} ms")
+        print(f"  page down: median {res['page_20k_median'] * 1000:.1f} ms, "
+              f"max {res['page_20k_max'] * 1000:.1f} ms (scrolled to line {res['scroll_y_20k']:.0f})")
+        print(f"page with {res['teasers_500']:.0f} teasers:")
+        print(f"  open to on screen            {res['show_500'] * 1000:7.0f} ms")
+        print(f"  sidebar cursor move: median {res['move_500_median'] * 1000:.1f} ms, "
+              f"max {res['move_500_max'] * 1000:.1f} ms")
+    site.httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()

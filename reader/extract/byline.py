@@ -21,13 +21,53 @@ _PREFIX = re.compile(
 # "Author: …", "Текст: …", "Autor: …": one or two words and a colon before the names.
 _LABEL = re.compile(r"^\s*[^\W\d_]{2,14}(?:\s[^\W\d_]{2,14})?\s*:\s*(?=\S)")
 _SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s(?:and|AND|And|und|e|y|et|и)\s|\+)\s*")
-_CUT = re.compile(
-    r"\s*(?:\||•|·|—|–|\s-\s|\bon\s+(?:\w+day,?\s+)?(?:\d|[a-z]{3,9}\.?\s+\d)|"
-    r"\bupdated\b|\bpublished\b|\bposted\b|\bfor\b\s+(?:the\s+)?[A-Z]|\bin\s+[A-Z]\w+$|"
-    r"\d{1,2}[:/.]\d{2}|\d{4}|@|\bfollow\b|\bcontact\b|\bemail\b|\bview\s+all|"
-    r"\bread\s+more\b|\bmore\s+by\b|"
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
-    re.IGNORECASE,
+# Where a byline stops being names: separators, "Updated", "Published", a weekday, a
+# time or year, "on <date>", "for The Paper", "in London" at the end, contact links.
+_CUT_MARK = re.compile(r"[|•·—–@]|\s-\s")
+_CUT_WORDS = frozenset(
+    [
+        "updated",
+        "published",
+        "posted",
+        "follow",
+        "contact",
+        "email",
+        "e-mail",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_CUT_PAIRS = frozenset((("read", "more"), ("more", "by"), ("view", "all")))
+_CLOCK_OR_YEAR = re.compile(r"\d{1,2}[:/.]\d{2}|\d{4}")
+_TRIGGERS = _CUT_WORDS | {"on", "for", "in", "read", "more", "view"}
+_TOKEN = re.compile(r"\S+")
+_MONTH_STARTS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
 )
 # "Finian Cunningham. Sputnik International": a full stop after a word (not an initial).
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[A-Z])")
@@ -66,18 +106,67 @@ _NOT_NAMES = frozenset(
     ]
 )
 # A house byline: the newsroom rather than a person ("Staff Reports", "Wire services").
-_HOUSE = re.compile(
-    r"^(?:staff|editorial)\b|\b(?:staff|reports?|desk|bureau|wire\s+services?|"
-    r"newsroom|team|board)$",
-    re.IGNORECASE,
+_HOUSE_FIRST = frozenset(("staff", "editorial"))
+_HOUSE_LAST = frozenset(
+    [
+        "staff",
+        "report",
+        "reports",
+        "desk",
+        "bureau",
+        "newsroom",
+        "team",
+        "board",
+        "service",
+        "services",
+    ]
 )
+_DIGIT = re.compile(r"\d")
 _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 8
 
 
+def _is_house(text: str) -> bool:
+    """A house byline: the newsroom rather than a person ("Staff Reports", "Wire services")."""
+    words = text.casefold().split()
+    return bool(words) and (words[0] in _HOUSE_FIRST or words[-1] in _HOUSE_LAST)
+
+
+def _cut_point(text: str) -> int | None:
+    """Where the names in ``text`` end (see ``_CUT_WORDS``), or None."""
+    cuts = [
+        found.start() for found in (_CUT_MARK.search(text), _CLOCK_OR_YEAR.search(text)) if found
+    ]
+    end = min(cuts) if cuts else len(text)
+    tokens = _TOKEN.findall(text[:end])
+    if not _TRIGGERS.intersection(token.casefold().strip(".,:;()") for token in tokens):
+        return end if cuts else None
+    offset = 0
+    for index, token in enumerate(tokens):
+        start = text.index(token, offset)
+        offset = start + len(token)
+        word = token.casefold().strip(".,:;()")
+        if word not in _TRIGGERS:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if word in _CUT_WORDS or (word, following.casefold()) in _CUT_PAIRS:
+            return start
+        if (
+            word == "on"
+            and following
+            and (any(ch.isdigit() for ch in following) or following[:3].casefold() in _MONTH_STARTS)
+        ):
+            return start
+        if word == "for" and following[:1].isupper():
+            return start
+        if word == "in" and index + 2 == len(tokens) and following[:1].isupper():
+            return start
+    return end if cuts else None
+
+
 def _is_name(text: str) -> bool:
     """Whether ``text`` could be a person's (or agency's) name as a byline shows it."""
-    if not text or len(text) > 60 or text.casefold() in _NOT_NAMES or _HOUSE.search(text):
+    if not text or len(text) > 60 or text.casefold() in _NOT_NAMES or _is_house(text):
         return False
     if _URLISH.search(text) or "@" in text or any(c in text for c in "()[]{}<>=#?!"):
         return False
@@ -145,16 +234,16 @@ def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[s
     if not text or len(text) > 300 or _URLISH.match(text):
         return None, True
     text = _PREFIX.sub("", _LABEL.sub("", text, count=1), count=1)
-    cut = _CUT.search(text)
+    cut = _cut_point(text)
     if cut is not None:
-        if cut.start() == 0:
+        if cut == 0:
             return None, True
-        text = text[: cut.start()]
+        text = text[:cut]
     text = _SENTENCE_END.split(text, maxsplit=1)[0]
     for affiliation in affiliations:
         tail = re.compile(r"[\s,|·/-]+" + re.escape(affiliation.strip()) + r"\s*$", re.IGNORECASE)
         text = tail.sub("", text)
-    if parse_textual_date(text):
+    if _DIGIT.search(text) and parse_textual_date(text):
         return None, True
     names: list[str] = []
     complete = True

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-_TIME_SELECTOR = 'h1, time, [itemprop="datePublished" i], [itemprop="dateCreated" i]'
-_AUTHOR_SELECTOR = (
-    'h1, [itemprop~="author" i], [itemprop~="creator" i], [rel~="author" i], '
-    '[class*="byline" i], [class*="author" i]'
-)
+_TIME_SELECTOR = 'h1, time, [itemprop="datePublished"], [itemprop="dateCreated"]'
+# Case-sensitive substrings cover both "byline" and "ArticleByline" ("yline"), "author"
+# and "Author" ("uthor"); lexbor runs every part of a group as its own walk, so fewer is
+# faster.
+_AUTHOR_SELECTOR = 'h1, [itemprop~="author"], [rel~="author"], [class*="yline"], [class*="uthor"]'
 _DATED_SELECTOR = (
     '[class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i]'
 )

@@ -10,6 +10,8 @@ every field terminal-safe (``sanitize``).
 
 from __future__ import annotations
 
+import gc
+
 from reader.extract.pipeline import run
 from reader.model import Article
 
@@ -21,7 +23,16 @@ __all__ = ["EXTRACTOR_VERSION", "extract"]
 
 def extract(html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> Article:
     """Extract the story from ``html`` (the page at ``url``). Total: never raises."""
+    # The body tree is many small objects made at once; the cyclic collector would scan
+    # them again and again while they are built (quadratic on huge pages). Paused here,
+    # it runs as usual afterwards.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         return run(html, url, encoding)
     except Exception:  # a last guard: extract is total by contract
         return Article()
+    finally:
+        if paused:
+            gc.enable()

@@ -102,12 +102,15 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
             start += 1
             continue
         break
+    if start == len(blocks):
+        return blocks  # nothing but short lines: they are the story
     # Images met before the first paragraph stay with the story (a lead image).
     head_images = [b for b in blocks[:start] if b.kind == "img"]
     blocks = head_images + blocks[start:]
-    while blocks and (_is_fragment(blocks[-1], TAIL_SHORT) or blocks[-1].kind in ("caption",)):
-        blocks.pop()
-    return blocks
+    end = len(blocks)
+    while end > 1 and (_is_fragment(blocks[end - 1], TAIL_SHORT) or blocks[end - 1].kind == "caption"):
+        end -= 1
+    return blocks[:end]
 
 
 def _fold(text: str) -> str:

@@ -25,9 +25,10 @@ INLINE = frozenset(
 )
 """Elements that flow inside a line of text."""
 
-MAX_ELEMENTS = 400_000
+MAX_ELEMENTS = 150_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
+_WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -86,7 +87,7 @@ class El:
                 parts.append(item)
             else:
                 stack.extend(reversed(item.children))
-        return " ".join(" ".join(parts).split())
+        return _WS.sub(" ", " ".join(parts)).strip()
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<{self.tag} {self.attrs.get('class', '')!r} {self.text_len}/{self.link_len}>"

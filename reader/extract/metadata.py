@@ -184,6 +184,9 @@ def _masthead(page: PageNodes) -> str | None:
     raw_title = clean_line(page.title)
     if not raw_title or not page.h1:
         return None
+    folded_title = raw_title.casefold()
+    if not any((clean_line(h1) or "\0").casefold() in folded_title for h1 in page.h1):
+        return None
     segments = title_segments(raw_title)
     if len(segments) < 2:
         return None

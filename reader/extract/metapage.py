@@ -74,17 +74,23 @@ class PageNodes:
             content = attrs.get("content")
             if key and content:
                 self.meta.setdefault(key.strip().lower(), []).append(content[:_MAX_CONTENT])
-        for node in tree.css("link")[:_MAX_META]:
-            rel, href = node.attributes.get("rel"), node.attributes.get("href")
-            if rel and href:
-                self.links.append((rel.lower(), href))
         self.scripts = [
             node.text(deep=True) for node in tree.css('script[type*="ld+json" i]')[:_MAX_NODES]
         ]
+        # <link> and <title> belong to the head (a walk of the head alone is nearly free).
         head = tree.head
-        title = head.css_first("title") if head is not None else None
-        title = title or tree.css_first("title")
-        self.title: str | None = title.text(deep=True)[: MAX_TEXT * 3] if title else None
+        self.title: str | None = None
+        for node in head.css("link, title")[:_MAX_META] if head is not None else ():
+            if node.tag == "title":
+                if self.title is None:
+                    self.title = node.text(deep=True)[: MAX_TEXT * 3]
+                continue
+            rel, href = node.attributes.get("rel"), node.attributes.get("href")
+            if rel and href:
+                self.links.append((rel.lower(), href))
+        if self.title is None:
+            title = tree.css_first("title")
+            self.title = title.text(deep=True)[: MAX_TEXT * 3] if title is not None else None
         headings = tree.css("h1")
         self.first_h1: Any = headings[0] if headings else None
         self.h1 = [node.text(deep=True)[: MAX_TEXT * 3] for node in headings[:3]]

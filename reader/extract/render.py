@@ -9,6 +9,7 @@ only where they resolve to http(s).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,8 +33,12 @@ class Block:
     text: str
 
 
+_WS = re.compile(r"\s+")
+
+
 def _collapse(s: str) -> str:
-    return " ".join(s.split())
+    """Whitespace runs to one space, without splitting a huge text into a huge list."""
+    return _WS.sub(" ", s).strip()
 
 
 class Renderer:
@@ -258,8 +263,8 @@ class Renderer:
 
     def _table(self, el: El, depth: int) -> None:
         rows: list[list[tuple[str, str]]] = []
-        for row in el.iter():
-            if row.tag != "tr" or self.skip(row):
+        for row in _rows(el):
+            if self.skip(row):
                 continue
             cells = [c for c in row.children if isinstance(c, El) and c.tag in ("td", "th")]
             rendered = []
@@ -299,6 +304,19 @@ class Renderer:
             else:
                 stack.extend(reversed(item.children))
         return "".join(parts)
+
+
+def _rows(table: El) -> list[El]:
+    """The table's own rows (through thead/tbody/tfoot), not those of nested tables."""
+    out: list[El] = []
+    stack: list[El] = [c for c in reversed(table.children) if isinstance(c, El)]
+    while stack:
+        el = stack.pop()
+        if el.tag == "tr":
+            out.append(el)
+        elif el.tag != "table":
+            stack.extend(c for c in reversed(el.children) if isinstance(c, El))
+    return out
 
 
 def _skipped_up(node: El, top: El, skip: Callable[[El], bool]) -> bool:

@@ -205,6 +205,19 @@ def run(directory: Path, stories: int) -> None:
     print(f"get() by alias, article decoded (500 lookups): median {med:.2f} ms, p95 {p95:.2f} ms"
           "  [target < 10 ms]")
 
+    put_times = []
+    for i in range(100):
+        title, text = corpus.story(stories + i)
+        url = f"https://bench-put.example/{i}"
+        page = Page(url, url, 200, "text/html", "utf-8", f"<p>{text}</p>".encode())
+        article = Article(title=title, text=text, markdown=text)
+        put_times += timed(lambda page=page, article=article: cache.put(
+            page, article, extractor_version="bench-1"))
+    cache._conn.execute("DELETE FROM story WHERE url LIKE 'https://bench-put.example/%'")
+    med, p95 = summary(put_times)
+    print(f"put() of a new 500-1,500-word story into this cache: median {med:.1f} ms, "
+          f"p95 {p95:.1f} ms")
+
     queries = pick_queries(naive, corpus, rng)
     print(f"\n{'kind':<12} {'matches':>8} {'ours med/p95 ms':>18} {'naive med/p95 ms':>19}"
           f" {'speed-up':>9} {'top-10 overlap':>15} {'title hits ours/naive':>22}")

@@ -223,6 +223,17 @@ def clean_byline(text: str | None) -> str | None:
     return read_byline(text)[0]
 
 
+def _drop_tail(text: str, tail: str) -> str:
+    """``text`` without ``tail`` (any case) at its end, when something comes before it."""
+    tail = tail.strip()
+    stripped = text.rstrip()
+    if tail and len(stripped) > len(tail) and stripped.casefold().endswith(tail.casefold()):
+        head = stripped[: -len(tail)]
+        if head[-1:] in " ,|·/-":
+            return head.rstrip(" ,|·/-")
+    return text
+
+
 def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[str | None, bool]:
     """(authors joined by ", ", whether every listed name was understood). A byline that
     trails off into something longer than a name ("A and B Sioux Falls Argus Leader")
@@ -241,8 +252,7 @@ def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[s
         text = text[:cut]
     text = _SENTENCE_END.split(text, maxsplit=1)[0]
     for affiliation in affiliations:
-        tail = re.compile(r"[\s,|·/-]+" + re.escape(affiliation.strip()) + r"\s*$", re.IGNORECASE)
-        text = tail.sub("", text)
+        text = _drop_tail(text, affiliation)
     if _DIGIT.search(text) and parse_textual_date(text):
         return None, True
     names: list[str] = []

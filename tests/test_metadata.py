@@ -577,3 +577,62 @@ def test_large_hostile_pages_stay_bounded(html: str) -> None:
     meta = read_metadata(tree, PAGE_URL)
     assert time.perf_counter() - start < 3.0
     assert meta.title is None or len(meta.title) <= 1200
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["Article", "NewsArticle", "Person", "Organization", "2020-01-02", "@id1"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "@type",
+                    "@graph",
+                    "@id",
+                    "author",
+                    "name",
+                    "headline",
+                    "datePublished",
+                    "publisher",
+                    "image",
+                    "url",
+                    "articleBody",
+                    "mainEntityOfPage",
+                    "creator",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=json_values)
+def test_never_raises_on_arbitrary_json_ld(value: object) -> None:
+    import json
+
+    meta = meta_of(page(ld(json.dumps(value))))
+    assert isinstance(meta, Metadata)
+    assert meta.byline is None or isinstance(meta.byline, str)
+
+
+def test_longest_article_body_wins() -> None:
+    html = page(
+        ld('{"@type": "NewsArticle", "headline": "A", "articleBody": "Short teaser."}')
+        + ld('{"@type": "NewsArticle", "articleBody": "The whole story, which is longer."}')
+    )
+    assert meta_of(html).json_ld_body == "The whole story, which is longer."
+
+
+def test_metadata_is_frozen() -> None:
+    meta = meta_of(page("<title>T</title>"))
+    with pytest.raises(AttributeError):
+        meta.title = "changed"  # type: ignore[misc]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 from reader import __version__
 from reader.errors import FetchError
 from reader.fetch_body import BodyReader
-from reader.fetch_client import make_client, tls_context
+from reader.fetch_client import make_client, prepare
 from reader.fetch_decode import BodyDecoder
 from reader.fetch_errors import (
     BadURLError,
@@ -115,11 +115,12 @@ class Fetcher:
         self._slots: dict[tuple[str, str, int], asyncio.Semaphore] = {}
 
     async def _ready(self) -> httpx.AsyncClient:
-        """The client, made on first use (its TLS roots load in a worker thread)."""
+        """The client, made on first use; its slow parts (imports, TLS roots) run in a
+        worker thread so the event loop never stalls on them."""
         if self._closed:
             raise RuntimeError("this Fetcher is closed")
         if self._client is None:
-            tls = await asyncio.to_thread(tls_context)
+            tls = await asyncio.to_thread(prepare)
             if self._client is None:
                 self._client = make_client(self.settings, tls)
         return self._client
@@ -127,8 +128,8 @@ class Fetcher:
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> Page:
-        target = check_web_url(url)
         client = await self._ready()
+        target = check_web_url(url)
         headers: dict[str, str] = {}
         if etag and _sendable(etag):
             headers["If-None-Match"] = etag

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
 from typing import TYPE_CHECKING
 
 from reader.fetch_decode import ACCEPT_ENCODING
@@ -24,12 +26,25 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 def tls_context() -> ssl.SSLContext:
     """The TLS settings (system or certifi roots, SSL_CERT_FILE honoured), made once.
 
-    Loading the roots takes 0.1-0.2 s: the fetcher builds this in a worker thread so the
-    event loop (and the app's screen) never waits for it.
+    The fetcher builds this in a worker thread (``prepare``) so the event loop, and the
+    app's screen, never wait for it.
     """
     import httpx
 
     return httpx.create_ssl_context()
+
+
+def prepare() -> ssl.SSLContext:
+    """Everything slow about the first request, for a worker thread: importing httpx,
+    httpcore, h2 and anyio (0.3-0.6 s) and loading the TLS roots (0.1-0.4 s)."""
+    import httpcore  # noqa: F401  (httpx imports it only when the client is made)
+    import httpx  # noqa: F401
+
+    # httpcore loads these on the first request; anyio's asyncio backend is the largest.
+    for name in ("h2.connection", "anyio", "anyio._backends._asyncio"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    return tls_context()
 
 
 def _positive(value: float) -> float | None:

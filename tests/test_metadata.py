@@ -636,3 +636,20 @@ def test_metadata_is_frozen() -> None:
     meta = meta_of(page("<title>T</title>"))
     with pytest.raises(AttributeError):
         meta.title = "changed"  # type: ignore[misc]
+
+
+def test_article_body_holding_html_becomes_paragraphs() -> None:
+    body = "<p>First &amp; foremost.</p><p>Second <b>part</b>.<br>Third line.</p>"
+    html = page(ld('{"@type": "NewsArticle", "articleBody": "' + body.replace('"', '\\"') + '"}'))
+    assert meta_of(html).json_ld_body == "First & foremost.\n\nSecond part.\n\nThird line."
+
+
+def test_nesting_bomb_inside_article_body_is_bounded() -> None:
+    import json
+
+    bomb = "<div>" * 100_000 + "deep" + "</div>" * 100_000
+    html = page(ld(json.dumps({"@type": "Article", "articleBody": bomb})))
+    start = time.perf_counter()
+    meta = meta_of(html)
+    assert time.perf_counter() - start < 5.0
+    assert meta.json_ld_body == "deep"

@@ -100,6 +100,9 @@ _IMAGE_KEYS = (
 )
 _LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_MARKUP = re.compile(r"<(?:p|br|div|a|strong|em|b|i|span|body|h[1-6]|ul|ol|li|blockquote)\b", re.I)
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|ul|ol)\s*>|<br\s*/?>", re.I)
+_BLANK_LINES = re.compile(r"\n\s*\n")
 _URLISH = re.compile(r"^https?:|^www\.|://")
 
 
@@ -375,4 +378,20 @@ def _language(page: PageNodes, linked: LinkedData, url: str | None) -> str | Non
 
 
 def _body(page: PageNodes, linked: LinkedData, url: str | None) -> str | None:
-    return clean_block(linked.body)
+    body = linked.body
+    if body and _MARKUP.search(body):
+        body = _markup_to_text(body)
+    return clean_block(body)
+
+
+def _markup_to_text(markup: str) -> str:
+    """Plain text of an ``articleBody`` that holds HTML (some CMSs put their markup there):
+    a paragraph per block, tags gone. Parsed as its own small document."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from reader.extract.prescan import bound_html
+
+    spaced = _BLOCK_END.sub("\n\n", markup)
+    text = LexborHTMLParser(bound_html(spaced)).text(deep=True) or ""
+    paragraphs = (" ".join(chunk.split()) for chunk in _BLANK_LINES.split(text))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -65,6 +65,7 @@ _META = re.compile(
 )
 _PRESCAN_BYTES = 4096
 _DETECT_BYTES = 65536
+_DEFAULT_MARGIN = 0.05
 
 
 def codec_for(label: str | None) -> str | None:
@@ -94,13 +95,21 @@ def _meta_charset(head: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
+    """The detector's choice; windows-1252 (browsers' usual default) when it fits about as
+    well, since short Western texts fit several single-byte code pages equally."""
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:_DETECT_BYTES]).best()
+        results = list(from_bytes(data[:_DETECT_BYTES]))
     except Exception:  # a detector failure only means "no opinion"
         return None
-    return codec_for(best.encoding) if best is not None else None
+    if not results:
+        return None
+    best = results[0]
+    for match in results:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + _DEFAULT_MARGIN:
+            return "cp1252"
+    return codec_for(best.encoding)
 
 
 def decode_html(data: bytes, encoding: str | None = None) -> str:

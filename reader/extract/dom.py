@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reader.extract.sanitize import clean_text
+
 SKIP = frozenset(
     "script style template svg math iframe frame frameset object embed canvas button input "
     "select option optgroup textarea head link meta noembed audio map area dialog datalist "
@@ -117,7 +119,8 @@ def build(body: Any) -> El | None:
             if tag == "-text":
                 text = child.text_content
                 if text:
-                    children.append(text)
+                    # Cleaned here, before any escaping can split a sequence apart.
+                    children.append(clean_text(text))
                 continue
             if tag in SKIP or tag is None:
                 continue

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reader.extract import markdown as md
 from reader.extract.dom import INLINE, El
 from reader.extract.hints import is_caption
+from reader.extract.sanitize import clean_text
 
 Resolve = Callable[[str], "str | None"]
 
@@ -196,7 +197,7 @@ class Renderer:
         if not url or url in self.images:
             return ""
         self.images.add(url)
-        alt = _collapse(el.get("alt") or el.get("title"))
+        alt = _collapse(clean_text(el.get("alt") or el.get("title")))
         return f"![{md.escape(alt)}]({md.link_target(url)})"
 
     # --- structures ------------------------------------------------------------------

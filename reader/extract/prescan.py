@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
+from operator import sub
 
 MAX_DEPTH = 2000
 """Deepest element nesting handed to the parser."""
@@ -35,12 +37,32 @@ _TOKEN = re.compile(
 )
 
 
+_OPAQUE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title|xmp|noembed|noframes)\b.*?(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+_FLAT_ALT = "|".join(sorted(_FLAT, key=len, reverse=True))
+_OPEN_OR_CLOSE = re.compile(rf"<(/?)(?!(?:{_FLAT_ALT})[\s/>])[a-zA-Z]", re.IGNORECASE)
+_STEP = {"": 1, "/": -1}.__getitem__
+
+
+def _deepest(html: str) -> int:
+    """Deepest nesting, counted in C loops: the running sum of +1 (open) / -1 (close),
+    floored at zero, is the running sum minus its running minimum."""
+    steps = list(accumulate(map(_STEP, _OPEN_OR_CLOSE.findall(_OPAQUE.sub("", html)))))
+    if not steps:
+        return 0
+    lows = accumulate(steps, min, initial=0)
+    next(lows)
+    return max(map(sub, steps, lows))
+
+
 def bound_html(html: str, max_depth: int = MAX_DEPTH) -> str:
     """Return ``html`` unchanged when it nests no deeper than ``max_depth``, else flattened."""
     if "\x00" in html:
         html = html.replace("\x00", "")
     # Every opening tag starts with "<" not followed by "/": a cheap, strict upper bound.
-    if html.count("<") - html.count("</") <= max_depth:
+    if html.count("<") - html.count("</") <= max_depth or _deepest(html) <= max_depth:
         return html
     depth = 0
     dropped: Counter[str] = Counter()

@@ -41,7 +41,7 @@ from reader.fetch_errors import (
     show,
     timeout_error,
 )
-from reader.fetch_failures import Phase, status_error, translate
+from reader.fetch_failures import REDIRECT_STATUSES, Phase, status_error, translate
 from reader.fetch_local import read_local
 from reader.fetch_redirect import (
     CookieState,
@@ -77,7 +77,6 @@ __all__ = [
 _T = TypeVar("_T")
 
 USER_AGENT = f"reader/{__version__} (terminal news reader)"
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)

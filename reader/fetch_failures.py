@@ -30,6 +30,7 @@ Phase = Literal["connect", "head", "body"]
 """How far a request got: connecting, waiting for the answer's head, reading the body."""
 
 BACK_OFF_STATUSES = frozenset({429, 503})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 class _Timeouts(Protocol):
@@ -65,7 +66,7 @@ def status_error(url: str, status: int, retry_after: str | None) -> HTTPStatusEr
     wait = parse_retry_after(retry_after) if status in BACK_OFF_STATUSES else None
     if wait is not None:
         message += f" (it asks to wait {math.ceil(wait)} s before trying again)"
-    elif 300 <= status < 400:
+    elif status in REDIRECT_STATUSES:
         message += " without saying where to go"
     return HTTPStatusError(message, url=url, status=status, retry_after=wait)
 

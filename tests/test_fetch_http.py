@@ -267,3 +267,10 @@ async def test_hostile_header_text_never_reaches_a_message(
         await fetch(server.url("/h"))
     assert str(info.value).startswith("not an HTML page: application/x-")
     assert not UNSAFE.search(str(info.value))
+
+
+async def test_unasked_304_is_an_error(server: LoopbackServer) -> None:
+    server.route("/odd", lambda _r: Reply(304))
+    with pytest.raises(HTTPStatusError) as info:
+        await fetch(server.url("/odd"))
+    assert str(info.value) == f"127.0.0.1:{server.port} answered 304 Not Modified"

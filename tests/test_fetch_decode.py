@@ -6,15 +6,16 @@ fetcher must stop at the cap and never hold much more than that in memory.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import tracemalloc
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 
 import brotli  # type: ignore[import-untyped]
 import pytest
 
-from reader.fetch import ContentEncodingError, Fetcher, FetchSettings
+from reader.fetch import ContentEncodingError, Fetcher, FetchSettings, NotHTMLError
 from reader.fetch_decode import STEP, BodyDecoder
 from reader.model import Page
 from tests.httpserver import LoopbackServer, Reply, html
@@ -172,3 +173,36 @@ def test_brotli_output_is_bounded_per_step() -> None:
     pieces = list(BodyDecoder(["br"]).feed(brotli.compress(bytes(5_000_000), quality=5)))
     assert sum(map(len, pieces)) == 5_000_000
     assert max(map(len, pieces)) <= 2 * STEP  # brotli may overshoot by part of a block
+
+
+def _counted(first: bytes, total: int, sent: list[int]) -> Iterator[bytes]:
+    """``first``, then filler up to ``total`` bytes, counting what the server wrote."""
+    yield first
+    sent.append(len(first))
+    filler = b"<p>" + b"z" * (64 * 1024 - 3)
+    while sum(sent) < total:
+        yield filler
+        sent.append(len(filler))
+
+
+@pytest.mark.parametrize(
+    ("first", "settings"),
+    [
+        (b"%PDF-1.7\n" + bytes(2000), FetchSettings(deadline=5)),  # refused at its first bytes
+        (STORY, FetchSettings(max_bytes=100_000, deadline=5)),  # cut at the cap
+    ],
+    ids=["pdf-as-html", "capped"],
+)
+async def test_reading_stops_early(
+    server: LoopbackServer, first: bytes, settings: FetchSettings
+) -> None:
+    sent: list[int] = []
+    total = 200_000_000
+    server.route("/big", lambda _r: Reply(200, _counted(first, total, sent)))
+    if first.startswith(b"%PDF"):
+        with pytest.raises(NotHTMLError):
+            await fetch(server.url("/big"), settings)
+    else:
+        assert (await fetch(server.url("/big"), settings)).truncated
+    await asyncio.sleep(0.2)  # let the server notice the closed connection
+    assert sum(sent) < total // 10

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_LINKS", "MAX_TEASERS", "TeaserResult", "find_teasers"]
 
-MAX_LINKS = 5000
+MAX_LINKS = 3000
 """Links looked at per page; the rest are ignored (a page of a million links stays cheap)."""
 MAX_TEASERS = 200
 """Teasers returned per page at most."""
@@ -87,6 +87,8 @@ class _Finder:
         self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
         self.blocks: set[int] = set()
+        self.cards: dict[int, frozenset[str] | None] = {}
+        self.prefixed: dict[int, bool] = {}
 
     def _canonical(self) -> str | None:
         for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
@@ -147,7 +149,7 @@ class _Finder:
             kind = "list"
         else:
             para = self._paragraph(a)
-            if para is not None and inline_prefix(_text(para)):
+            if para is not None and self._introduces_teaser(para):
                 kind = "inline"
                 block = (para.mem_id,) if ctx.in_main else ()
             elif ctx.in_main and is_generic(title or _text(a)):
@@ -161,6 +163,13 @@ class _Finder:
                     return
                 kind = "list"
         self._add(a, url, kind, order, title, ctx.in_main, block)
+
+    def _introduces_teaser(self, para: Any) -> bool:
+        """Memoised: does this block start "Related: …", "Read more: …"?"""
+        got = self.prefixed.get(para.mem_id)
+        if got is None:
+            got = self.prefixed[para.mem_id] = inline_prefix(_text(para))
+        return got
 
     def _paragraph(self, a: Any) -> Any:
         """The nearest block-level ancestor (three levels at most) that is not main."""
@@ -177,7 +186,7 @@ class _Finder:
         self, a: Any, url: str, kind: TeaserKind, order: int, title: str, in_main: bool,
         block: tuple[int, ...],
     ) -> None:
-        card = find_card(a, url, self.base, self.main_id)
+        card = find_card(a, url, self.base, self.main_id, self.cards)
         if not title:
             title = card_headline(card, url, self.base)
             if not title:

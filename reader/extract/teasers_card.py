@@ -72,28 +72,42 @@ def anchor_title(a: Any) -> str:
     return ""
 
 
-def find_card(a: Any, url: str, base: str | None, stop_id: int | None) -> Any:
+def find_card(
+    a: Any, url: str, base: str | None, stop_id: int | None, memo: dict[int, frozenset[str] | None]
+) -> Any:
     """The largest ancestor (up to four levels) that holds this one teaser and nothing
-    else: every link in it goes to ``url`` or says "see more"."""
+    else: every link in it goes to ``url`` or says "see more". ``memo`` keeps, per
+    element, the story URLs it links to (None when it is too big to be a card), so that
+    a page's cards cost time linear in its size."""
     card = a
     node = a
     for _ in range(4):
         parent = node.parent
         if parent is None or parent.mem_id == stop_id or parent.tag in ("body", "html", "main"):
             break
-        links = parent.css("a[href]")
-        if len(links) > 4:
-            break
-        ok = True
-        for link in links:
-            target = resolve_url(link.attributes.get("href") or "", base)
-            if target != url and not is_generic(_text(link)):
-                ok = False
-                break
-        if not ok or len(_text(parent)) > 900:
+        key = parent.mem_id
+        if key not in memo:
+            memo[key] = _card_targets(parent, base)
+        targets = memo[key]
+        if targets is None or not targets <= {url}:
             break
         card = node = parent
     return card
+
+
+def _card_targets(node: Any, base: str | None) -> frozenset[str] | None:
+    for count, _ in enumerate(node.iter()):
+        if count >= 12:
+            return None  # a card has a handful of parts, not a list of them
+    links = node.css("a[href]")
+    if len(links) > 4 or len(_text(node)) > 900:
+        return None
+    targets = set()
+    for link in links:
+        if not is_generic(_text(link)):
+            target = resolve_url(link.attributes.get("href") or "", base)
+            targets.add(target or "")
+    return frozenset(targets)
 
 
 def card_headline(card: Any, url: str, base: str | None) -> str:

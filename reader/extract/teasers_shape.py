@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 Shape = Literal["story", "weak", "no"]
 
+_PARTS = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*://([^/?#]*)([^?#]*)(?:\?([^#]*))?")
 _NOT_STORY_SEGMENTS = frozenset(
     {
         "tag", "tags", "topic", "topics", "category", "categories", "cat", "author", "authors",
@@ -70,9 +71,9 @@ _INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "la
                           "archive", "archives", "list", "view"})
 _UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
                             "cookies", "contact", "subscribe", "login", "signup", "newsletter"})
-_UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter", "quiz", "quizzes",
-                          "crossword", "sudoku", "horoscope",
-                          "newsletters", "subscribe", "subscription", "unsubscribe"})
+_UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter", "newsletters",
+                          "subscribe", "subscription", "unsubscribe", "quiz", "quizzes",
+                          "crossword", "sudoku", "horoscope"})
 _FRONT_WORDS = frozenset({"list", "index", "category", "archive", "section", "search", "tag",
                           "tags", "topic", "feed", "rss"})
 
@@ -89,13 +90,11 @@ _MEDIA_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml
 def story_shape(url: str) -> Shape:
     """"story" when the URL looks like one story, "weak" when it might be (a two-word slug),
     "no" for fronts, utility pages, share intents and files."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    m = _PARTS.match(url)
+    if m is None:
         return "no"
-    host = parts.hostname or ""
-    path = parts.path
-    query = parts.query
+    authority, path, query = m.group(1), m.group(2), m.group(3) or ""
+    host = authority.rpartition("@")[2].partition(":")[0].lower()
     if _SHARE_HOSTS.search(host) and (_SHARE_PATH.search(path) or "url=" in query.lower()):
         return "no"
     if query and _SHARE_QUERY.search(query):

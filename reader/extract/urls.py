@@ -297,7 +297,7 @@ def same_site(a: str, b: str) -> bool:
     """True when two URLs (or hosts) belong to one publisher: the same registrable domain,
     or the same name under another suffix (``bbc.co.uk`` and ``bbc.com``)."""
     try:
-        da, db = registrable_domain(a), registrable_domain(b)
+        da, db = registrable_domain(_host_of(a)), registrable_domain(_host_of(b))
     except Exception:
         return False
     if not da or not db:
@@ -308,3 +308,15 @@ def same_site(a: str, b: str) -> bool:
         return False
     ba, bb = _brand(da), _brand(db)
     return len(ba) >= 2 and ba == bb
+
+
+def _host_of(url_or_host: str) -> str:
+    """The host part of a URL (cheaply, without parsing all of it), or the input itself."""
+    _, sep, rest = url_or_host.partition("://")
+    if not sep:
+        return url_or_host
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    host = authority.rpartition("@")[2]
+    if host.startswith("["):
+        return host.partition("]")[0] + "]"
+    return host.partition(":")[0]

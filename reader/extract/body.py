@@ -70,7 +70,7 @@ def _resolver(tree: Any, page_url: str | None) -> Any:
     return resolve
 
 
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)\u3002\uff01\uff1f]$")
+_SENTENCE_END = frozenset(".!?:;\"\u201d\u2019)\u3002\uff01\uff1f")
 LEAD_SHORT = 120
 TAIL_SHORT = 80
 
@@ -82,7 +82,7 @@ def _is_fragment(block: Block, limit: int) -> bool:
     if block.kind != "p":
         return False
     text = block.text
-    return len(text) < limit and not _SENTENCE_END.search(text)
+    return len(text) < limit and text[-1:] not in _SENTENCE_END
 
 
 def _trim(blocks: list[Block], title: str | None) -> list[Block]:

@@ -35,10 +35,13 @@ class Block:
 
 
 _WS = re.compile(r"\s+")
+_ODD_WS = re.compile(r"[^\S ]")
 
 
 def _collapse(s: str) -> str:
     """Whitespace runs to one space, without splitting a huge text into a huge list."""
+    if "  " not in s and not _ODD_WS.search(s):
+        return s.strip()
     return _WS.sub(" ", s).strip()
 
 

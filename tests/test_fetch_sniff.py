@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import zlib
 from collections.abc import Callable
 
 import brotli  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.fetch import ContentEncodingError
 from reader.fetch_decode import BodyDecoder
@@ -112,3 +115,19 @@ def test_unknown_encodings_are_refused_up_front(name: str) -> None:
     with pytest.raises(ContentEncodingError) as info:
         BodyDecoder(["gzip", name])
     assert "\x1b" not in str(info.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    body=st.binary(max_size=5000),
+    cuts=st.lists(st.integers(min_value=0, max_value=6000), max_size=12),
+    encoding=st.sampled_from(["gzip", "deflate", "br", "gzip, br", "br, deflate"]),
+)
+def test_any_chunking_decodes_the_same(body: bytes, cuts: list[int], encoding: str) -> None:
+    data = body
+    for name in (n.strip() for n in encoding.split(",")):
+        data = {"gzip": gzip.compress, "deflate": zlib.compress, "br": brotli.compress}[name](data)
+    bounds = sorted({0, len(data), *(c for c in cuts if c < len(data))})
+    decoder = BodyDecoder(encoding.split(","))
+    out = b"".join(b"".join(decoder.feed(data[a:b])) for a, b in itertools.pairwise(bounds))
+    assert out + b"".join(decoder.finish()) == body

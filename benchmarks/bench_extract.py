@@ -46,7 +46,10 @@ def bench_dir() -> Path:
 def load_pages(root: Path) -> tuple[list[str], list[str], list[str]]:
     truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
     ids = sorted(truth)
-    html = [gzip.decompress((root / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace") for i in ids]
+    html = [
+        gzip.decompress((root / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace")
+        for i in ids
+    ]
     return ids, html, [truth[i]["articleBody"] for i in ids]
 
 
@@ -142,7 +145,10 @@ def _peer_functions(names: list[str]) -> dict[str, Callable[[str, str], str]]:
 def worker(names: list[str], root: Path) -> None:
     truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
     ids = sorted(truth)
-    html = [gzip.decompress((root / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace") for i in ids]
+    html = [
+        gzip.decompress((root / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace")
+        for i in ids
+    ]
     urls = [truth[i].get("url") or "" for i in ids]
     out: dict[str, dict[str, object]] = {}
     for name, func in _peer_functions(names).items():
@@ -176,7 +182,15 @@ def run_peers(names: list[str], root: Path) -> dict[str, dict[str, object]]:
         print("peers: no peer venv (run benchmarks/setup_peers.sh); measuring reader alone")
         return {}
     proc = subprocess.run(
-        [py, str(Path(__file__).resolve()), "--worker", "--peers", ",".join(names), "--data", str(root)],
+        [
+            py,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "--peers",
+            ",".join(names),
+            "--data",
+            str(root),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -203,12 +217,16 @@ def run_ours(html: list[str], urls: list[str], repeat: int) -> tuple[list[str], 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--peers", default="all", help="all, none, or a comma list of " + ", ".join(PEERS))
+    ap.add_argument(
+        "--peers", default="all", help="all, none, or a comma list of " + ", ".join(PEERS)
+    )
     ap.add_argument("--repeat", type=int, default=3, help="timing runs for reader (best kept)")
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--peers-cache", type=Path, default=None, help="reuse peer results saved here")
-    ap.add_argument("--worst", type=int, default=0, help="list the N pages where reader's F1 is lowest")
+    ap.add_argument(
+        "--worst", type=int, default=0, help="list the N pages where reader's F1 is lowest"
+    )
     args = ap.parse_args()
     root = args.data or bench_dir()
     names = list(PEERS) if args.peers == "all" else [n for n in args.peers.split(",") if n in PEERS]
@@ -239,7 +257,9 @@ def main() -> int:
         rows.append((name, score(texts, truths), secs))
     n = len(html)
     print(f"{len(html)} pages")
-    print(f"{'extractor':<13}{'precision':>10}{'recall':>9}{'F1':>8}{'accuracy':>10}{'pages/s':>10}{'ms/page':>9}")
+    print(
+        f"{'extractor':<13}{'precision':>10}{'recall':>9}{'F1':>8}{'accuracy':>10}{'pages/s':>10}{'ms/page':>9}"
+    )
     for name, m, secs in sorted(rows, key=lambda r: -r[1]["f1"]):
         print(
             f"{name:<13}{m['precision']:>10.4f}{m['recall']:>9.4f}{m['f1']:>8.4f}"

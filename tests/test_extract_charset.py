@@ -10,7 +10,8 @@ WORDS = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve gar\u00e7on \u2014 \u
 
 def _page(meta: str = "", text: str = WORDS) -> str:
     para = f"<p>{text}. This sentence makes the paragraph long enough to be the story's body.</p>"
-    return f"<html><head>{meta}<title>t</title></head><body><article>{para * 3}</article></body></html>"
+    head = f"<head>{meta}<title>t</title></head>"
+    return f"<html>{head}<body><article>{para * 3}</article></body></html>"
 
 
 def test_utf8_bom_wins_over_everything() -> None:
@@ -36,7 +37,9 @@ def test_meta_charset_and_http_equiv() -> None:
     text = "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440"
     data = _page("<meta charset='koi8-r'>", text).encode("koi8-r")
     assert text in extract(data).text
-    data = _page("<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>", text).encode("cp1251")
+    data = _page(
+        "<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>", text
+    ).encode("cp1251")
     assert text in extract(data).text
 
 
@@ -55,13 +58,18 @@ def test_unknown_labels_fall_back_instead_of_failing() -> None:
 
 
 def test_detection_without_any_label() -> None:
-    text = "\u00c0 la fran\u00e7aise, d\u00e9j\u00e0 vu, tr\u00e8s \u00e9l\u00e9gant, \u00e0 c\u00f4t\u00e9 du ch\u00e2teau"
+    text = (
+        "\u00c0 la fran\u00e7aise, d\u00e9j\u00e0 vu, tr\u00e8s \u00e9l\u00e9gant, "
+        "\u00e0 c\u00f4t\u00e9 du ch\u00e2teau"
+    )
     data = _page("", text).encode("cp1252")
     assert text in extract(data).text
 
 
 def test_invalid_bytes_are_replaced_and_nul_bytes_do_not_cut_text() -> None:
-    data = _page().encode("utf-8").replace(b"Caf", b"C\xff\xfeaf", 1).replace(b"naive", b"nai\x00ve")
+    data = (
+        _page().encode("utf-8").replace(b"Caf", b"C\xff\xfeaf", 1).replace(b"naive", b"nai\x00ve")
+    )
     data = data.replace(b"This sentence", b"This\x00 sentence")
     article = extract(data, encoding="utf-8")
     assert "This sentence makes the paragraph long enough" in article.text

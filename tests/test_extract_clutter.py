@@ -24,7 +24,9 @@ CLUTTER = {
         "published. Required fields are marked *</p><textarea></textarea>"
         "<input type='submit' value='Post Comment'></form></div>"
     ),
-    "spam notice": "<p>This site uses Akismet to reduce spam. Learn how your comment data is processed.</p>",
+    "spam notice": (
+        "<p>This site uses Akismet to reduce spam. Learn how your comment data is processed.</p>"
+    ),
     "newsletter": (
         "<div class='newsletter-signup'><h3>Get the morning briefing</h3><p>Sign up to our "
         "daily newsletter for the stories that matter, delivered before breakfast.</p>"
@@ -73,14 +75,14 @@ def test_navigation_footer_and_headline_are_not_body() -> None:
 
 
 def test_comment_thread_longer_than_the_story_is_not_chosen() -> None:
-    comment = (
-        "<li class='comment'><div class='comment-body'><p>{}</p></div></li>"
-    )
+    comment = "<li class='comment'><div class='comment-body'><p>{}</p></div></li>"
     words = (
         "I have taken that bus for years and the driver always waits for the nurses, which is "
         "kind of him, but the timetable never said so and nobody could plan around it at all."
     )
-    thread = "<div id='comments'><ol class='comment-list'>" + comment.format(words) * 12 + "</ol></div>"
+    thread = (
+        "<div id='comments'><ol class='comment-list'>" + comment.format(words) * 12 + "</ol></div>"
+    )
     html = story_html().replace("</main>", "</main>" + thread)
     article = extract(html, URL)
     assert paragraphs_of(article.text) == list(STORY)

@@ -45,7 +45,10 @@ def test_table_becomes_a_markdown_table() -> None:
 
 
 def test_pre_and_inline_code() -> None:
-    md, text = _with("<pre><code>route = 'N1'\n  stop = 'gate'</code></pre><p>Run <code>bus --late</code> now, it says.</p>")
+    md, text = _with(
+        "<pre><code>route = 'N1'\n  stop = 'gate'</code></pre>"
+        "<p>Run <code>bus --late</code> now, it says.</p>"
+    )
     assert "```\nroute = 'N1'\n  stop = 'gate'\n```" in md
     assert "Run `bus --late` now, it says." in md
     assert "route = 'N1'\n  stop = 'gate'" in text
@@ -53,11 +56,13 @@ def test_pre_and_inline_code() -> None:
 
 def test_images_lazy_srcset_picture_and_figure_caption() -> None:
     md, text = _with(
-        "<figure><img src='data:image/gif;base64,R0lGOD' data-src='/img/shelter.jpg' alt='The new shelter'>"
+        "<figure><img src='data:image/gif;base64,R0lGOD' data-src='/img/shelter.jpg' "
+        "alt='The new shelter'>"
         "<noscript><img src='/img/shelter.jpg' alt='The new shelter'></noscript>"
         "<figcaption>The shelter at the hospital gates</figcaption></figure>"
         "<p><img srcset='/img/a-320.jpg 320w, /img/a-1024.jpg 1024w' alt='Map'></p>"
-        "<picture><source srcset='/img/p.webp'><img data-lazy-src='/img/p.jpg' alt='Driver'></picture>"
+        "<picture><source srcset='/img/p.webp'>"
+        "<img data-lazy-src='/img/p.jpg' alt='Driver'></picture>"
     )
     assert md.count("![The new shelter](https://news.example/img/shelter.jpg)") == 1
     assert "The shelter at the hospital gates" in md
@@ -100,7 +105,10 @@ def test_unsafe_link_schemes_are_never_links() -> None:
         "file:///etc/passwd",
         "vbscript:msgbox(1)",
     ]
-    block = "".join(f"<p>Try <a href='{h}'>this trick number {i}</a> today, readers.</p>" for i, h in enumerate(hrefs))
+    block = "".join(
+        f"<p>Try <a href='{h}'>this trick number {i}</a> today, readers.</p>"
+        for i, h in enumerate(hrefs)
+    )
     md, text = _with(block)
     lowered = md.lower()
     for bad in ("javascript", "data:", "file:", "vbscript"):

@@ -17,8 +17,16 @@ from tests.test_extract_pages import STORY, story_html
 
 def _safe(article: Article) -> None:
     assert isinstance(article, Article)
-    fields = [article.title, article.byline, article.site_name, article.canonical_url,
-              article.lead_image, article.language, article.markdown, article.text]
+    fields = [
+        article.title,
+        article.byline,
+        article.site_name,
+        article.canonical_url,
+        article.lead_image,
+        article.language,
+        article.markdown,
+        article.text,
+    ]
     for t in article.teasers:
         fields += [t.url, t.title, t.summary, t.image]
     for field in fields:
@@ -27,10 +35,26 @@ def _safe(article: Article) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"", "", b"\x00", "\x00" * 1000, bytes(range(256)) * 64, b"\xff\xfe\xfd" * 1000,
-     b"\xef\xbb\xbf", b"<", "<html", "<!--", "<script>", "<p>\ud800\udfff\ud83d</p>",
-     "<![CDATA[x", "<?xml version='1.0'?><rss/>", "<frameset><frame src=x></frameset>",
-     "<table>" * 500, "<svg><script>x</script></svg>" * 100, "\u202e" * 1000],
+    [
+        b"",
+        "",
+        b"\x00",
+        "\x00" * 1000,
+        bytes(range(256)) * 64,
+        b"\xff\xfe\xfd" * 1000,
+        b"\xef\xbb\xbf",
+        b"<",
+        "<html",
+        "<!--",
+        "<script>",
+        "<p>\ud800\udfff\ud83d</p>",
+        "<![CDATA[x",
+        "<?xml version='1.0'?><rss/>",
+        "<frameset><frame src=x></frameset>",
+        "<table>" * 500,
+        "<svg><script>x</script></svg>" * 100,
+        "\u202e" * 1000,
+    ],
     ids=lambda d: repr(d[:12]),
 )
 def test_odd_inputs_give_an_article(data: str | bytes) -> None:
@@ -39,12 +63,26 @@ def test_odd_inputs_give_an_article(data: str | bytes) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    [None, "", "not a url", "http://", "http://[::1", "https://exa mple.com/\x00", "javascript:alert(1)",
-     "http://\ud800.example/", "ftp://x.example/", "//x.example/a", "http://x.example:99999/",
-     "http://" + "a" * 100_000 + ".example/", "\x1b]8;;x\x07"],
+    [
+        None,
+        "",
+        "not a url",
+        "http://",
+        "http://[::1",
+        "https://exa mple.com/\x00",
+        "javascript:alert(1)",
+        "http://\ud800.example/",
+        "ftp://x.example/",
+        "//x.example/a",
+        "http://x.example:99999/",
+        "http://" + "a" * 100_000 + ".example/",
+        "\x1b]8;;x\x07",
+    ],
 )
 def test_malformed_page_urls_are_harmless(url: str | None) -> None:
-    article = extract(story_html("<p><a href='/rel'>relative link inside the story text</a> here.</p>"), url)
+    article = extract(
+        story_html("<p><a href='/rel'>relative link inside the story text</a> here.</p>"), url
+    )
     _safe(article)
     assert article.text.startswith(STORY[0])
 
@@ -94,10 +132,40 @@ def test_a_fifty_megabyte_text_node() -> None:
 
 
 _MUTATIONS = st.sampled_from(
-    ["<", ">", "</div>", "<div>", "<p>", "</p>", "<a href='javascript:x'>", "<script>", "\x1b[31m",
-     "\x1b]8;;http://e.example\x07", "\u202e", "\ud800", "\x00", "&#0;", "&#x1b;", "&#27;[2J", "&#x9b;",
-     "<img src=x srcset=', , ,'>", "<table><tr><td>", "]]>", "<!--", "-->", "<base href='data:x'>",
-     "<meta charset='utf-7'>", "\ufeff", "[bold]", "`", "*", "_", "#", "\r", "\x85"]
+    [
+        "<",
+        ">",
+        "</div>",
+        "<div>",
+        "<p>",
+        "</p>",
+        "<a href='javascript:x'>",
+        "<script>",
+        "\x1b[31m",
+        "\x1b]8;;http://e.example\x07",
+        "\u202e",
+        "\ud800",
+        "\x00",
+        "&#0;",
+        "&#x1b;",
+        "&#27;[2J",
+        "&#x9b;",
+        "<img src=x srcset=', , ,'>",
+        "<table><tr><td>",
+        "]]>",
+        "<!--",
+        "-->",
+        "<base href='data:x'>",
+        "<meta charset='utf-7'>",
+        "\ufeff",
+        "[bold]",
+        "`",
+        "*",
+        "_",
+        "#",
+        "\r",
+        "\x85",
+    ]
 )
 
 
@@ -110,7 +178,9 @@ _MUTATIONS = st.sampled_from(
 def test_mutated_pages_never_raise_and_stay_safe(
     cuts: list[tuple[int, str, int]], as_bytes: bool, url: str | None
 ) -> None:
-    page = story_html("<ul><li><a href='/a'>one</a></li></ul><figure><img data-src='/i.jpg' alt='i'></figure>")
+    page = story_html(
+        "<ul><li><a href='/a'>one</a></li></ul><figure><img data-src='/i.jpg' alt='i'></figure>"
+    )
     for pos, insert, drop in cuts:
         pos %= len(page) + 1
         page = page[:pos] + insert + page[pos + drop :]

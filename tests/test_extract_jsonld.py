@@ -11,7 +11,12 @@ URL = "https://paper.example/2026/05/pier"
 
 
 def _ld(body: str) -> str:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Pier", "articleBody": body}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Pier",
+        "articleBody": body,
+    }
     return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
 
 
@@ -30,7 +35,8 @@ def test_teaser_wall_page_uses_json_ld_body() -> None:
 
 def test_script_shell_page_uses_json_ld_body() -> None:
     body = "\n\n".join(STORY)
-    html = f"<html><head>{_ld(body)}</head><body><div id='app'></div><script>boot()</script></body></html>"
+    shell = "<body><div id='app'></div><script>boot()</script></body>"
+    html = f"<html><head>{_ld(body)}</head>{shell}</html>"
     article = extract(html, URL)
     assert article.body_source == "json-ld"
     assert article.text.startswith(STORY[0])

@@ -45,7 +45,9 @@ def test_line_start_escaping(line: str, escaped: str) -> None:
 
 
 def test_page_text_with_markdown_syntax_renders_literally() -> None:
-    para = "<p># 1. *Hello* [world](javascript:x) <b>and</b> `code` _here_ - done, said the page.</p>"
+    para = (
+        "<p># 1. *Hello* [world](javascript:x) <b>and</b> `code` _here_ - done, said the page.</p>"
+    )
     md = extract(story_html(para), URL).markdown
     assert "\\# 1. \\*Hello\\* \\[world\\](javascript:x) **and** \\`code\\` \\_here\\_ - done" in md
 

@@ -40,7 +40,15 @@ def test_text_is_exactly_the_body_paragraphs() -> None:
 def test_markdown_holds_the_same_paragraphs_and_no_clutter() -> None:
     md = extract(FIXTURE.read_bytes(), URL).markdown
     assert md.split("\n\n") == BODY
-    for clutter in ("Home", "Leave a Reply", "Akismet", "see more", "Share this", "cookies", "Newsletter"):
+    for clutter in (
+        "Home",
+        "Leave a Reply",
+        "Akismet",
+        "see more",
+        "Share this",
+        "cookies",
+        "Newsletter",
+    ):
         assert clutter not in md
 
 

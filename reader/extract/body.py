@@ -46,7 +46,9 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
     )
 
 
-def _teasers(tree: Any, main: El, page_url: str | None) -> tuple[tuple[Teaser, ...], frozenset[int]]:
+def _teasers(
+    tree: Any, main: El, page_url: str | None
+) -> tuple[tuple[Teaser, ...], frozenset[int]]:
     try:
         from reader.extract.teasers import find_teasers
 
@@ -70,7 +72,7 @@ def _resolver(tree: Any, page_url: str | None) -> Any:
     return resolve
 
 
-_SENTENCE_END = frozenset(".!?:;\"\u201d\u2019)\u3002\uff01\uff1f")
+_SENTENCE_END = frozenset('.!?:;"\u201d\u2019)\u3002\uff01\uff1f')
 LEAD_SHORT = 120
 TAIL_SHORT = 80
 
@@ -95,7 +97,9 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
     folded_title = _fold(title) if title else ""
     while start < len(blocks):
         b = blocks[start]
-        if _is_fragment(b, LEAD_SHORT) or (folded_title and b.text and _fold(b.text) == folded_title):
+        if _is_fragment(b, LEAD_SHORT) or (
+            folded_title and b.text and _fold(b.text) == folded_title
+        ):
             start += 1
             continue
         if b.kind in ("img", "caption"):
@@ -108,7 +112,9 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
     head_images = [b for b in blocks[:start] if b.kind == "img"]
     blocks = head_images + blocks[start:]
     end = len(blocks)
-    while end > 1 and (_is_fragment(blocks[end - 1], TAIL_SHORT) or blocks[end - 1].kind == "caption"):
+    while end > 1 and (
+        _is_fragment(blocks[end - 1], TAIL_SHORT) or blocks[end - 1].kind == "caption"
+    ):
         end -= 1
     return blocks[:end]
 

@@ -16,7 +16,8 @@ from reader.extract.hints import is_boilerplate
 LINK_LIST_DENSITY = 0.6
 LINK_LIST_MAX_PLAIN = 400
 _TEASER_END = re.compile(
-    r"(?:see|read|view|find out|learn) more\W*$|continue reading\W*$|full story\W*$|more\s*[»›>]+\s*$",
+    r"(?:see|read|view|find out|learn) more\W*$|continue reading\W*$|full story\W*$"
+    r"|more\s*[»›>]+\s*$",
     re.IGNORECASE,
 )
 _KEEP = frozenset(("pre", "table", "tr", "td", "th", "tbody", "thead", "code"))

@@ -203,7 +203,9 @@ def prune(main: El) -> set[int]:
     while stack:
         el = stack.pop()
         if is_clutter(el):
-            keep = good_below[id(el)] >= KEEP_SHARE * total or pos_below[id(el)] >= HOLDS_STORY * total
+            keep = (
+                good_below[id(el)] >= KEEP_SHARE * total or pos_below[id(el)] >= HOLDS_STORY * total
+            )
             if not keep:
                 removed.add(id(el))
                 continue

@@ -117,12 +117,13 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, "replace")
-    codec = codec_for(encoding) or _meta_charset(data[:_PRESCAN_BYTES])
-    if codec is None:
+    declared = codec_for(encoding) or _meta_charset(data[:_PRESCAN_BYTES])
+    if declared is None:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
-            codec = _detect(data) or "cp1252"
+            declared = _detect(data)
+    codec = declared or "cp1252"
     try:
         return data.decode(codec, "replace")
     except Exception:  # a codec that misbehaves on these bytes

@@ -14,16 +14,26 @@ from typing import Any
 
 from reader.extract.sanitize import clean_text
 
+
+def _names(text: str) -> list[str]:
+    """Whitespace-separated names, for writing long sets compactly."""
+    return text.split()
+
+
 SKIP = frozenset(
-    "script style template svg math iframe frame frameset object embed canvas button input "
-    "select option optgroup textarea head link meta noembed audio map area dialog datalist "
-    "base title param track -comment".split()
+    _names(
+        "script style template svg math iframe frame frameset object embed canvas button input "
+        "select option optgroup textarea head link meta noembed audio map area dialog datalist "
+        "base title param track -comment"
+    )
 )
 """Elements whose content never belongs to a story."""
 
 INLINE = frozenset(
-    "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strike "
-    "strong sub sup time tt u var wbr big nobr label ins del img picture source br".split()
+    _names(
+        "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strike "
+        "strong sub sup time tt u var wbr big nobr label ins del img picture source br"
+    )
 )
 """Elements that flow inside a line of text."""
 

@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+
+def _names(text: str) -> list[str]:
+    """Whitespace-separated names, for writing long sets compactly."""
+    return text.split()
+
+
 # Whole-word tokens of class/id that mark clutter.
 _NEG_TOKENS = frozenset(
-    """
+    _names("""
     comment comments commentlist respond reply replies disqus
     share shares sharing sharebar social socials sociallinks addthis
     related recommended recommendations recirculation trending popular mostread
@@ -30,7 +36,7 @@ _NEG_TOKENS = frozenset(
     pagination pager
     modal popup overlay paywall
     toolbar print
-    """.split()
+    """)
 )
 # Stems that mark clutter wherever they appear in a class/id.
 _NEG_STEMS = re.compile(
@@ -40,13 +46,15 @@ _NEG_STEMS = re.compile(
 )
 # Tokens that mark the story's own container.
 _POS_TOKENS = frozenset(
-    """
+    _names("""
     article articlebody article-body body content entry entrycontent main post postbody
     story storybody text blog single prose
-    """.split()
+    """)
 )
 # Wrapper state classes that name clutter but describe the page layout.
-_LAYOUT = re.compile(r"\b(?:has|no|with|without|show|hide)[-_](?:sidebar|comments?|ads?|nav)\b|comments?-open|comments?-closed")
+_LAYOUT = re.compile(
+    r"\b(?:has|no|with|without|show|hide)[-_](?:sidebar|comments?|ads?|nav)\b|comments?-open|comments?-closed"
+)
 
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
@@ -77,7 +85,8 @@ BOILERPLATE = re.compile(
         (?:this\ site|we)\ uses?\ akismet.*|.*akismet.*spam.*|
         your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*|
         share(?:\ this)?(?:\ (?:article|story|post))?(?:\ on\ \w+)?|share\ (?:on|via)\ .*|
-        (?:click\ to\ )?(?:share|tweet|email|print)(?:\ (?:this|on\ \w+|via\ \w+))?(?:\ \(opens\ in\ new\ window\))?|
+        (?:click\ to\ )?(?:share|tweet|email|print)(?:\ (?:this|on\ \w+|via\ \w+))?
+            (?:\ \(opens\ in\ new\ window\))?|
         related(?:\ (?:posts|articles|stories|content|news|reading))?|you\ may\ also\ like.*|
         (?:see|read|view|load)\ more.*|more\ (?:stories|news|from)\b.*|also\ read.*|
         (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|.*newsletter.*(?:sign\ up|subscribe).*|
@@ -98,7 +107,9 @@ PROMPT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-CAPTION_TOKENS = frozenset("caption captions credit credits imagecredit photocredit wp-caption-text".split())
+CAPTION_TOKENS = frozenset(
+    _names("caption captions credit credits imagecredit photocredit wp-caption-text")
+)
 
 
 def is_boilerplate(text: str) -> bool:

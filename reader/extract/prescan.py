@@ -13,20 +13,30 @@ from collections import Counter
 from itertools import accumulate
 from operator import sub
 
+
+def _names(text: str) -> list[str]:
+    """Whitespace-separated names, for writing long sets compactly."""
+    return text.split()
+
+
 MAX_DEPTH = 2000
 """Deepest element nesting handed to the parser."""
 
 # Elements that never hold others, or that the parser closes implicitly so often that
 # counting them would overstate depth (<p><p><p>, <li><li>).
 _FLAT = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "p li dt dd option optgroup tr td th tbody thead tfoot rb rt rtc rp colgroup".split()
+    _names(
+        "area base br col embed hr img input link meta param source track wbr "
+        "p li dt dd option optgroup tr td th tbody thead tfoot rb rt rtc rp colgroup"
+    )
 )
 
 _HTML_CONTAINERS = frozenset(
-    "div span a b i u s em strong small big font center section article main aside header "
-    "footer nav ul ol dl table form label blockquote figure figcaption pre code sub sup "
-    "button select q cite abbr mark nobr del ins details summary fieldset legend".split()
+    _names(
+        "div span a b i u s em strong small big font center section article main aside header "
+        "footer nav ul ol dl table form label blockquote figure figcaption pre code sub sup "
+        "button select q cite abbr mark nobr del ins details summary fieldset legend"
+    )
 )
 
 _TOKEN = re.compile(
@@ -54,7 +64,8 @@ def _deepest(html: str) -> int:
         return 0
     lows = accumulate(steps, min, initial=0)
     next(lows)
-    return max(map(sub, steps, lows))
+    deepest: int = max(map(sub, steps, lows))
+    return deepest
 
 
 def bound_html(html: str, max_depth: int = MAX_DEPTH) -> str:

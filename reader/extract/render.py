@@ -64,13 +64,15 @@ class Renderer:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
         for child in el.children:
-            if isinstance(child, El) and (child.tag == "figcaption" or is_caption(child.get("class"))):
+            if isinstance(child, El) and (
+                child.tag == "figcaption" or is_caption(child.get("class"))
+            ):
                 self._paragraph(run)
                 run = []
                 if not self.skip(child):
                     self._caption(child)
                 continue
-            if isinstance(child, str) or child.tag in INLINE and not self._holds_blocks(child):
+            if isinstance(child, str) or (child.tag in INLINE and not self._holds_blocks(child)):
                 run.append(child)
                 continue
             self._paragraph(run)
@@ -80,7 +82,9 @@ class Renderer:
         self._paragraph(run)
 
     def _holds_blocks(self, el: El) -> bool:
-        return any(isinstance(c, El) and c.tag not in INLINE for c in el.children) and el.text_len > 0
+        return (
+            any(isinstance(c, El) and c.tag not in INLINE for c in el.children) and el.text_len > 0
+        )
 
     def _block(self, el: El, depth: int) -> None:
         tag = el.tag
@@ -104,8 +108,13 @@ class Renderer:
             inner.images = self.images
             inner._container(el, depth)
             if inner.blocks:
-                quoted = "\n>\n".join("\n".join("> " + line if line else ">" for line in b.md.split("\n")) for b in inner.blocks)
-                self.blocks.append(Block("quote", quoted, "\n\n".join(b.text for b in inner.blocks if b.text)))
+                quoted = "\n>\n".join(
+                    "\n".join("> " + line if line else ">" for line in b.md.split("\n"))
+                    for b in inner.blocks
+                )
+                self.blocks.append(
+                    Block("quote", quoted, "\n\n".join(b.text for b in inner.blocks if b.text))
+                )
         elif tag == "table":
             self._table(el, depth)
         elif tag in ("figure", "picture") or tag == "noscript":
@@ -214,7 +223,9 @@ class Renderer:
                     break
         for img in images[:1]:
             if img.tag == "source":
-                img = El("img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, None)
+                img = El(
+                    "img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, None
+                )
             image = self._image(img)
             if image:
                 self.blocks.append(Block("img", image, ""))
@@ -263,7 +274,9 @@ class Renderer:
                         lines_md.append(b.md)
                         lines_txt.append(b.text)
         if lines_md:
-            self.blocks.append(Block("list", "\n".join(lines_md), "\n".join(t for t in lines_txt if t)))
+            self.blocks.append(
+                Block("list", "\n".join(lines_md), "\n".join(t for t in lines_txt if t))
+            )
 
     def _table(self, el: El, depth: int) -> None:
         rows: list[list[tuple[str, str]]] = []
@@ -274,7 +287,9 @@ class Renderer:
             rendered = []
             for cell in cells:
                 mdt, txt = self._inline_of(cell.children)
-                rendered.append((mdt.replace("  \n", " ").replace("\n", " "), txt.replace("\n", " ")))
+                rendered.append(
+                    (mdt.replace("  \n", " ").replace("\n", " "), txt.replace("\n", " "))
+                )
             if any(t for _, t in rendered):
                 rows.append(rendered)
         if not rows:
@@ -289,8 +304,8 @@ class Renderer:
         width = max(len(r) for r in rows)
         lines = []
         for i, r in enumerate(rows):
-            cells = [m for m, _ in r] + [""] * (width - len(r))
-            lines.append("| " + " | ".join(cells) + " |")
+            padded = [m for m, _ in r] + [""] * (width - len(r))
+            lines.append("| " + " | ".join(padded) + " |")
             if i == 0:
                 lines.append("|" + " --- |" * width)
         text = "\n".join("\t".join(t for _, t in r) for r in rows)

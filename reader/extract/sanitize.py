@@ -54,4 +54,9 @@ def clean_optional(text: str | None) -> str | None:
 
 def is_terminal_safe(text: str) -> bool:
     """True when ``text`` holds nothing ``clean_text`` would remove."""
-    return not _CONTROLS.search(text) and "\r" not in text and "\x0b" not in text and "\x0c" not in text
+    return (
+        not _CONTROLS.search(text)
+        and "\r" not in text
+        and "\x0b" not in text
+        and "\x0c" not in text
+    )

@@ -8,9 +8,10 @@ strip kickers and dates from a headline, and make any page text terminal-safe.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
+
+from reader.extract.sanitize import clean_text
 
 HeadingKind = Literal["related", "list", "junk", "other"]
 
@@ -147,32 +148,12 @@ def strip_kicker(title: str) -> str:
     return t.strip(" \t|–—-·•:")
 
 
-# Terminal safety: C0/C1 controls (not newline and tab), bidirectional embeddings,
-# overrides and isolates. A stand-in until reader.extract.sanitize lands.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
-
-
-def _fallback_clean(s: str) -> str:
-    return _UNSAFE.sub("", s)
-
-
-def _load_clean_text() -> Callable[[str], str]:
-    try:  # the extraction module's sanitizer, once it has landed
-        from reader.extract import sanitize
-
-        fn: Callable[[str], str] = sanitize.clean_text
-        return fn
-    except Exception:  # pragma: no cover - depends on what is installed
-        return _fallback_clean
-
-
-_clean_text = _load_clean_text()
 
 
 def one_line(s: str, limit: int = 300) -> str:
     """Terminal-safe single-line text, blanks collapsed, at most ``limit`` characters."""
-    s = _SPACES.sub(" ", _fallback_clean(_clean_text(s))).strip()
+    s = _SPACES.sub(" ", clean_text(s)).strip()
     if len(s) > limit:
         cut = s.rfind(" ", 0, limit)
         s = s[: cut if cut > limit // 2 else limit].rstrip() + "…"

@@ -135,33 +135,39 @@ class _Finder:
         if ctx.junk:
             return
         same = same_site(url, self.site) if self.site else True
-        title = anchor_title(a)
         kind: TeaserKind
         block: tuple[int, ...] = ()
         if ctx.heading == "related" or ctx.heading == "list":
             kind = ctx.heading
             block = ctx.block
+            title = anchor_title(a)
             if shape == "weak" and word_count(title) < 3:
                 return
         elif ctx.nav:
             if not (same and shape == "story" and ("prev" in rel or "next" in rel)):
                 return
             kind = "list"
+            title = anchor_title(a)
         else:
             para = self._paragraph(a)
             if para is not None and self._introduces_teaser(para):
                 kind = "inline"
                 block = (para.mem_id,) if ctx.in_main else ()
-            elif ctx.in_main and is_generic(title or _text(a)):
-                kind = "inline"
-            elif ctx.in_main:
-                if not same or shape != "story":
-                    return
-                kind = "body"
+                title = anchor_title(a)
+            elif not ctx.in_main and (not same or shape != "story"):
+                return
             else:
-                if not same or shape != "story" or word_count(title) < 3:
+                title = anchor_title(a)
+                if ctx.in_main and is_generic(title or _text(a)):
+                    kind = "inline"
+                elif ctx.in_main:
+                    if not same or shape != "story":
+                        return
+                    kind = "body"
+                elif word_count(title) < 3:
                     return
-                kind = "list"
+                else:
+                    kind = "list"
         self._add(a, url, kind, order, title, ctx.in_main, block)
 
     def _introduces_teaser(self, para: Any) -> bool:

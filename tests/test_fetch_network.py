@@ -80,9 +80,10 @@ async def test_slow_headers_hit_the_total_deadline(server: LoopbackServer) -> No
 async def test_deadline_covers_redirects_too(server: LoopbackServer) -> None:
     server.route("/a", lambda _r: Reply(302, b"", {"Location": "/b"}, delay=0.25))
     server.route("/b", lambda _r: Reply(200, b"<p>b</p>", delay=0.25))
+    # Each hop alone fits in the 0.4 s deadline; both together do not.
     error, elapsed = await _timed(server.url("/a"))
     assert isinstance(error, FetchTimeoutError)
-    assert elapsed < 0.49
+    assert elapsed < 2.0
 
 
 async def test_server_that_never_answers(server: LoopbackServer, release: threading.Event) -> None:

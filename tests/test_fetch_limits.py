@@ -65,3 +65,20 @@ async def test_ports_are_different_hosts(server: LoopbackServer) -> None:
         other.route("/m", meet)
         async with Fetcher(FetchSettings(per_host=1, deadline=5)) as fetcher:
             await asyncio.gather(fetcher.fetch(server.url("/m")), fetcher.fetch(other.url("/m")))
+
+
+async def test_a_cancelled_fetch_gives_its_slot_back(server: LoopbackServer) -> None:
+    release = threading.Event()
+    server.route("/stuck", lambda _r: Reply(raw=lambda _s, _q: release.wait(5)))
+    server.route("/next", lambda _r: Reply(200, b"<p>next</p>"))
+    try:
+        async with Fetcher(FetchSettings(per_host=1, deadline=5)) as fetcher:
+            stuck = asyncio.create_task(fetcher.fetch(server.url("/stuck")))
+            while not server.hits["/stuck"]:
+                await asyncio.sleep(0.01)
+            stuck.cancel()
+            page = await asyncio.wait_for(fetcher.fetch(server.url("/next")), 2)
+    finally:
+        release.set()
+    assert page.body == b"<p>next</p>"
+    assert stuck.cancelled()

@@ -244,3 +244,12 @@ async def test_connect_timeout() -> None:
     assert isinstance(error, FetchTimeoutError)
     assert str(error) == f"could not reach 127.0.0.1:{port}: no answer within 0.3 s"
     assert elapsed < 2.5
+
+
+async def test_tls_to_a_plain_http_server(server: LoopbackServer) -> None:
+    server.route("/", html("<p>plain</p>"))
+    error, _ = await _timed(f"https://127.0.0.1:{server.port}/")
+    assert isinstance(error, ConnectFailedError)
+    assert str(error) == (
+        f"could not reach 127.0.0.1:{server.port}: the secure connection (TLS) could not be set up"
+    )

@@ -70,7 +70,11 @@ def _text(data: str | bytes | None) -> str:
 
 
 def run_reader(
-    args: list[str], workdir: Path, config_text: str | None = None, timeout: float = 90
+    args: list[str],
+    workdir: Path,
+    config_text: str | None = None,
+    timeout: float = 90,
+    stdin: str | None = None,
 ) -> Run:
     """``reader ARGS`` in a fresh process, with its cache, config and HOME in ``workdir``.
     A process still running after ``timeout`` seconds is killed: exit status -9."""
@@ -88,7 +92,13 @@ def run_reader(
     started = time.monotonic()
     try:
         proc = subprocess.run(
-            argv, capture_output=True, text=True, encoding="utf-8", env=env, timeout=timeout
+            argv,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=timeout,
+            input=stdin,
         )
     except subprocess.TimeoutExpired as exc:
         out, err = (_text(x) for x in (exc.stdout, exc.stderr))
@@ -349,6 +359,13 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
             for i, job in enumerate(jobs):
                 results[f"together-{i}"] = job.result()
         results["together-list"] = run_reader(["cache", "list"], shared)
+        # the same hostile page from stdin and from a file: no network, same promises
+        escapes = (FIXTURES / "escapes.html").read_text("utf-8")
+        base = "http://127.0.0.1:9/news/cottage"
+        stdin_args = ["extract", "-", "--url", base, "--format", "text"]
+        results["stdin"] = run_reader(stdin_args, root / "stdin", stdin=escapes)
+        file_args = ["extract", str(FIXTURES / "escapes.html"), "--format", "json"]
+        results["file"] = run_reader(file_args, root / "file")
         release.set()  # let the hanging handlers go before the server closes
         yield results
 
@@ -407,6 +424,16 @@ def test_links_are_http_only_however_disguised(runs: dict[str, Run], fmt: str) -
     for line in prose.splitlines():
         if line.startswith("[") and "]:" in line:  # reference definitions
             assert re.match(r"\[[^\]]*\]:\s*<?https?://", line), line
+
+
+def test_stdin_and_file_sources_are_as_safe(runs: dict[str, Run]) -> None:
+    text = assert_read(runs["stdin"], "keeper's cottage at the foot of the Gull Point light")
+    data = json.loads(assert_read(runs["file"], "keeper's cottage at the foot"))
+    for out in (text, data["text"]):
+        for piece in MARKUP:
+            assert piece in out
+        assert "PWNED-TITLE" not in out and "PWNED-WINDOW" not in out  # whole sequences go
+    assert all(not UNSAFE.search(s) for s in strings(data))
 
 
 # -- failures: exit 1, one line, no traceback ------------------------------------------------

@@ -10,6 +10,7 @@ footer headline lists). Each kind in page order; duplicates merged by normalised
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from reader.extract.teasers_card import (
     find_card,
 )
 from reader.extract.teasers_context import ContextMap
-from reader.extract.teasers_shape import is_same_page, story_shape
+from reader.extract.teasers_shape import dated_or_numbered, is_same_page, story_shape
 from reader.extract.teasers_text import inline_prefix, is_generic, not_a_story_title, word_count
 from reader.extract.urls import base_url, resolve_url, same_site
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
@@ -58,6 +59,7 @@ class _Found:
     title: str
     summary: str
     image: str | None
+    same: bool
 
     def rank(self) -> tuple[int, int]:
         return (TEASER_KIND_RANK[self.kind], self.order)
@@ -106,7 +108,9 @@ class _Finder:
         anchors = root.css("a[href]")
         for order, a in enumerate(anchors[:MAX_LINKS]):
             self._consider(a, order)
-        ranked = sorted(self.found.values(), key=_Found.rank)[:MAX_TEASERS]
+        # A one-word "headline" outside the body is a menu entry or a picture's alt text.
+        kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
+        ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
         teasers = tuple(
             Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
             for f in ranked
@@ -168,7 +172,7 @@ class _Finder:
                     return
                 else:
                     kind = "list"
-        self._add(a, url, kind, order, title, ctx.in_main, block)
+        self._add(a, url, kind, order, title, ctx.in_main, block, same)
 
     def _introduces_teaser(self, para: Any) -> bool:
         """Memoised: does this block start "Related: …", "Read more: …"?"""
@@ -190,7 +194,7 @@ class _Finder:
 
     def _add(
         self, a: Any, url: str, kind: TeaserKind, order: int, title: str, in_main: bool,
-        block: tuple[int, ...],
+        block: tuple[int, ...], same: bool,
     ) -> None:
         card = find_card(a, url, self.base, self.main_id, self.cards)
         if not title:
@@ -209,7 +213,7 @@ class _Finder:
             self.blocks.update(i for i in block if i and i != self.main_id)
         old = self.found.get(url)
         if old is None:
-            self.found[url] = _Found(url, kind, order, title, summary, image)
+            self.found[url] = _Found(url, kind, order, title, summary, image, same)
             return
         if TEASER_KIND_RANK[kind] < TEASER_KIND_RANK[old.kind]:
             old.kind, old.order = kind, order
@@ -219,6 +223,21 @@ class _Finder:
             old.summary = summary
         if old.image is None:
             old.image = image
+
+
+def _consistent(found: Iterable[_Found]) -> list[_Found]:
+    """Drop the odd ones out: when nearly all of a site's story links carry a date or a
+    long id in their path, an undated link of that site in the body or a generic list is a
+    page (about, disclosure, a landing page), not a story."""
+    items = list(found)
+    own = [f for f in items if f.same and f.kind in ("body", "list")]
+    if len(own) < 6:
+        return items
+    marked = sum(1 for f in own if dated_or_numbered(f.url))
+    if marked < 0.75 * len(own):
+        return items
+    return [f for f in items
+            if not (f.same and f.kind in ("body", "list") and not dated_or_numbered(f.url))]
 
 
 def _text(node: Any) -> str:

@@ -28,7 +28,11 @@ _BLURB_SEL = (
     "p, [class*=summary], [class*=excerpt], [class*=dek], [class*=desc], [class*=standfirst], "
     "[class*=blurb], [class*=teaser-text], [class*=lede], [class*=intro]"
 )
-_COMMENTS = re.compile(r"^\d+\s*(?:comments?|replies|responses)?$|^comments?$", re.IGNORECASE)
+_COMMENTS = re.compile(
+    r"^\d+\s*(?:comments?|replies|responses)?$|^comments?$"
+    r"|^(?:view|read|show|see|add|post|leave|join)\b.{0,20}\b(?:comments?|discussion|conversation)$",
+    re.IGNORECASE,
+)
 
 
 def _text(node: Any) -> str:

@@ -102,6 +102,8 @@ class ContextMap:
         if cls_junk or tag in ("form", "button", "select"):
             junk = True
         kind, heading_id = self._sibling_heading(el)
+        if kind == "more":
+            kind = "related" if in_main else "list"
         if kind == "junk":
             junk = True
         elif kind in ("related", "list"):

@@ -37,6 +37,8 @@ _NOT_STORY_SEGMENTS = frozenset(
         "mailto", "membership", "gift", "apps", "app", "download", "video-hub", "play",
         "player", "partners", "aboutus", "about_us", "support", "legal", "corporate", "info",
         "pages", "policies", "policy", "static", "accessibility", "usingthebbc", "preferences",
+        "players", "playerpage", "teams", "team", "athletes", "schedule", "scores", "standings",
+        "stats", "roster", "tickets", "odds-lines",
     }
 )
 _SHARE_HOSTS = re.compile(
@@ -69,6 +71,9 @@ _STOPWORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", 
                         "los", "las", "der", "die", "das"})
 _INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "latest",
                           "archive", "archives", "list", "view"})
+_UTILITY_HOSTS = ("help.", "support.", "account.", "accounts.", "login.", "signin.", "auth.",
+                  "subscribe.", "subscription.", "shop.", "store.", "jobs.", "careers.", "ads.",
+                  "advertising.", "myaccount.", "forum.", "forums.", "community.", "id.")
 _UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
                             "cookies", "contact", "subscribe", "login", "signup", "newsletter"})
 _UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter", "newsletters",
@@ -99,7 +104,7 @@ def story_shape(url: str) -> Shape:
         return "no"
     if query and _SHARE_QUERY.search(query):
         return "no"
-    if _MEDIA_EXT.search(path):
+    if _MEDIA_EXT.search(path) or host.startswith(_UTILITY_HOSTS):
         return "no"
     segments = [s for s in path.lower().split("/") if s]
     if any(s in _NOT_STORY_SEGMENTS for s in segments):
@@ -137,6 +142,15 @@ def story_shape(url: str) -> Shape:
     if len(content) == 2 or (len(content) == 1 and len(segments) >= 2 and len(stem) >= 12):
         return "weak"
     return "no"
+
+
+@lru_cache(maxsize=8192)
+def dated_or_numbered(url: str) -> bool:
+    """True when the URL's path carries a date or a long number (the marks of a story URL
+    on most news sites)."""
+    m = _PARTS.match(url)
+    path = m.group(2).lower() if m else url.lower()
+    return bool(_DATE.search(path) or _LONG_NUMBER.search(path))
 
 
 @lru_cache(maxsize=8192)

@@ -13,7 +13,8 @@ from typing import Literal
 
 from reader.extract.sanitize import clean_text
 
-HeadingKind = Literal["related", "list", "junk", "other"]
+HeadingKind = Literal["related", "list", "junk", "other", "more"]
+"""``more``: a bare "More" heading, related inside the body and a generic list elsewhere."""
 
 _RELATED = re.compile(
     r"^(?:related(?: (?:stories|story|articles?|news|content|coverage|posts?|reading|links|"
@@ -30,7 +31,7 @@ _RELATED = re.compile(
     r"|potrebbe interessarti"
     r"|материалы по теме|читайте также|по теме|смотрите также|читайте по теме|関連記事"
     r"|関連ニュース|関連リンク|관련기사|관련 기사|관련뉴스|相关新闻|相关阅读|相關新聞|延伸閱讀"
-    r"|baca juga|artikel terkait|berita terkait|terkait|lihat juga|more|see more stories)$"
+    r"|baca juga|artikel terkait|berita terkait|terkait|lihat juga)$"
 )
 _LIST = re.compile(
     r"^(?:most (?:read|popular|viewed|shared|emailed|commented|watched|recent)\b.{0,40}"
@@ -67,8 +68,12 @@ def classify_heading(text: str) -> HeadingKind:
     if not t or len(t) > 60:
         return "other"
     t = t.replace("’", "'")
+    if t.startswith(("related topics", "related tags", "related searches")):
+        return "junk"
     if _JUNK.search(t) and not t.startswith(("related", "more on")):
         return "junk"
+    if t in ("more", "see more", "more stories", "read more stories"):
+        return "more"
     if _RELATED.match(t):
         return "related"
     if _LIST.match(t):
@@ -166,7 +171,7 @@ def one_line(s: str, limit: int = 300) -> str:
 
 def word_count(s: str) -> int:
     """Words in ``s``; in CJK text (few spaces) about three characters make a word."""
-    n = len(s.split())
+    n = sum(1 for w in s.split() if any(c.isalnum() for c in w))
     if s.isascii():
         return n
     cjk = sum(1 for c in s if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from reader.cache import Cache
+from reader.cache_schema import apply_migrations
 from tests.test_cache_support import integrity, raw
 
 # Stores stories ``<tag>-0``, ``<tag>-1``, … (bodies of ``size`` random bytes, a long
@@ -19,6 +21,7 @@ WRITER = r"""
 import os, sys, time
 from pathlib import Path
 from reader.cache import Cache
+from reader.cache_schema import apply_migrations
 from reader.model import Article, Page
 
 directory, tag, count, size, start_file = sys.argv[1:6]
@@ -84,6 +87,23 @@ def test_kill_9_mid_write_keeps_every_committed_story(cache_dir: Path, tmp_path:
             conn.execute("INSERT INTO story_fts(story_fts, rank) VALUES ('integrity-check', 1)")
         finally:
             conn.close()
+
+
+def test_two_processes_opening_an_old_file_migrate_it_once(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    conn = sqlite3.connect(cache_dir / "reader.sqlite3", isolation_level=None)
+    apply_migrations(conn, upto=1)
+    conn.close()
+    start = tmp_path / "go"
+    start.touch()
+    procs = [writer(cache_dir, tag, 3, 1000, start) for tag in ("a", "b")]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    with Cache.open(cache_dir) as cache:
+        assert len(cache.search("common")) == 6
+    assert integrity(cache_dir / "reader.sqlite3") == "ok"
 
 
 def test_two_processes_writing_at_once_never_fail(cache_dir: Path, tmp_path: Path) -> None:

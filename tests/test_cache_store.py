@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.cache import Cache
+from reader.errors import CacheError
 from reader.model import Article, Page, Teaser
 from tests.test_cache_support import article, page, raw, teasers
 
@@ -225,6 +226,14 @@ def test_usable_from_many_threads(cache: Cache) -> None:
         t.join()
     assert errors == []
     assert len(cache.recent()) == 60
+
+
+def test_a_closed_cache_says_so(cache_dir: Path) -> None:
+    cache = Cache.open(cache_dir)
+    cache.close()
+    cache.close()  # twice is fine
+    with pytest.raises(CacheError, match="closed"):
+        cache.get("http://news.test/story/1")
 
 
 def test_put_is_fast_enough_for_the_app(cache: Cache) -> None:

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 import socket
-import ssl
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from ipaddress import ip_address
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -248,40 +244,3 @@ async def test_connect_timeout() -> None:
     assert isinstance(error, FetchTimeoutError)
     assert str(error) == f"could not reach 127.0.0.1:{port}: no answer within 0.3 s"
     assert elapsed < 2.5
-
-
-async def test_tls_to_a_plain_http_server(server: LoopbackServer) -> None:
-    server.route("/", html("<p>plain</p>"))
-    error, _ = await _timed(f"https://127.0.0.1:{server.port}/")
-    assert isinstance(error, ConnectFailedError)
-    assert str(error) == (
-        f"could not reach 127.0.0.1:{server.port}: the secure connection (TLS) could not be set up"
-    )
-
-
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
-async def test_untrusted_certificate_is_refused(tmp_path: Path) -> None:
-    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True, timeout=30,
-    )  # fmt: skip
-    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    tls.load_cert_chain(cert, key)
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(4)
-        port = listener.getsockname()[1]
-
-        def shake_hands() -> None:
-            conn, _ = listener.accept()
-            with conn, contextlib.suppress(OSError):
-                tls.wrap_socket(conn, server_side=True).close()
-
-        threading.Thread(target=shake_hands, daemon=True).start()
-        error, _ = await _timed(f"https://127.0.0.1:{port}/")
-    assert isinstance(error, ConnectFailedError)
-    assert str(error).startswith(f"could not reach 127.0.0.1:{port}: its certificate was refused (")
-    assert "self-signed" in str(error) or "self signed" in str(error)

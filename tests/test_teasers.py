@@ -505,3 +505,80 @@ def test_never_raises_and_only_gives_http_teasers(
         assert t.url.startswith(("http://", "https://"))
         assert t.title
         assert t.kind in ("related", "inline", "body", "list")
+
+
+def test_also_on_and_read_more_lines_are_inline() -> None:
+    html = (
+        "<html><body><div id='story'><p>" + "Story text. " * 30 + "</p>"
+        "<p id='a'>Also on Harbour Radio: <a href='https://harbourradio.example/2024/05/ferry-phone-in'>"
+        "Listeners ring in about the ferries</a></p>"
+        "<p id='b'>READ MORE: <a href='/2024/05/pier-repairs-begin'>"
+        "Pier repairs begin on Monday</a></p>"
+        "<p>" + "More story text. " * 30 + "</p></div></body></html>"
+    )
+    result, tree = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [(t.kind, t.title) for t in result.teasers] == [
+        ("inline", "Listeners ring in about the ferries"),
+        ("inline", "Pier repairs begin on Monday"),
+    ]
+    assert {tree.css_first("#a").mem_id, tree.css_first("#b").mem_id} <= result.block_ids
+
+
+def test_a_heading_over_body_paragraphs_does_not_take_them_out_of_the_body() -> None:
+    prose = "Paragraph text that goes on for a while about the harbour. " * 4
+    html = (
+        "<html><body><div id='story'><h2>Read more</h2>"
+        f"<p id='p1'>{prose}</p>"
+        f"<p id='p2'>{prose}<a href='/2023/09/harbour-history-explained'>harbour history</a>"
+        f" {prose}</p>"
+        "</div></body></html>"
+    )
+    result, tree = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.kind for t in result.teasers] == ["body"]
+    assert tree.css_first("#p2").mem_id not in result.block_ids
+
+
+def test_previous_and_next_story_links_in_post_navigation() -> None:
+    html = page(
+        "<nav class='post-nav'>"
+        "<a rel='prev' href='/2024/05/the-story-before-this-one'>The story before this one</a>"
+        "<a rel='next' href='/2024/05/the-story-after-this-one'>The story after this one</a>"
+        "<a href='/2024/05/a-menu-entry-story'>A menu entry that names a story</a></nav>"
+    )
+    result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.title for t in result.teasers] == [
+        "The story before this one",
+        "The story after this one",
+    ]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/2024/05/our-own-story-today?page=2",
+        "/2024/05/our-own-story-today/2",
+        "/2024/05/our-own-story-today/page/3/",
+        "/2024/05/our-own-story-today/amp",
+        "http://paper.example/2024/05/our-own-story-today/",
+        "https://m.paper.example/2024/05/our-own-story-today",
+    ],
+)
+def test_the_page_itself_in_any_form_is_left_out(href: str) -> None:
+    html = page(f"<div><h3>Related</h3><a href='{href}'>Our own story again, page two</a></div>")
+    result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert result.teasers == ()
+
+
+def test_undated_pages_among_dated_stories_are_dropped() -> None:
+    dated = "".join(
+        f"<li><a href='/2024/0{i}/dated-story-number-{i}'>Dated story number {i} here</a></li>"
+        for i in range(1, 8)
+    )
+    html = page(
+        f"<div><ul>{dated}"
+        "<li><a href='/what-is-an-affiliate-link'>What is an affiliate link</a></li></ul></div>"
+    )
+    result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    titles = [t.title for t in result.teasers]
+    assert len(titles) == 7
+    assert "What is an affiliate link" not in titles

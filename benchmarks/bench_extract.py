@@ -215,6 +215,62 @@ def run_ours(html: list[str], urls: list[str], repeat: int) -> tuple[list[str], 
     return texts, best
 
 
+MEMORY_PROBE = """
+import resource, sys, time
+from reader.extract import extract
+html = sys.stdin.read()
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+article = extract(html, "https://example.com/big")
+secs = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{len(html) / 1e6:.1f} MB page: {secs:.2f} s, peak RSS {peak / 1024:.0f} MB "
+      f"(before extract {base / 1024:.0f} MB), body {len(article.text) / 1e6:.1f} MB of text")
+"""
+
+
+def ordinary_page(megabytes: float) -> str:
+    """A page of ordinary markup: header, menus, a long story of paragraphs with links,
+    lists, figures and tables, sidebars of teasers, a footer."""
+    para = (
+        "<p>The council met on <a href='/diary/{i}'>Tuesday evening</a> to discuss the "
+        "harbour wall, the <em>new</em> car park and the bus timetable; residents asked "
+        "questions for an hour and a half before the vote, which passed narrowly.</p>"
+    )
+    block = (
+        "<div class='section'><h2>Part {i}</h2>" + para * 6 + "<ul><li>One point</li>"
+        "<li>Another <a href='/x/{i}'>point</a></li></ul><figure><img data-src='/i/{i}.jpg' "
+        "alt='A picture'><figcaption>A caption</figcaption></figure><table><tr><td>a</td>"
+        "<td>b</td></tr><tr><td>1</td><td>2</td></tr></table></div>"
+        "<aside class='related'><ul>" + "<li><a href='/story/{i}'>Another headline</a></li>" * 5
+        + "</ul></aside>"
+    )
+    parts = ["<!doctype html><html><head><title>Big page</title></head><body><nav>"]
+    parts += ["<a href='/s/{0}'>Section {0}</a>".format(i) for i in range(30)]
+    parts.append("</nav><main><article><h1>A very long story</h1>")
+    size, i = 0, 0
+    target = int(megabytes * 1e6)
+    while size < target:
+        chunk = block.replace("{i}", str(i))
+        parts.append(chunk)
+        size += len(chunk)
+        i += 1
+    parts.append("</article></main><footer>The end</footer></body></html>")
+    return "".join(parts)
+
+
+def measure_memory(megabytes: float) -> None:
+    """Peak RSS of one extract() of an ordinary page, in a fresh interpreter."""
+    proc = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE],
+        input=ordinary_page(megabytes),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(proc.stdout.strip() or proc.stderr.strip().splitlines()[-1:])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -224,6 +280,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--peers-cache", type=Path, default=None, help="reuse peer results saved here")
+    ap.add_argument("--memory", type=float, default=0, help="also measure a page of this many MB")
     ap.add_argument(
         "--worst", type=int, default=0, help="list the N pages where reader's F1 is lowest"
     )
@@ -233,6 +290,8 @@ def main() -> int:
     if args.worker:
         worker(names, root)
         return 0
+    if args.memory:
+        measure_memory(args.memory)
     if not (root / "ground-truth.json").exists():
         print(f"benchmark data not found at {root} (set READER_BENCH_DIR); nothing measured")
         return 0

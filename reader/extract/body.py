@@ -9,7 +9,7 @@ from typing import Any
 from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
 from reader.extract.content import analyse, prune
-from reader.extract.dom import El, build
+from reader.extract.dom import El, build, lexbor_node
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -30,7 +30,7 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
     order = root.iter()
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
-    teasers, block_ids = _teasers(tree, main, page_url)
+    teasers, block_ids = _teasers(tree, lexbor_node(tree.body, main), page_url)
     removed = prune(main) | clutter_ids(main) | card_ids
     resolve = _resolver(tree, page_url)
 
@@ -52,7 +52,7 @@ def _teasers(
     try:
         from reader.extract.teasers import find_teasers
 
-        found = find_teasers(tree, main.node, page_url)
+        found = find_teasers(tree, main, page_url)
         return tuple(found.teasers), frozenset(found.block_ids)
     except Exception:  # teasers are a best effort; the body stands without them
         return (), frozenset()

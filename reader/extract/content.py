@@ -59,15 +59,12 @@ def analyse(root: El, order: list[El]) -> Analysis:
     element is seen after all of its descendants.
     """
     # Top-down: what names say, and how much the text below counts (dims multiply).
-    dims: dict[int, float] = {}
     for el in order:
         attrs = el.attrs
         el.hint = hint(attrs.get("class") or "", attrs.get("id") or "") if attrs else 0
-        parent_dim = dims[id(el.parent)] if el.parent is not None else 1.0
-        dims[id(el)] = parent_dim * DIM if is_clutter(el) else parent_dim
+        parent_dim = el.parent.dim if el.parent is not None else 1.0
+        el.dim = parent_dim * DIM if is_clutter(el) else parent_dim
     # Bottom-up: lengths, block values, subtree totals, cards, the best subtree.
-    totals: dict[int, float] = {}
-    goods: dict[int, float] = {}
     card_ids: set[int] = set()
     best = root
     best_total = float("-inf")
@@ -83,9 +80,8 @@ def analyse(root: El, order: list[El]) -> Analysis:
                 continue
             total += c.text_len
             links += c.link_len
-            key = id(c)
-            sub_total += totals[key]
-            sub_good += goods[key]
+            sub_total += c.total
+            sub_good += c.good
             if c.tag in INLINE and not c.blocky:
                 inline_text += c.text_len
                 inline_links += c.link_len
@@ -100,8 +96,8 @@ def analyse(root: El, order: list[El]) -> Analysis:
                 if len(members) >= CARD_MIN:
                     for m in members:
                         card_ids.add(id(m))
-                        sub_total -= (1.0 - DIM) * totals[id(m)]
-                        sub_good -= (1.0 - DIM) * goods[id(m)]
+                        sub_total -= (1.0 - DIM) * m.total
+                        sub_good -= (1.0 - DIM) * m.good
         tag = el.tag
         if tag == "a":
             links = total
@@ -113,14 +109,13 @@ def analyse(root: El, order: list[El]) -> Analysis:
         own = el.score
         if tag in STRONG_CONTAINER or _is_story_marker(el):
             own += HINT_BONUS
-        own *= dims[id(el)]
+        own *= el.dim
         s = own + sub_total
-        g = max(own, 0.0) + sub_good
-        totals[id(el)] = s
-        goods[id(el)] = g
+        el.total = s
+        el.good = max(own, 0.0) + sub_good
         if s > best_total and tag not in INLINE:
             best, best_total = el, s
-    return Analysis(_climb(best, totals, goods), card_ids)
+    return Analysis(_climb(best), card_ids)
 
 
 def _block_value(el: El, inline_text: int, inline_links: int) -> float:
@@ -134,11 +129,11 @@ def _block_value(el: El, inline_text: int, inline_links: int) -> float:
     return value
 
 
-def _climb(best: El, totals: dict[int, float], goods: dict[int, float]) -> El:
+def _climb(best: El) -> El:
     while best.parent is not None:
         parent = best.parent
-        extra_good = goods[id(parent)] - goods[id(best)]
-        extra_bad = extra_good - (totals[id(parent)] - totals[id(best)])
+        extra_good = parent.good - best.good
+        extra_bad = extra_good - (parent.total - best.total)
         if extra_good <= 0 or extra_bad > CLIMB * extra_good:
             break
         best = parent

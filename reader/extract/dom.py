@@ -37,7 +37,7 @@ INLINE = frozenset(
 )
 """Elements that flow inside a line of text."""
 
-MAX_ELEMENTS = 150_000
+MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
 _WS = re.compile(r"\s+")
@@ -54,21 +54,27 @@ class El:
         "hint",
         "link_len",
         "mem_id",
-        "node",
+        "pos",
         "parent",
         "score",
         "tag",
+        "total",
+        "good",
+        "dim",
         "text_len",
     )
 
     def __init__(
-        self, tag: str, attrs: dict[str, str | None], parent: El | None, mem_id: int, node: Any
+        self, tag: str, attrs: dict[str, str | None], parent: El | None, mem_id: int, pos: int
     ) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
         self.mem_id = mem_id
-        self.node = node
+        self.pos = pos
+        self.total = 0.0
+        self.good = 0.0
+        self.dim = 1.0
         self.children: list[El | str] = []
         self.text_len = 0
         self.link_len = 0
@@ -116,7 +122,7 @@ def build(body: Any) -> El | None:
     """Our tree for lexbor's ``<body>`` node (None when there is none)."""
     if body is None:
         return None
-    root = El("body", {}, None, body.mem_id, body)
+    root = El("body", {}, None, body.mem_id, 0)
     count = 0
     # Each entry: (lexbor node whose children to add, the El they belong to).
     stack: list[tuple[Any, El]] = [(body, root)]
@@ -124,7 +130,7 @@ def build(body: Any) -> El | None:
         node, el = stack.pop()
         children = el.children
         pending: list[tuple[Any, El]] = []
-        for child in node.iter(include_text=True):
+        for pos, child in enumerate(node.iter(include_text=True)):
             tag = child.tag
             if tag == "-text":
                 text = child.text_content
@@ -140,8 +146,26 @@ def build(body: Any) -> El | None:
             count += 1
             if count > MAX_ELEMENTS:
                 break
-            sub = El(tag, attrs, el, child.mem_id, child)
+            sub = El(tag, attrs, el, child.mem_id, pos)
             children.append(sub)
             pending.append((child, sub))
         stack.extend(reversed(pending))
     return root
+
+
+def lexbor_node(body: Any, el: El) -> Any:
+    """lexbor's node for ``el``, found again from ``<body>`` by child positions."""
+    path: list[int] = []
+    cur: El | None = el
+    while cur is not None and cur.parent is not None:
+        path.append(cur.pos)
+        cur = cur.parent
+    node = body
+    for pos in reversed(path):
+        for i, child in enumerate(node.iter(include_text=True)):
+            if i == pos:
+                node = child
+                break
+        else:
+            return None
+    return node if node is not None and node.mem_id == el.mem_id else None

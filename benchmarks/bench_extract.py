@@ -246,7 +246,7 @@ def ordinary_page(megabytes: float) -> str:
         + "</ul></aside>"
     )
     parts = ["<!doctype html><html><head><title>Big page</title></head><body><nav>"]
-    parts += ["<a href='/s/{0}'>Section {0}</a>".format(i) for i in range(30)]
+    parts += [f"<a href='/s/{i}'>Section {i}</a>" for i in range(30)]
     parts.append("</nav><main><article><h1>A very long story</h1>")
     size, i = 0, 0
     target = int(megabytes * 1e6)

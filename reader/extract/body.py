@@ -47,7 +47,7 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
 
 
 def _teasers(
-    tree: Any, main: El, page_url: str | None
+    tree: Any, main: Any, page_url: str | None
 ) -> tuple[tuple[Teaser, ...], frozenset[int]]:
     try:
         from reader.extract.teasers import find_teasers

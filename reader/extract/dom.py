@@ -51,17 +51,17 @@ class El:
         "attrs",
         "blocky",
         "children",
+        "dim",
+        "good",
         "hint",
         "link_len",
         "mem_id",
-        "pos",
         "parent",
+        "pos",
         "score",
         "tag",
-        "total",
-        "good",
-        "dim",
         "text_len",
+        "total",
     )
 
     def __init__(

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from reader import cache_prune
 from reader.cache_codec import local_time, url_key
-from reader.cache_open import DB_NAME, is_corruption, open_cache, primary_code
+from reader.cache_open import DB_NAME, damage_flag, is_corruption, open_cache, primary_code
 from reader.cache_rows import (
     PAGE_COLUMNS,
     STORY_COLUMNS,
@@ -102,9 +102,12 @@ class Cache:
         if code == _SQLITE_READONLY:
             return CacheError(f"could not {doing}: {where} is read-only ({exc})")
         if is_corruption(exc):
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    damage_flag(self.path).touch()
             return CacheError(
-                f"could not {doing}: {where} is damaged ({exc}); move it away and reader "
-                "will start a new one"
+                f"could not {doing}: {where} is damaged ({exc}); the next time reader "
+                "starts it moves the file aside (kept) and starts a new cache"
             )
         return CacheError(f"could not {doing}: {where} failed ({exc})")
 

@@ -1,7 +1,8 @@
 """Opening the cache file: pragmas, migrations, and what to do when it cannot be used.
 
-- A file that is not a database, is truncated, is damaged where the opening reads it,
-  or is not a regular file is *moved aside* (kept, never deleted) as
+- A file that is not a database, is truncated, is damaged where the opening reads it
+  (or where an earlier session read it: see ``damage_flag``), or is not a regular file
+  is *moved aside* (kept, never deleted) as
   ``reader.sqlite3.corrupt-YYYYmmdd-HHMMSS`` (with its ``-wal``/``-shm`` companions) and
   a new file is made; a warning says where the old one went.
 - A folder that cannot be created or written degrades to an in-memory cache, with a
@@ -23,7 +24,7 @@ from reader.cache_schema import NewerSchemaError, apply_migrations
 
 DB_NAME = "reader.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-_COMPANIONS = ("-wal", "-shm", "-journal")
+_COMPANIONS = ("-wal", "-shm", "-journal", ".damaged")
 _HEADER_MAGIC = b"SQLite format 3\x00"
 
 # Primary SQLite result codes (the low byte of sqlite_errorcode).
@@ -140,6 +141,7 @@ def _open_file(path: Path) -> sqlite3.Connection:
         apply_migrations(conn)
         conn.execute("SELECT max(id) FROM story").fetchone()
         conn.execute("SELECT count(*) FROM title_fts_config").fetchone()
+        _check_if_flagged(conn, path)
     except NewerSchemaError:
         conn.close()
         raise
@@ -147,6 +149,21 @@ def _open_file(path: Path) -> sqlite3.Connection:
         conn.close()
         raise _classify(exc, path) from None
     return conn
+
+
+def damage_flag(path: Path) -> Path:
+    """A file beside the cache saying a read found damage: the next open checks it all."""
+    return path.with_name(path.name + ".damaged")
+
+
+def _check_if_flagged(conn: sqlite3.Connection, path: Path) -> None:
+    flag = damage_flag(path)
+    if not flag.exists():
+        return
+    problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    if problems != ["ok"]:
+        raise BrokenFileError("damaged: " + "; ".join(problems)[:300])
+    flag.unlink(missing_ok=True)
 
 
 def _classify(exc: sqlite3.Error, path: Path) -> Exception:

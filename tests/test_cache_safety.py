@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -28,7 +29,7 @@ def filled(directory: Path, count: int, body_size: int = 0) -> Path:
 
 def moved_aside(directory: Path) -> list[Path]:
     found = directory.glob("reader.sqlite3.corrupt-*")
-    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal")))
+    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal", ".damaged")))
 
 
 def assert_fresh_and_working(cache: Cache, directory: Path) -> None:
@@ -82,6 +83,29 @@ def test_damaged_schema_page_is_moved_aside(cache_dir: Path) -> None:
     with Cache.open(cache_dir) as cache:
         assert len(moved_aside(cache_dir)) == 1
         assert_fresh_and_working(cache, cache_dir)
+
+
+def test_damage_found_while_reading_moves_the_file_aside_next_time(cache_dir: Path) -> None:
+    path = filled(cache_dir, 8, body_size=60_000)  # mostly overflow pages of raw bodies
+    data = bytearray(path.read_bytes())
+    third = len(data) // 3
+    data[third : 2 * third] = random.Random(7).randbytes(third)
+    path.write_bytes(bytes(data))
+    with Cache.open(cache_dir) as cache:
+        assert cache.warnings == []  # the damage is past what opening reads
+        errors = []
+        for n in range(8):
+            try:
+                cache.raw_page(f"http://news.test/story/{n}")
+            except CacheError as exc:
+                errors.append(str(exc))
+        assert errors and "damaged" in errors[0] and "moves the file aside" in errors[0]
+    with Cache.open(cache_dir) as cache:
+        [aside] = moved_aside(cache_dir)
+        assert "damaged" in cache.warnings[0] and str(aside) in cache.warnings[0]
+        assert_fresh_and_working(cache, cache_dir)
+    with Cache.open(cache_dir) as cache:  # the new file carries no flag
+        assert cache.warnings == []
 
 
 def test_a_folder_in_place_of_the_file_is_moved_aside(cache_dir: Path) -> None:

@@ -192,7 +192,7 @@ def test_resolve_is_total_and_only_gives_clean_http(href: str, base: str | None)
 @given(st.text(alphabet=st.sampled_from("javscript:JAVS \t\n\x00\x01&#;/ab."), max_size=30))
 def test_no_disguise_of_javascript_gets_through(href: str) -> None:
     url = resolve_url(href, PAGE)
-    assert url is None or url.startswith("https://www.example.com/")
+    assert url is None or url.startswith("https://")  # a path or a protocol-relative host
 
 
 @settings(max_examples=100, deadline=None)

@@ -119,6 +119,7 @@ _PARTS = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*)://([^/?#]*)([^?#]*)(?:\?([^#]*)
 
 
 _IPV6 = re.compile(r"^[0-9A-Fa-f:.]+$")
+_HOST = re.compile(r"^[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?$")
 
 
 @lru_cache(maxsize=256)
@@ -201,7 +202,7 @@ def _clean_host(raw: str) -> str | None:
             host = host.encode("idna").decode("ascii")
         except UnicodeError:
             return None
-    if any(c in host for c in " <>\"'`{}|\\^%@/"):
+    if not _HOST.match(host) and not (":" in host and _IPV6.match(host)):
         return None
     return host
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from reader.extract.byline import byline_from_text, join_names, read_byline
@@ -201,7 +202,7 @@ def _masthead(page: PageNodes) -> str | None:
         others = {f for f in folded if f != text.casefold() and len(f) > len(text)}
         # Confirmed when the story's own heading (an <h2>), longer than the site's name,
         # is another part of the title.
-        if any((clean_line(h2) or "").casefold() in others for h2 in page.h2_texts()):
+        if others and any((clean_line(h2) or "").casefold() in others for h2 in page.h2_texts()):
             return text
     return None
 
@@ -277,7 +278,7 @@ def _byline(page: PageNodes, linked: LinkedData, sites: list[str | None]) -> str
         *(value for key in _AUTHOR_KEYS for value in page.meta.get(key, ())),
         *(byline_from_text(text) for text in page.header_texts()),
     ]
-    for value in (*strong, *page.author_texts(), *linked.organisation_authors):
+    for value in chain(strong, page.author_texts(), linked.organisation_authors):
         cleaned, complete = read_byline(clean_line(value), names)
         if not cleaned:
             continue

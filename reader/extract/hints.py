@@ -33,7 +33,7 @@ _NEG_TOKENS = frozenset(
     banner outbrain taboola
     bio author authors byline dateline timestamp
     tags tagcloud taglist
-    pagination pager
+    pagination pager prev previous nextprev recent
     modal popup overlay paywall
     toolbar print
     """)
@@ -93,7 +93,9 @@ BOILERPLATE = re.compile(
         advertisement|advert|sponsored(?:\ content)?|ad|video\ player\ is\ loading.*|
         (?:we\ use|this\ (?:web)?site\ uses)\ cookies.*|.*accept\ (?:all\ )?cookies.*|
         (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
-        follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top
+        follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top|
+        caption|close|expand|enlarge\ this\ image|(?:show|hide|toggle)\ caption|
+        \(?(?:reporting|editing|writing|compiled)\ by\ .*|additional\ reporting\ .*
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -103,7 +105,9 @@ BOILERPLATE = re.compile(
 PROMPT = re.compile(
     r"(?:sign\ up|subscribe|get).{0,80}newsletter|newsletter.{0,80}(?:sign\ up|subscribe)"
     r"|share\ (?:this|it)\ with\ a\ friend|this\ slideshow\ requires\ javascript"
-    r"|enable\ javascript|your\ browser\ does\ not\ support",
+    r"|enable\ javascript|your\ browser\ does\ not\ support"
+    r"|follow\ .{1,40}\ on\ (?:twitter|facebook|instagram|youtube)"
+    r"|subscribe\ to\ .{1,40}\ on\ youtube|join\ our\ .{1,40}\ forums?",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -156,6 +156,8 @@ class Renderer:
         if self.skip(item):
             return
         tag = item.tag
+        if tag not in INLINE and is_caption(item.get("class")):
+            return  # a caption block met inside a list item or a link: not the story's text
         if tag == "br":
             mds.append("\n")
             txts.append("\n")

@@ -40,6 +40,8 @@ CARD_TAGS = frozenset(("div", "li", "article", "section", "aside", "figure", "sp
 CARD_MIN = 3
 CARD_MAX_TEXT = 700
 CARD_MIN_LINK = 15
+CARD_LINK_SHARE = 0.25
+"""A card's links hold at least this share of its text (a headline, not a passing link)."""
 
 
 class Analysis:
@@ -87,7 +89,12 @@ def analyse(root: El, order: list[El]) -> Analysis:
                 inline_links += c.link_len
             else:
                 blocky = True
-            if c.tag in CARD_TAGS and c.link_len >= CARD_MIN_LINK and c.text_len < CARD_MAX_TEXT:
+            if (
+                c.tag in CARD_TAGS
+                and c.link_len >= CARD_MIN_LINK
+                and c.text_len < CARD_MAX_TEXT
+                and c.link_len >= CARD_LINK_SHARE * c.text_len
+            ):
                 if groups is None:
                     groups = {}
                 groups.setdefault((c.tag, c.get("class")), []).append(c)

@@ -45,6 +45,9 @@ CHECK_SIZE_EVERY = 32
 """put() measures the file every this many stores (and on the first)."""
 PRUNE_TO = 0.9
 """Automatic pruning goes down to this share of the limit, so it does not run often."""
+AUTO_PRUNE_MAX = 500
+"""At most this many stories go in one automatic prune (about a second of work); the
+next checks go on until the cache fits."""
 _BUSY_RETRIES = 3
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL, _SQLITE_READONLY = 5, 6, 13, 8
 
@@ -214,6 +217,7 @@ class Cache:
                     cache_prune.prune(
                         self._conn, self._write, older_than_days=None,
                         max_bytes=int(limit * PRUNE_TO), keep=story_id,
+                        max_delete=AUTO_PRUNE_MAX,
                     )
         except (CacheError, sqlite3.Error) as exc:
             # The story is stored; a prune that could not run now runs on a later put.

@@ -74,13 +74,18 @@ def prune_older(conn: sqlite3.Connection, write: Writer, days: float) -> int:
 
 
 def prune_to_size(
-    conn: sqlite3.Connection, write: Writer, max_bytes: int, keep: int | None = None
+    conn: sqlite3.Connection,
+    write: Writer,
+    max_bytes: int,
+    keep: int | None = None,
+    max_delete: int | None = None,
 ) -> int:
-    """Delete LRU stories until the pages in use fit in ``max_bytes``."""
+    """Delete LRU stories until the pages in use fit in ``max_bytes`` (or ``max_delete``
+    stories went: a bound on the work of one call)."""
     deleted = 0
     for _ in range(MAX_ROUNDS):
         used = used_bytes(conn)
-        if used <= max_bytes:
+        if used <= max_bytes or (max_delete is not None and deleted >= max_delete):
             break
         excess = used - max_bytes
         ids: list[int] = []
@@ -90,7 +95,7 @@ def prune_to_size(
         ):
             ids.append(int(story_id))
             freed += int(size)
-            if freed >= excess:
+            if freed >= excess or (max_delete is not None and deleted + len(ids) >= max_delete):
                 break
         if not ids:
             break
@@ -101,6 +106,8 @@ def prune_to_size(
             write(lambda c: c.execute("INSERT INTO story_fts(story_fts) VALUES ('optimize')"))
             write(lambda c: c.execute("INSERT INTO title_fts(title_fts) VALUES ('optimize')"))
             _tidy(write)
+            if used_bytes(conn) >= used:
+                break
     return deleted
 
 
@@ -111,12 +118,13 @@ def prune(
     older_than_days: float | None,
     max_bytes: int | None,
     keep: int | None = None,
+    max_delete: int | None = None,
 ) -> int:
     deleted = 0
     if older_than_days is not None:
         deleted += prune_older(conn, write, older_than_days)
     if max_bytes is not None:
-        deleted += prune_to_size(conn, write, max_bytes, keep)
+        deleted += prune_to_size(conn, write, max_bytes, keep, max_delete)
     if deleted:
         _tidy(write)
     return deleted

@@ -6,6 +6,9 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from reader import cache as cache_module
 from reader.cache import Cache
 from tests.test_cache_support import article, integrity, page, raw, teasers
 
@@ -89,3 +92,20 @@ def test_prune_everything_leaves_a_working_cache(cache_dir: Path) -> None:
         assert cache.search("body") == [] and cache.recent() == []
         cache.put(page("again"), article("again"), extractor_version="1")
         assert [h.title for h in cache.search("body")] == ["Story again"]
+
+
+def test_automatic_prune_does_a_bounded_amount_each_time(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "AUTO_PRUNE_MAX", 3)
+    monkeypatch.setattr(cache_module, "CHECK_SIZE_EVERY", 1)
+    with Cache.open(cache_dir, max_bytes=None) as cache:
+        for n in range(20):
+            cache.put(page(n, os.urandom(30_000)), article(n), extractor_version="1")
+        cache.max_bytes = 200_000  # now far over the limit
+        cache.put(page("a"), article("a"), extractor_version="1")
+        assert counts(cache.path)["story"] == 21 - 3  # type: ignore[arg-type]
+        cache.put(page("b"), article("b"), extractor_version="1")
+        assert counts(cache.path)["story"] == 22 - 6  # type: ignore[arg-type]
+        assert cache.get("http://news.test/story/0") is None  # oldest first
+        assert cache.get("http://news.test/story/b") is not None

@@ -181,6 +181,19 @@ def test_og_site_name_beats_publisher_and_title_suffix_names_the_site() -> None:
     )
 
 
+def test_a_declared_site_name_unlike_the_site_yields_to_the_title_suffix() -> None:
+    html = page(
+        '<meta property="og:site_name" content="U.K.">'
+        "<title>Oil slips on supply worries - Tidewire</title>"
+        '<meta property="og:title" content="Oil slips on supply worries">'
+    )
+    meta = meta_of(html, "https://www.tidewire.example/markets/oil")
+    assert meta.site_name == "Tidewire"
+    assert meta.title == "Oil slips on supply worries"
+    honest = html.replace("U.K.", "Tidewire News")
+    assert meta_of(honest, "https://www.tidewire.example/markets/oil").site_name == "Tidewire News"
+
+
 # --- byline ------------------------------------------------------------------------------
 
 

@@ -134,7 +134,13 @@ def read_metadata(tree: Any, url: str | None) -> Metadata:
         linked = LinkedData()
     site = _guarded(_site_name, page, linked, url)
     masthead = _guarded(_masthead, page)
-    from_title = None if site or masthead else _guarded(_site_from_title, page, linked, url)
+    from_title = None if masthead else _guarded(_site_from_title, page, linked, url)
+    if site and from_title:
+        # A declared name that looks nothing like the site ("U.S." on reuters.com) yields
+        # to a title suffix that does ("… - Reuters").
+        if url and not same_site(site, None, url) and matches_host(from_title, url):
+            site = from_title
+        from_title = None
     return Metadata(
         title=_guarded(_title, page, linked, site or from_title or masthead, url, masthead),
         byline=_guarded(_byline, page, linked, [site, from_title, masthead]),

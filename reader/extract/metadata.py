@@ -1,43 +1,46 @@
 """Page metadata: title, byline, date, site, canonical URL, lead image, language.
 
 ``read_metadata(tree, url)`` is pure and total: it reads the parsed page (never changes
-it) and returns a ``Metadata`` whatever the page holds. One CSS query collects every
-node it looks at, in document order; the rest is plain Python over that short list.
+it) and returns a ``Metadata`` whatever the page holds. A few cheap tag queries collect
+the meta tags, JSON-LD and headings (``metapage``); costlier nodes are read only when
+the cheap sources said nothing.
 
 Sources, best first, per field:
-- title: an ``<h1>`` that the page's own titles confirm, ``og:title``, JSON-LD
-  ``headline``, ``<title>``; the site's name is cut from either end.
-- byline: JSON-LD persons, author meta tags, ``itemprop=author``, ``rel=author``,
-  byline classes, a "By …" line under the headline.
+- title (``metatitle``): an ``<h1>`` the page's own titles confirm (or its only ``<h1>``
+  on the same subject), ``og:title``, JSON-LD ``headline``, ``<title>``; the site's name
+  is cut from either end.
+- byline (``metabyline``): JSON-LD persons unless the "By …" line under the headline
+  names someone else, author meta tags, "By …" lines, ``itemprop``/``rel``/class
+  bylines, JSON-LD organisations; a house byline (the site's own name) gives None.
 - published: JSON-LD ``datePublished``, publication meta tags, ``<time>`` marked as the
-  publication time (or the first one after the headline), dated elements near the
-  headline, the URL's ``/YYYY/MM/DD/``.
+  publication time (or the first one after the headline), dates beside the headline,
+  the URL's ``/YYYY/MM/DD/``, dated elements, modified-time tags, an upload folder in
+  the lead image's URL.
+- site name: ``og:site_name`` (unless it looks nothing like the host and the title's
+  suffix does), JSON-LD publisher / WebSite, ``application-name``, the title's suffix,
+  a masthead ``<h1>``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
 from typing import Any
 
-from reader.extract.byline import byline_from_text, join_names, read_byline
 from reader.extract.dates import date_from_url, parse_date, parse_textual_date
 from reader.extract.jsonld import LinkedData, read_linked_data
+from reader.extract.metabyline import byline
 from reader.extract.metapage import PageNodes
 from reader.extract.metatext import (
     absolute_http_url,
     clean_block,
-    clean_line,
     matches_host,
     normalise_language,
     same_site,
-    split_title,
-    strip_site,
-    title_segments,
 )
+from reader.extract.metatitle import masthead as find_masthead
+from reader.extract.metatitle import site_from_title, site_name, title
 
 _DATE_KEYS = (
     "article:published_time",
@@ -69,27 +72,6 @@ _DATE_KEYS = (
     "dateline",
 )
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
-_AUTHOR_KEYS = (
-    "author",
-    "article:author",
-    "og:article:author",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
-    "byl",
-    "citation_author",
-    "article.author",
-)
-_TITLE_KEYS = ("og:title", "twitter:title", "headline", "dc.title", "parsely-title")
-_SITE_KEYS = (
-    "og:site_name",
-    "application-name",
-    "apple-mobile-web-app-title",
-    "twitter:app:name:iphone",
-    "publisher",
-    "copyright",
-)
 _IMAGE_KEYS = (
     "og:image",
     "og:image:url",
@@ -104,7 +86,6 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 _MARKUP = re.compile(r"<(?:p|br|div|a|strong|em|b|i|span|body|h[1-6]|ul|ol|li|blockquote)\b", re.I)
 _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|ul|ol)\s*>|<br\s*/?>", re.I)
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_URLISH = re.compile(r"^https?:|^www\.|://")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +113,9 @@ def read_metadata(tree: Any, url: str | None) -> Metadata:
         linked = read_linked_data(page.scripts)
     except Exception:
         linked = LinkedData()
-    site = _guarded(_site_name, page, linked, url)
-    masthead = _guarded(_masthead, page)
-    from_title = None if masthead else _guarded(_site_from_title, page, linked, url)
+    site = _guarded(site_name, page, linked, url)
+    masthead = _guarded(find_masthead, page)
+    from_title = None if masthead else _guarded(site_from_title, page, linked, url)
     if site and from_title:
         # A declared name that looks nothing like the site ("U.S." on reuters.com) yields
         # to a title suffix that does ("… - Reuters").
@@ -142,8 +123,8 @@ def read_metadata(tree: Any, url: str | None) -> Metadata:
             site = from_title
         from_title = None
     return Metadata(
-        title=_guarded(_title, page, linked, site or from_title or masthead, url, masthead),
-        byline=_guarded(_byline, page, linked, [site, from_title, masthead]),
+        title=_guarded(title, page, linked, site or from_title or masthead, url, masthead),
+        byline=_guarded(byline, page, linked, [site, from_title, masthead]),
         published=_guarded(_published, page, linked, url),
         site_name=site or from_title or masthead,
         canonical_url=_guarded(_canonical, page, linked, url),
@@ -158,167 +139,6 @@ def _guarded(func: Any, *args: Any) -> Any:
         return func(*args)
     except Exception:
         return None
-
-
-def _site_name(page: PageNodes, linked: LinkedData, url: str | None) -> str | None:
-    for candidate in (
-        page.first(_SITE_KEYS[:1]),
-        linked.publisher,
-        linked.website_name,
-        page.first(_SITE_KEYS[1:4]),
-    ):
-        cleaned = clean_line(candidate.lstrip("@") if candidate else None)
-        if cleaned and len(cleaned) <= 80 and not _URLISH.search(cleaned):
-            return cleaned
-    return None
-
-
-def _site_from_title(page: PageNodes, linked: LinkedData, url: str | None) -> str | None:
-    raw = clean_line(page.title)
-    if not raw:
-        return None
-    headline = clean_line(page.first(_TITLE_KEYS) or linked.headline)
-    parts = split_title(raw)
-    if parts is None:
-        return None
-    head, tail, _ = parts
-    confirmed = {clean_line(h) for h in (headline, *page.h1) if h}
-    if head in confirmed:
-        return tail
-    return tail if matches_host(tail, url) else None
-
-
-def _masthead(page: PageNodes) -> str | None:
-    """An ``<h1>`` that is the site's name: one of the shorter parts of a "Site - Story"
-    title (blogs often set their name in the only ``<h1>``)."""
-    raw_title = clean_line(page.title)
-    if not raw_title or not page.h1:
-        return None
-    folded_title = raw_title.casefold()
-    if not any((clean_line(h1) or "\0").casefold() in folded_title for h1 in page.h1):
-        return None
-    segments = title_segments(raw_title)
-    if len(segments) < 2:
-        return None
-    folded = [segment.casefold() for segment in segments]
-    for h1 in page.h1:
-        text = clean_line(h1)
-        if not text or text.casefold() not in folded:
-            continue
-        others = {f for f in folded if f != text.casefold() and len(f) > len(text)}
-        # Confirmed when the story's own heading (an <h2>), longer than the site's name,
-        # is another part of the title.
-        if others and any((clean_line(h2) or "").casefold() in others for h2 in page.h2_texts()):
-            return text
-    return None
-
-
-def _title(
-    page: PageNodes,
-    linked: LinkedData,
-    site: str | None,
-    url: str | None,
-    masthead: str | None = None,
-) -> str | None:
-    raw_title = clean_line(page.title)
-    og = clean_line(page.first(_TITLE_KEYS))
-    headline = clean_line(linked.headline)
-    references = [strip_site(t, site, url) for t in (og, headline, raw_title) if t]
-    refs_folded = [r.casefold() for r in references if r]
-    for h1 in page.h1:
-        text = clean_line(h1)
-        if text and text != masthead and any(_similar(text.casefold(), r) for r in refs_folded):
-            return text
-    if page.h1_count == 1 and masthead is None:
-        # A page's only <h1>, sentence-long, not the site's name and on the same subject
-        # as the title tags, is its headline even when those were written for search.
-        text = clean_line(page.h1[0])
-        if (
-            text
-            and len(text.split()) >= 4
-            and not same_site(text, site, url)
-            and _words(text) & set().union(*(_words(r) for r in references if r))
-        ):
-            return text
-    for candidate in (og, headline, raw_title):
-        stripped = strip_site(candidate, site, url) if candidate else None
-        if stripped:
-            return stripped
-    return clean_line(page.h1[0]) if page.h1 else None
-
-
-def _words(text: str) -> set[str]:
-    """The longer words of ``text``, folded: enough to tell whether two titles share a
-    subject."""
-    return {w for w in _NOT_ALNUM.split(text.casefold()) if len(w) >= 4}
-
-
-def _similar(h1: str, reference: str) -> bool:
-    if len(h1) < 4:
-        return False
-    return (
-        h1 == reference
-        or (len(h1) >= 0.6 * len(reference) and h1 in reference)
-        or (len(reference) >= 0.6 * len(h1) and reference in h1)
-    )
-
-
-def _byline(page: PageNodes, linked: LinkedData, sites: list[str | None]) -> str | None:
-    """The first complete byline from the best source; a visible "By …" line under the
-    headline wins over JSON-LD when the two name different people."""
-    names = tuple(s for s in (*sites, linked.publisher, linked.website_name) if s)
-    not_site = [_fold(s) for s in names]
-    partial: str | None = None
-    visible = _first_byline(
-        (byline_from_text(text) for text in page.header_texts()), names, complete_only=True
-    )
-    if linked.authors:
-        joined = join_names([clean_line(name) or "" for name in linked.authors])
-        if joined and not _names_site(joined, not_site):
-            if visible and not any(_fold(n) in _fold(visible) for n in joined.split(", ")):
-                return visible
-            return joined
-    if visible:
-        return visible
-    strong = [
-        *(value for key in _AUTHOR_KEYS for value in page.meta.get(key, ())),
-        *(byline_from_text(text) for text in page.header_texts()),
-    ]
-    for value in chain(strong, page.author_texts(), linked.organisation_authors):
-        cleaned, complete = read_byline(clean_line(value), names)
-        if not cleaned:
-            continue
-        if _names_site(cleaned, not_site):
-            return partial  # the page's own byline is the site's name: a house byline
-        if complete and (partial is None or set(partial.split(", ")) <= set(cleaned.split(", "))):
-            return cleaned
-        partial = partial or cleaned
-    return partial
-
-
-def _first_byline(
-    values: Iterable[str | None], sites: tuple[str, ...], *, complete_only: bool
-) -> str | None:
-    not_site = [_fold(s) for s in sites]
-    for value in values:
-        cleaned, complete = read_byline(clean_line(value), sites)
-        if cleaned and (complete or not complete_only) and not _names_site(cleaned, not_site):
-            return cleaned
-    return None
-
-
-def _fold(text: str) -> str:
-    folded = _NOT_ALNUM.sub("", text.casefold())
-    return folded[3:] if folded.startswith("the") and len(folded) > 6 else folded
-
-
-def _names_site(byline: str, sites: list[str]) -> bool:
-    """Whether every name of a byline is really the site's own ("LinkNaija", "Telegraph
-    Sport" on The Telegraph): a house byline."""
-    names = [_fold(name) for name in byline.split(", ")]
-    return all(
-        any(site and name and (name in site or site in name) for site in sites) for name in names
-    )
 
 
 def _published(page: PageNodes, linked: LinkedData, url: str | None) -> datetime | date | None:

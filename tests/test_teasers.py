@@ -582,3 +582,22 @@ def test_undated_pages_among_dated_stories_are_dropped() -> None:
     titles = [t.title for t in result.teasers]
     assert len(titles) == 7
     assert "What is an affiliate link" not in titles
+
+
+def test_a_whole_card_inside_one_link_is_an_inline_teaser() -> None:
+    html = (
+        "<html><body><div id='story'><p>" + "Story text. " * 30 + "</p>"
+        "<div id='card' class='inline-box'>"
+        "<a href='/2024/05/quay-market-moves-indoors?utm_source=inline'><strong class='box-title'>"
+        "Harbour board: the quay market moves indoors for winter</strong> <span class='box-summary'>"
+        "Stallholders get the old fish hall from December to March.</span> "
+        "<span class='box-more'>see more</span></a></div>"
+        "<p>" + "More story text. " * 30 + "</p></div></body></html>"
+    )
+    result, tree = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    (teaser,) = result.teasers
+    assert teaser.kind == "inline"
+    assert teaser.url == "https://paper.example/2024/05/quay-market-moves-indoors"
+    assert teaser.title == "Harbour board: the quay market moves indoors for winter"
+    assert teaser.summary == "Stallholders get the old fish hall from December to March."
+    assert tree.css_first("#card").mem_id in result.block_ids

@@ -162,7 +162,7 @@ class _Finder:
                 return
             else:
                 title = anchor_title(a)
-                if ctx.in_main and is_generic(title or _text(a)):
+                if ctx.in_main and (is_generic(title or _text(a)) or _says_see_more(a)):
                     kind = "inline"
                 elif ctx.in_main:
                     if not same or shape != "story":
@@ -203,11 +203,11 @@ class _Finder:
                 return
         if not_a_story_title(title):
             return
-        if kind == "inline" and in_main and card is not a and not block:
-            if card_summary(card, a, title) == "" and is_generic(_text(a)):
+        summary = card_summary(card, a, title)
+        if kind == "inline" and in_main and not block:
+            if not summary and is_generic(_text(a)):
                 return  # a bare "read more" in the body, not a teaser card
             block = (card.mem_id,)
-        summary = card_summary(card, a, title) if card is not a else ""
         image = card_image(card, self.base)
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
@@ -223,6 +223,14 @@ class _Finder:
             old.summary = summary
         if old.image is None:
             old.image = image
+
+
+def _says_see_more(a: Any) -> bool:
+    """True for a link that is a whole teaser card: headline, blurb and a "see more" part."""
+    parts = a.css("span, em, strong, p, div, small")
+    if len(parts) < 2:
+        return False
+    return any(is_generic(_text(part)) for part in parts[-3:])
 
 
 def _consistent(found: Iterable[_Found]) -> list[_Found]:

@@ -110,11 +110,13 @@ def is_generic(text: str) -> bool:
     return not text or bool(_GENERIC.match(text))
 
 
+_KICKER_CAPS = re.compile(  # "EXCLUSIVE:", "ISLAND TIMES |": capitals only, so case matters
+    r"^[A-Z0-9][A-Z0-9'’&.]*(?: [A-Z0-9][A-Z0-9'’&.]*){0,3}\s*(?:[:|–—]|\s-)\s+"
+)
 _KICKER = re.compile(
-    r"^(?:(?:[A-Z0-9][A-Z0-9'’&]*(?: [A-Z0-9][A-Z0-9'’&]*){0,3})\s*[:|–—-]\s+"
-    r"|(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch|live|updated|new|"
+    r"^(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch|live|updated|new|"
     r"sponsored|review|explainer|podcast|related|read more|see also|also on [^:]{1,40})"
-    r"\s*[:|–—-]\s*)",
+    r"\s*[:|–—-]\s*",
     re.IGNORECASE,
 )
 _KICKER_WORD = re.compile(
@@ -125,7 +127,7 @@ _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _TRAIL_DATE = re.compile(
     r"\s*[|–—\-·•,(]?\s*(?:\d{1,2} " + _MONTH + r",? \d{4}|" + _MONTH + r" \d{1,2},? \d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d+ (?:min|mins|minutes|hours?|hrs?|days?"
-    r"|weeks?|months?) ago|yesterday|today)\)?\s*$",
+    r"|weeks?|months?) ago)\)?\s*$",
     re.IGNORECASE,
 )
 _LEAD_DATE = re.compile(
@@ -139,7 +141,7 @@ def strip_kicker(title: str) -> str:
     """The headline alone: no leading kicker ("EXCLUSIVE:", "Popular"), no date."""
     t = title
     for _ in range(2):
-        m = _KICKER.match(t)
+        m = _KICKER_CAPS.match(t) or _KICKER.match(t)
         if m and len(t) - m.end() >= 12:
             t = t[m.end():]
             continue

@@ -95,7 +95,9 @@ BOILERPLATE = re.compile(
         (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
         follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top|
         caption|close|expand|enlarge\ this\ image|(?:show|hide|toggle)\ caption|
-        \(?(?:reporting|editing|writing|compiled)\ by\ .*|additional\ reporting\ .*
+        \(?(?:reporting|editing|writing|compiled)\ by\ .*|additional\ reporting\ .*|
+        comments\ are\ closed|join\ the\ conversation|want\ more\ stories\ like\ this|
+        (?:©|\(c\)|copyright)\ .*|all\ rights\ reserved
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -107,7 +109,8 @@ PROMPT = re.compile(
     r"|share\ (?:this|it)\ with\ a\ friend|this\ slideshow\ requires\ javascript"
     r"|enable\ javascript|your\ browser\ does\ not\ support"
     r"|follow\ .{1,40}\ on\ (?:twitter|facebook|instagram|youtube)"
-    r"|subscribe\ to\ .{1,40}\ on\ youtube|join\ our\ .{1,40}\ forums?",
+    r"|subscribe\ to\ .{1,40}\ on\ youtube|join\ our\ .{1,40}\ forums?"
+    r"|chat\ with\ us\ in\ facebook\ messenger",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -15,8 +15,9 @@ from reader.cache import Cache
 from reader.cache_schema import apply_migrations
 from tests.test_cache_support import integrity, raw
 
-# Stores stories ``<tag>-0``, ``<tag>-1``, … (bodies of ``size`` random bytes, a long
-# text to index), printing each number once put() has returned, i.e. committed.
+# Opens the cache, prints "ready", waits for the start file, then stores stories
+# ``<tag>-0``, ``<tag>-1``, … (bodies of ``size`` random bytes, a long text to index),
+# printing each number once put() has returned, i.e. committed.
 WRITER = r"""
 import os, sys, time
 from pathlib import Path
@@ -29,6 +30,7 @@ count, size = int(count), int(size)
 cache = Cache.open(Path(directory))
 assert not cache.warnings, cache.warnings
 start = Path(start_file)
+print("ready", flush=True)
 while not start.exists():
     time.sleep(0.005)
 words = " ".join(f"w{tag}{i % 97} common" for i in range(400))
@@ -45,15 +47,23 @@ cache.close()
 """
 
 
-def writer(directory: Path, tag: str, count: int, size: int, start: Path) -> subprocess.Popen[str]:
+def writer(
+    directory: Path, tag: str, count: int, size: int, start: Path, *, wait_ready: bool = True
+) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(directory), tag, str(count), str(size), str(start)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
+    assert proc.stdout is not None
+    if not wait_ready:
+        return proc
+    ready = proc.stdout.readline()
+    assert ready == "ready\n", proc.stderr.read() if proc.stderr else ready
+    return proc
 
 
 def test_kill_9_mid_write_keeps_every_committed_story(cache_dir: Path, tmp_path: Path) -> None:
@@ -97,7 +107,8 @@ def test_two_processes_opening_an_old_file_migrate_it_once(
     conn.close()
     start = tmp_path / "go"
     start.touch()
-    procs = [writer(cache_dir, tag, 3, 1000, start) for tag in ("a", "b")]
+    # both open (and so migrate) the file at the same time
+    procs = [writer(cache_dir, tag, 3, 1000, start, wait_ready=False) for tag in ("a", "b")]
     for proc in procs:
         _out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
@@ -109,8 +120,7 @@ def test_two_processes_opening_an_old_file_migrate_it_once(
 def test_two_processes_writing_at_once_never_fail(cache_dir: Path, tmp_path: Path) -> None:
     start = tmp_path / "go"
     procs = [writer(cache_dir, tag, 40, 20_000, start) for tag in ("a", "b")]
-    time.sleep(0.3)  # both opened the file and wait at the gate
-    start.touch()
+    start.touch()  # both opened the file and wait at the gate
     for proc in procs:
         out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err

@@ -590,7 +590,8 @@ def test_a_whole_card_inside_one_link_is_an_inline_teaser() -> None:
         "<div id='card' class='inline-box'>"
         "<a href='/2024/05/quay-market-moves-indoors?utm_source=inline'><strong class='box-title'>"
         "Harbour board: the quay market moves indoors for winter</strong> "
-        "<span class='box-summary'>Stallholders get the old fish hall from December to March.</span> "
+        "<span class='box-summary'>Stallholders get the old fish hall from December to March."
+        "</span> "
         "<span class='box-more'>see more</span></a></div>"
         "<p>" + "More story text. " * 30 + "</p></div></body></html>"
     )

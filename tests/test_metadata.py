@@ -213,6 +213,8 @@ def test_a_declared_site_name_unlike_the_site_yields_to_the_title_suffix() -> No
         ("Mike Doe and Ana Paz Monday, November 18", "Mike Doe, Ana Paz"),
         ("Текст: Венера Ерофеева", "Венера Ерофеева"),
         ("Staff Reports", None),
+        ("By Dr. Ana Paz and Prof. Rui Gomes", "Dr. Ana Paz, Prof. Rui Gomes"),
+        ("By Jane Doe, The Associated Press", "Jane Doe"),
         ("By Tom Davies Associated Press", "Tom Davies"),
         ("The Associated Press", "The Associated Press"),
         ("By STEVE PEOPLES, AP National Political Writer", "STEVE PEOPLES"),

@@ -69,6 +69,32 @@ _MONTH_STARTS = frozenset(
         "sun",
     ]
 )
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "fr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "hon",
+        "mme",
+        "mlle",
+    ]
+)
 # "Finian Cunningham. Sputnik International": a full stop after a word (not an initial).
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[A-Z])")
 _URLISH = re.compile(r"https?:|www\.|\.(?:com|org|net|html?)\b|/", re.IGNORECASE)
@@ -194,11 +220,14 @@ _ROLE_TAIL = re.compile(
 
 
 # Wire services named after a person's name ("Tom Davies Associated Press").
-_AGENCY_TAIL = re.compile(
-    r"\s+(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|bloomberg|cnn|"
-    r"upi|dpa|efe|ansa|xinhua|pa\s+media|press\s+association)$",
-    re.IGNORECASE,
+_AGENCY_NAMES = (
+    r"(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|bloomberg|cnn|"
+    r"upi|dpa|efe|ansa|xinhua|pa\s+media|press\s+association)"
 )
+_AGENCY_TAIL = re.compile(r"\s+(?:the\s+)?" + _AGENCY_NAMES + "$", re.IGNORECASE)
+
+
+_AGENCY = re.compile(r"(?:the\s+)?" + _AGENCY_NAMES, re.IGNORECASE)
 
 
 def _strip_name(part: str) -> str:
@@ -221,6 +250,16 @@ def _strip_name(part: str) -> str:
 def clean_byline(text: str | None) -> str | None:
     """Authors in ``text`` joined by ", " ("By A and B, Reporters" gives "A, B")."""
     return read_byline(text)[0]
+
+
+def _first_sentence(text: str) -> str:
+    """``text`` up to a full stop that ends a word, not a title or an initial ("Dr. Ana
+    Paz" stays whole; "Finian Cunningham. Sputnik International" loses its second part)."""
+    for found in _SENTENCE_END.finditer(text):
+        word = text[: found.start()].rsplit(None, 1)[-1].casefold()
+        if word not in _ABBREVIATIONS:
+            return text[: found.start()]
+    return text
 
 
 def _drop_tail(text: str, tail: str) -> str:
@@ -250,7 +289,7 @@ def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[s
         if cut == 0:
             return None, True
         text = text[:cut]
-    text = _SENTENCE_END.split(text, maxsplit=1)[0]
+    text = _first_sentence(text)
     for affiliation in affiliations:
         text = _drop_tail(text, affiliation)
     if _DIGIT.search(text) and parse_textual_date(text):
@@ -259,8 +298,8 @@ def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[s
     complete = True
     for part in _SPLIT.split(text):
         name = _strip_name(part)
-        if not name or (names and _ROLE.search(part)):
-            continue
+        if not name or (names and (_ROLE.search(part) or _AGENCY.fullmatch(name))):
+            continue  # "Jane Doe, The Associated Press": the person is the byline
         if not _is_name(name):
             if names:
                 complete = len(name.split()) <= _MAX_NAME_WORDS

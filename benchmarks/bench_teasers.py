@@ -96,6 +96,7 @@ def main() -> int:
     recalls: list[float] = []
     precisions: list[float] = []
     junks: list[float] = []
+    by_set: dict[str, tuple[list[float], list[float], list[float]]] = {}
     total_ms = 0.0
     for page in labels["pages"]:
         path = base / "html" / f"{page['id']}.html.gz"
@@ -116,6 +117,11 @@ def main() -> int:
         junk = sum(1 for u in urls if u not in t1 and u not in t2) / len(urls) if urls else 0.0
         precisions.append(precision)
         junks.append(junk)
+        sr, sp, sj = by_set.setdefault(page.get("set", "tuning"), ([], [], []))
+        if recall is not None:
+            sr.append(recall)
+        sp.append(precision)
+        sj.append(junk)
         r = f"{recall:5.2f}" if recall is not None else "    -"
         print(f"{page['url'][:58]:<58} {len(t1):>3} {len(t2):>3} {len(urls):>4} {r} "
               f"{precision:5.2f} {junk:5.2f} {seconds * 1000:6.2f}")
@@ -133,6 +139,9 @@ def main() -> int:
     print(f"\naverage over {n} pages ({len(recalls)} with tier-1 links): "
           f"recall@10 {mean(recalls):.3f}  precision@10 {mean(precisions):.3f}  "
           f"junk {mean(junks):.3f}  time {total_ms / n:.2f} ms/page")
+    for name, (sr, sp, sj) in sorted(by_set.items()):
+        print(f"  {name}: {len(sp)} pages, recall@10 {mean(sr):.3f}  precision@10 {mean(sp):.3f}  "
+              f"junk {mean(sj):.3f}")
     print("bar: recall@10 >= 0.85, precision@10 >= 0.95")
     return 0
 

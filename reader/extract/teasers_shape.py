@@ -30,7 +30,7 @@ _NOT_STORY_SEGMENTS = frozenset(
         "crosswords", "forum", "forums", "thread", "threads", "quiz", "quizzes", "print",
         "comments", "comment", "cart", "checkout", "wp-login.php", "wp-admin", "share",
         "sharer", "sharer.php", "intent", "hashtag", "page", "section", "sections", "hub",
-        "coupons", "deals-hub", "obituaries", "classifieds", "events", "calendar",
+        "coupons", "deals-hub", "obituaries", "classifieds", "events", "event", "calendar",
         "horoscopes", "weather", "e-edition", "eedition", "podcasts", "sponsored",
         "sponsor", "partner", "advertorial", "paid-post", "brandstudio", "brand-studio",
         "live-tv", "tv-schedule", "wp-json", "xmlrpc.php", "amp-story", "join", "donate",

@@ -56,7 +56,8 @@ _JUNK = re.compile(
     r"|paid (?:content|post|partner)|advertisement|ads by|from the web|recommended by"
     r"|sections|tags|topics|categories|archives|follow us|share this|share|connect with us"
     r"|newsletters?|subscribe|quick links|useful links|site ?map|related (?:topics|tags)"
-    r"|more from the web|comments?|leave a (?:reply|comment))(?:\b|$)"
+    r"|more from the web|comments?|leave a (?:reply|comment)|(?:upcoming )?events|event calendar"
+    r"|what'?s on)(?:\b|$)"
 )
 _STRIP = re.compile(r"[\s:：|»«>›‹<•·\-–—_*#…\.!]+")
 

@@ -215,6 +215,8 @@ def test_a_declared_site_name_unlike_the_site_yields_to_the_title_suffix() -> No
         ("Staff Reports", None),
         ("By Dr. Ana Paz and Prof. Rui Gomes", "Dr. Ana Paz, Prof. Rui Gomes"),
         ("By Jane Doe, The Associated Press", "Jane Doe"),
+        ("Analysis by Jane Doe, AP Business Writer", "Jane Doe"),
+        ("jane_doe", None),
         ("By Tom Davies Associated Press", "Tom Davies"),
         ("The Associated Press", "The Associated Press"),
         ("By STEVE PEOPLES, AP National Political Writer", "STEVE PEOPLES"),

@@ -13,8 +13,9 @@ import re
 from reader.extract.dates import parse_textual_date
 
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|text|words|compiled|reviewed|"
-    r"edited|photos?)\s+(?:and\s+\w+\s+)?)?(?:by|from|author|authors|autor|autora|por|von|"
+    r"^\s*(?:(?:written|posted|published|reported|reporting|story|text|words|compiled|"
+    r"reviewed|edited|photos?|analysis|opinion|commentary|review|interview|column|essay|"
+    r"video|photography)\s+(?:and\s+\w+\s+)?)?(?:by|from|author|authors|autor|autora|por|von|"
     r"от|автор|(?-i:di|par|door|av))\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
@@ -194,7 +195,7 @@ def _is_name(text: str) -> bool:
     """Whether ``text`` could be a person's (or agency's) name as a byline shows it."""
     if not text or len(text) > 60 or text.casefold() in _NOT_NAMES or _is_house(text):
         return False
-    if _URLISH.search(text) or "@" in text or any(c in text for c in "()[]{}<>=#?!"):
+    if _URLISH.search(text) or any(c in text for c in "@_()[]{}<>=#?!"):
         return False
     words = text.split()
     if len(words) > _MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
@@ -227,7 +228,21 @@ _AGENCY_NAMES = (
 _AGENCY_TAIL = re.compile(r"\s+(?:the\s+)?" + _AGENCY_NAMES + "$", re.IGNORECASE)
 
 
-_AGENCY = re.compile(r"(?:the\s+)?" + _AGENCY_NAMES, re.IGNORECASE)
+_AGENCY = re.compile(r"(?:the\s+)?" + _AGENCY_NAMES + r"\b", re.IGNORECASE)
+_ALNUM_ONLY = re.compile(r"[\W_]+")
+
+
+def _is_affiliation(part: str, name: str, affiliations: tuple[str, ...]) -> bool:
+    """Whether a part after a person's name is where they work, not who else wrote:
+    a role ("Staff Writer"), a wire service ("AP National"), the site ("CNN Business")."""
+    if _ROLE.search(part) or _AGENCY.match(name):
+        return True
+    folded = _ALNUM_ONLY.sub("", name.casefold())
+    for affiliation in affiliations:
+        site = _ALNUM_ONLY.sub("", affiliation.casefold())
+        if site and folded and (folded in site or site in folded):
+            return True
+    return False
 
 
 def _strip_name(part: str) -> str:
@@ -298,7 +313,7 @@ def read_byline(text: str | None, affiliations: tuple[str, ...] = ()) -> tuple[s
     complete = True
     for part in _SPLIT.split(text):
         name = _strip_name(part)
-        if not name or (names and (_ROLE.search(part) or _AGENCY.fullmatch(name))):
+        if not name or (names and _is_affiliation(part, name, affiliations)):
             continue  # "Jane Doe, The Associated Press": the person is the byline
         if not _is_name(name):
             if names:

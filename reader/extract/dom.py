@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.extract.sanitize import clean_text
 
 
 def _names(text: str) -> list[str]:
@@ -135,8 +134,7 @@ def build(body: Any) -> El | None:
             if tag == "-text":
                 text = child.text_content
                 if text:
-                    # Cleaned here, before any escaping can split a sequence apart.
-                    children.append(clean_text(text))
+                    children.append(text)
                 continue
             if tag in SKIP or tag is None:
                 continue

@@ -89,7 +89,7 @@ class Renderer:
     def _block(self, el: El, depth: int) -> None:
         tag = el.tag
         if depth > MAX_RENDER_DEPTH:
-            text = el.text()
+            text = clean_text(el.text())
             if text:
                 self.blocks.append(Block("p", md.escape_line_starts(md.escape(text)), text))
             return
@@ -150,8 +150,10 @@ class Renderer:
 
     def _inline(self, item: El | str, mds: list[str], txts: list[str], depth: int) -> None:
         if isinstance(item, str):
-            mds.append(md.escape(item.replace("\n", " ")))
-            txts.append(item.replace("\n", " "))
+            # Cleaned before escaping, which could split an escape sequence apart.
+            item = clean_text(item).replace("\n", " ")
+            mds.append(md.escape(item))
+            txts.append(item)
             return
         if self.skip(item):
             return
@@ -168,7 +170,7 @@ class Renderer:
                 mds.append(" " + image + " ")
             return
         if depth > MAX_RENDER_DEPTH:
-            text = item.text()
+            text = clean_text(item.text())
             mds.append(md.escape(text))
             txts.append(text)
             return

@@ -27,7 +27,7 @@ _NOT_STORY_SEGMENTS = frozenset(
         "terms-of-service", "terms-of-use", "cookies", "cookie-policy", "advertise",
         "advertising", "careers", "jobs", "rss", "feed", "feeds", "sitemap", "help", "faq",
         "shop", "store", "quote", "quotes", "symbol", "games", "puzzles", "crossword",
-        "crosswords", "forum", "forums", "thread", "threads", "quiz", "quizzes", "print",
+        "crosswords", "forum", "forums", "thread", "threads", "quiz", "quizzes", "print", "game",
         "comments", "comment", "cart", "checkout", "wp-login.php", "wp-admin", "share",
         "sharer", "sharer.php", "intent", "hashtag", "page", "section", "sections", "hub",
         "coupons", "deals-hub", "obituaries", "classifieds", "events", "event", "calendar",

@@ -602,3 +602,14 @@ def test_a_whole_card_inside_one_link_is_an_inline_teaser() -> None:
     assert teaser.title == "Harbour board: the quay market moves indoors for winter"
     assert teaser.summary == "Stallholders get the old fish hall from December to March."
     assert tree.css_first("#card").mem_id in result.block_ids
+
+
+def test_a_heading_only_screen_readers_see_and_a_count_in_the_heading() -> None:
+    html = page(
+        "<section aria-label='Related stories'><ul><li>"
+        "<a href='/2024/04/labelled-related-story'>A labelled related story</a></li></ul></section>"
+        "<div><h3>Most read (5)</h3><ul><li>"
+        "<a href='/2024/04/a-counted-list-story'>A story in a counted list</a></li></ul></div>"
+    )
+    result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.kind for t in result.teasers] == ["related", "list"]

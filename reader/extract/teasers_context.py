@@ -102,6 +102,12 @@ class ContextMap:
         if cls_junk or tag in ("form", "button", "select"):
             junk = True
         kind, heading_id = self._sibling_heading(el)
+        label = attrs.get("aria-label")
+        if label and kind in (None, "other"):
+            # <section aria-label="Related stories">: a heading only screen readers see
+            labelled = classify_heading(label)
+            if labelled != "other":
+                kind, heading_id = labelled, 0
         if kind == "more":
             kind = "related" if in_main else "list"
         if kind == "junk":

@@ -59,6 +59,7 @@ _JUNK = re.compile(
     r"|more from the web|comments?|leave a (?:reply|comment)|(?:upcoming )?events|event calendar"
     r"|what'?s on)(?:\b|$)"
 )
+_COUNT = re.compile(r"[\s(\[]*\d+[)\]]?$")
 _STRIP = re.compile(r"[\s:：|»«>›‹<•·\-–—_*#…\.!]+")
 
 
@@ -66,6 +67,7 @@ _STRIP = re.compile(r"[\s:：|»«>›‹<•·\-–—_*#…\.!]+")
 def classify_heading(text: str) -> HeadingKind:
     """What a block is, judged by its visible heading."""
     t = _STRIP.sub(" ", text.casefold()).strip()
+    t = _COUNT.sub("", t)  # "Related (5)"
     if not t or len(t) > 60:
         return "other"
     t = t.replace("’", "'")

@@ -3,9 +3,10 @@
 Measured on the 181 benchmark pages (lexbor 1.0): a query by tag name costs about
 0.012 ms per page, an attribute-substring selector about 0.04 ms, and a group selector
 costs the sum of its parts. So the always-needed nodes come from cheap tag queries
-(``meta``, ``link``, ``script``, ``title``, ``h1``), and the costly ones (``<time>``
-beside headings, byline and author classes) only when the cheaper sources (meta tags,
-JSON-LD) said nothing. Nothing here changes the tree.
+(``meta``, JSON-LD ``script`` and ``h1`` over the document; ``link`` and ``title`` in the
+head alone), and the costly ones (``<time>`` beside headings, byline and author classes)
+only when the cheaper sources (meta tags, JSON-LD) said nothing. Nothing here changes
+the tree.
 """
 
 from __future__ import annotations

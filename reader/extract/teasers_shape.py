@@ -123,7 +123,7 @@ def story_shape(url: str) -> Shape:
         return "no"
     if any(w in _UTILITY_ANY for w in words):
         return "no"
-    if any(w in _FRONT_WORDS for w in words) and not digits_in(stem):
+    if len(words) <= 3 and any(w in _FRONT_WORDS for w in words) and not digits_in(stem):
         return "no"
     dated = _DATE.search(path.lower()) and (len(segments) >= 3 or has_ext or "-" in last)
     if dated and not (len(segments) <= 3 and all(s.isdigit() for s in segments)):

@@ -77,8 +77,9 @@ _UTILITY_HOSTS = ("help.", "support.", "account.", "accounts.", "login.", "signi
 _UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
                             "cookies", "contact", "subscribe", "login", "signup", "newsletter"})
 _UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter", "newsletters",
-                          "subscribe", "subscription", "unsubscribe", "quiz", "quizzes",
-                          "crossword", "sudoku", "horoscope"})
+                          "subscribe", "subscription", "unsubscribe"})
+_GAMES = frozenset({"quiz", "quizzes", "crossword", "crosswords", "sudoku", "puzzle", "puzzles",
+                    "horoscope", "horoscopes", "wordsearch"})
 _FRONT_WORDS = frozenset({"list", "index", "category", "archive", "section", "search", "tag",
                           "tags", "topic", "feed", "rss"})
 
@@ -121,7 +122,9 @@ def story_shape(url: str) -> Shape:
     words = [w for w in _WORD_SPLIT.split(stem) if w]
     if words and (words[0] in _UTILITY_FIRST or (words[0] == "about" and len(words) <= 4)):
         return "no"
-    if any(w in _UTILITY_ANY for w in words):
+    if len(words) <= 5 and any(w in _UTILITY_ANY for w in words):
+        return "no"
+    if words and (words[0] in _GAMES or words[-1] in _GAMES):
         return "no"
     if len(words) <= 3 and any(w in _FRONT_WORDS for w in words) and not digits_in(stem):
         return "no"

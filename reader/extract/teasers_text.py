@@ -184,7 +184,8 @@ def word_count(s: str) -> int:
 
 
 _NOT_A_STORY_TITLE = re.compile(
-    r"\bquiz(?:zes)?\b|^(?:subscribe|sign up|sign in|log in|register|download|follow us|donate"
+    r"^quiz(?:zes)?\b|\bquiz(?:zes)?$|\bquiz:"
+    r"|^(?:subscribe|sign up|sign in|log in|register|download|follow us|donate"
     r"|advertise|shop|buy)\b|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b|\bdeals? (?:on|for)\b",
     re.IGNORECASE,

@@ -63,7 +63,10 @@ def analyse(root: El, order: list[El]) -> Analysis:
     # Top-down: what names say, and how much the text below counts (dims multiply).
     for el in order:
         attrs = el.attrs
-        el.hint = hint(attrs.get("class") or "", attrs.get("id") or "") if attrs else 0
+        if attrs:
+            el.hint = hint(attrs.get("class") or "", attrs.get("id") or "")
+            marker = attrs.get("itemprop")
+            el.story = bool(marker) and marker.lower() == "articlebody"  # type: ignore[union-attr]
         parent_dim = el.parent.dim if el.parent is not None else 1.0
         el.dim = parent_dim * DIM if is_clutter(el) else parent_dim
     # Bottom-up: lengths, block values, subtree totals, cards, the best subtree.
@@ -71,7 +74,7 @@ def analyse(root: El, order: list[El]) -> Analysis:
     best = root
     best_total = float("-inf")
     for el in reversed(order):
-        total = inline_text = sum(len(c.strip()) for c in el.children if isinstance(c, str))
+        total = inline_text = el.own
         links = inline_links = 0
         blocky = False
         sub_total = 0.0
@@ -114,7 +117,7 @@ def analyse(root: El, order: list[El]) -> Analysis:
         el.blocky = blocky
         el.score = _block_value(el, inline_text, inline_links)
         own = el.score
-        if tag in STRONG_CONTAINER or _is_story_marker(el):
+        if tag in STRONG_CONTAINER or el.story:
             own += HINT_BONUS
         own *= el.dim
         s = own + sub_total
@@ -165,15 +168,10 @@ def _ends_in_ellipsis(el: El) -> bool:
     return False
 
 
-def _is_story_marker(el: El) -> bool:
-    marker = el.attrs.get("itemprop") if el.attrs else None
-    return bool(marker) and marker.lower() == "articlebody"  # type: ignore[union-attr]
-
-
 def is_clutter(el: El) -> bool:
     """Named or marked as something other than the story (and not marked as the story)."""
     if el.hint < 0 or el.tag in LANDMARKS:
-        return not _is_story_marker(el)
+        return not el.story
     role = el.attrs.get("role") if el.attrs else None
     return role in LANDMARK_ROLES
 
@@ -196,7 +194,7 @@ def prune(main: El) -> set[int]:
                 g += good_below[id(c)]
                 p = max(p, pos_below[id(c)])
         good_below[id(el)] = g
-        if el.hint > 0 or (el.hint == 0 and (el.tag in STRONG_CONTAINER or _is_story_marker(el))):
+        if el.hint > 0 or (el.hint == 0 and (el.tag in STRONG_CONTAINER or el.story)):
             p = max(p, g)
         pos_below[id(el)] = p
     total = good_below[id(main)] or 1.0

@@ -55,9 +55,11 @@ class El:
         "hint",
         "link_len",
         "mem_id",
+        "own",
         "parent",
         "pos",
         "score",
+        "story",
         "tag",
         "text_len",
         "total",
@@ -71,6 +73,8 @@ class El:
         self.parent = parent
         self.mem_id = mem_id
         self.pos = pos
+        self.own = 0
+        self.story = False
         self.total = 0.0
         self.good = 0.0
         self.dim = 1.0
@@ -135,6 +139,7 @@ def build(body: Any) -> El | None:
                 text = child.text_content
                 if text:
                     children.append(text)
+                    el.own += len(text.strip())
                 continue
             if tag in SKIP or tag is None:
                 continue

@@ -234,18 +234,18 @@ def _says_see_more(a: Any) -> bool:
 
 
 def _consistent(found: Iterable[_Found]) -> list[_Found]:
-    """Drop the odd ones out: when nearly all of a site's story links carry a date or a
-    long id in their path, an undated link of that site in the body or a generic list is a
-    page (about, disclosure, a landing page), not a story."""
+    """Drop the odd ones out: when nearly all of a site's links in generic lists carry a
+    date or a long id in their path, an undated one among them is a page (about, a landing
+    page, a calendar), not a story. Links in the body are left alone."""
     items = list(found)
-    own = [f for f in items if f.same and f.kind in ("body", "list")]
+    own = [f for f in items if f.same and f.kind == "list"]
     if len(own) < 6:
         return items
     marked = sum(1 for f in own if dated_or_numbered(f.url))
     if marked < 0.75 * len(own):
         return items
     return [f for f in items
-            if not (f.same and f.kind in ("body", "list") and not dated_or_numbered(f.url))]
+            if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
 
 
 def _text(node: Any) -> str:

@@ -185,9 +185,11 @@ def word_count(s: str) -> int:
 
 _NOT_A_STORY_TITLE = re.compile(
     r"^quiz(?:zes)?\b|\bquiz(?:zes)?$|\bquiz:"
-    r"|^(?:subscribe|sign up|sign in|log in|register|download|follow us|donate"
-    r"|advertise|shop|buy)\b|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
-    r"|\b(?:buying|gift) guide\b|\bwhat to buy\b|\bdeals? (?:on|for)\b",
+    r"|^(?:subscribe|sign up|sign in|log in|download our|follow us|donate|advertise with)\b"
+    r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
+    r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
+    r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
+    r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b",
     re.IGNORECASE,
 )
 

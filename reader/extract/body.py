@@ -24,10 +24,10 @@ class Body:
 
 def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body:
     """The story as the page shows it, and the page's teasers."""
-    root = build(tree.body)
-    if root is None:
+    built = build(tree.body)
+    if built is None:
         return Body()
-    order = root.iter()
+    root, order = built
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
     teasers, block_ids = _teasers(tree, lexbor_node(tree.body, main), page_url)

@@ -15,6 +15,8 @@ from reader.extract.hints import is_boilerplate
 
 LINK_LIST_DENSITY = 0.6
 LINK_LIST_MAX_PLAIN = 400
+BOILERPLATE_MAX = 300
+"""Blocks longer than this are never judged by what they say."""
 _TEASER_END = re.compile(
     r"(?:see|read|view|find out|learn) more\W*$|continue reading\W*$|full story\W*$"
     r"|more\s*[»›>]+\s*$",
@@ -26,13 +28,13 @@ _KEEP = frozenset(("pre", "table", "tr", "td", "th", "tbody", "thead", "code"))
 def clutter_ids(main: El) -> set[int]:
     """``id()``s of elements inside ``main`` that are clutter by these rules."""
     out: set[int] = set()
-    stack: list[El] = [c for c in main.children if isinstance(c, El)]
+    stack: list[El] = list(main.kids)
     while stack:
         el = stack.pop()
         if el.tag not in INLINE and el.tag not in _KEEP and _is_clutter(el):
             out.add(id(el))
             continue
-        stack.extend(c for c in el.children if isinstance(c, El))
+        stack.extend(el.kids)
     return out
 
 
@@ -46,7 +48,7 @@ def _is_clutter(el: El) -> bool:
         and el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6")
     ):
         return True
-    if total < 400:
+    if total < BOILERPLATE_MAX:
         text = el.text()
         if is_boilerplate(text):
             return True

@@ -57,8 +57,8 @@ class Analysis:
 def analyse(root: El, order: list[El]) -> Analysis:
     """Measure every element (``text_len``, ``link_len``, ``score``, ``hint``) and choose.
 
-    ``order`` is ``root.iter()`` (document order); the pass runs it backwards, so every
-    element is seen after all of its descendants.
+    ``order`` lists every element after its parent (as ``dom.build`` makes them); the
+    second pass runs it backwards, so every element is seen after all of its descendants.
     """
     # Top-down: what names say, and how much the text below counts (dims multiply).
     for el in order:
@@ -80,9 +80,7 @@ def analyse(root: El, order: list[El]) -> Analysis:
         sub_total = 0.0
         sub_good = 0.0
         groups: dict[tuple[str, str], list[El]] | None = None
-        for c in el.children:
-            if isinstance(c, str):
-                continue
+        for c in el.kids:
             total += c.text_len
             links += c.link_len
             sub_total += c.total
@@ -189,17 +187,16 @@ def prune(main: El) -> set[int]:
     for el in reversed(order):
         g = max(el.score, 0.0)
         p = 0.0
-        for c in el.children:
-            if not isinstance(c, str):
-                g += good_below[id(c)]
-                p = max(p, pos_below[id(c)])
+        for c in el.kids:
+            g += good_below[id(c)]
+            p = max(p, pos_below[id(c)])
         good_below[id(el)] = g
         if el.hint > 0 or (el.hint == 0 and (el.tag in STRONG_CONTAINER or el.story)):
             p = max(p, g)
         pos_below[id(el)] = p
     total = good_below[id(main)] or 1.0
     removed: set[int] = set()
-    stack: list[El] = [c for c in main.children if isinstance(c, El)]
+    stack: list[El] = list(main.kids)
     while stack:
         el = stack.pop()
         if is_clutter(el):
@@ -209,5 +206,5 @@ def prune(main: El) -> set[int]:
             if not keep:
                 removed.add(id(el))
                 continue
-        stack.extend(c for c in el.children if isinstance(c, El))
+        stack.extend(el.kids)
     return removed

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 
-
 def _names(text: str) -> list[str]:
     """Whitespace-separated names, for writing long sets compactly."""
     return text.split()
@@ -53,6 +52,7 @@ class El:
         "dim",
         "good",
         "hint",
+        "kids",
         "link_len",
         "mem_id",
         "own",
@@ -79,6 +79,8 @@ class El:
         self.good = 0.0
         self.dim = 1.0
         self.children: list[El | str] = []
+        self.kids: list[El] = []
+        """The element children alone."""
         self.text_len = 0
         self.link_len = 0
         self.score = 0.0
@@ -95,7 +97,7 @@ class El:
         while stack:
             el = stack.pop()
             out.append(el)
-            stack.extend(c for c in reversed(el.children) if isinstance(c, El))
+            stack.extend(reversed(el.kids))
         return out
 
     def text(self) -> str:
@@ -121,11 +123,13 @@ def _visible(attrs: dict[str, str | None]) -> bool:
     return not (style and _HIDDEN_STYLE.search(style))
 
 
-def build(body: Any) -> El | None:
-    """Our tree for lexbor's ``<body>`` node (None when there is none)."""
+def build(body: Any) -> tuple[El, list[El]] | None:
+    """Our tree for lexbor's ``<body>`` node (None when there is none), and its elements
+    in the order they were made: every parent before its children."""
     if body is None:
         return None
     root = El("body", {}, None, body.mem_id, 0)
+    made: list[El] = [root]
     count = 0
     # Each entry: (lexbor node whose children to add, the El they belong to).
     stack: list[tuple[Any, El]] = [(body, root)]
@@ -150,10 +154,12 @@ def build(body: Any) -> El | None:
             if count > MAX_ELEMENTS:
                 break
             sub = El(tag, attrs, el, child.mem_id, pos)
+            made.append(sub)
             children.append(sub)
+            el.kids.append(sub)
             pending.append((child, sub))
         stack.extend(reversed(pending))
-    return root
+    return root, made
 
 
 def lexbor_node(body: Any, el: El) -> Any:

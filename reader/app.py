@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from textual.app import App
 
 from reader.bindings import APP_KEYS, bindings, keymap_problems
-from reader.commands import ReaderCommands
 from reader.screens.reading import ReadingScreen
 
 if TYPE_CHECKING:
     from textual.binding import BindingType
+    from textual.command import Provider
     from textual.screen import Screen
 
     from reader.config import Config
@@ -38,6 +38,13 @@ class DemoServer(Protocol):
     def note(self) -> str | None: ...
 
 
+def reader_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from reader.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 def styles_dir() -> Path:
     """``reader/styles`` in an installed wheel, else the repository's ``styles/``."""
     here = Path(__file__).parent
@@ -48,7 +55,7 @@ def styles_dir() -> Path:
 class ReaderApp(App[int]):
     TITLE = "reader"
     CSS_PATH = [str(styles_dir() / name) for name in STYLE_FILES]  # noqa: RUF012 (Textual API)
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
 
     def __init__(

@@ -72,6 +72,7 @@ LIBRARY_KEYS: tuple[Key, ...] = (
 APP_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark,f1", "help", "Help: every key", show=True, short="Help"),
     Key("quit", "q", "quit", "Quit", show=True),
+    Key("palette", "ctrl+p", "command_palette", "Command palette", show=True, short="Palette"),
 )
 
 

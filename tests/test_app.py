@@ -74,6 +74,7 @@ async def test_a_404_is_a_notification_and_the_app_keeps_running(
         await wait_until(pilot, lambda: any("404" in n for n in notes(app)))
         assert app.is_running
         assert not app.reading.article.loading
+        assert not app.reading.busy
         # the story on screen stays, and history did not move
         assert app.reading.story is not None
         assert app.reading.story.url == server.url(FRONT)

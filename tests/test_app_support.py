@@ -143,11 +143,12 @@ async def wait_story(pilot: Pilot[Any], app: ReaderApp, path: str) -> None:
     """Wait until the story at ``path`` is on screen and its position restored."""
     try:
         await wait_until(
-            pilot, lambda: story_path(app) == path and not app.reading.article.loading
+            pilot, lambda: story_path(app) == path and not app.reading.busy
         )
     except AssertionError:
         shown = story_path(app)
-        raise AssertionError(f"waited for {path}; on screen: {shown}; notes: {notes(app)}")
+        seen = notes(app)
+        raise AssertionError(f"waited for {path}; on screen: {shown}; notes: {seen}") from None
     await pilot.pause(0.05)
 
 

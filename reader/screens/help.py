@@ -33,7 +33,7 @@ def bindings_table(screen: Screen[object]) -> Table:
             # action of the same name, if there is one.
             shadowed.append((binding.action, display))
             continue
-        if not binding.description:
+        if not binding.description or (binding.id is None and binding.action in by_action):
             continue
         name = binding.id or binding.action
         text = description(binding.id) or binding.description

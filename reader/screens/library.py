@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 
 from reader.bindings import LIBRARY_KEYS, bindings
+from reader.widgets.key_bar import KeyBar
 from reader.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class LibraryScreen(Screen[str | None]):
         yield Input(placeholder="search the library (enter)", id="library-search")
         yield Label("", id="library-status", markup=False)
         yield StoryList(id="library-list")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.title = "Library"

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Markdown, OptionList
+from textual.widgets import Header, Input, Label, Markdown, OptionList
 
 from reader.bindings import READING_KEYS, Key, bindings
 from reader.history import Entry, History
 from reader.messages import Origin, StoryFailed, StoryLoaded, TeaserUpdated
 from reader.screens import _links
 from reader.widgets.article_view import ArticleView
-from reader.widgets.find_bar import FindBar
+from reader.widgets.key_bar import KeyBar
 from reader.widgets.teaser_list import TeaserList
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+
+    from reader.widgets.find_bar import FindBar
     from textual.binding import BindingType
+    from textual.timer import Timer
 
     from reader.app import ReaderApp
     from reader.library import Library, Story
@@ -33,18 +36,28 @@ NEEDS_STORY = {"hints", "find", "find_next", "find_previous", "reload", "browser
 ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the sidebar")
 
 
+LOADING_AFTER = 0.12
+"""Seconds an open may take before the loading indicator shows."""
+NARROW_BELOW = 100
+"""Below this many columns the teasers hide behind `t` and show below the article."""
+
+
+def width_class(width: int) -> str:
+    return "-narrow" if width < NARROW_BELOW else "-wide"
+
+
 class ReadingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
-    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (a Textual class setting)
-        (0, "-narrow"),
-        (100, "-wide"),
-    ]
-
     def __init__(self) -> None:
-        super().__init__(id="reading")
+        # The width class is set before the first styling: a class that arrives with the
+        # first resize would restyle every widget once more at start-up.
+        super().__init__(id="reading", classes=width_class(self.app.size.width))
         self.history = History()
         self.story: Story | None = None
         self.shown_entry: Entry | None = None
+        self._loading_timer: Timer | None = None
+        self.busy = False
+        """True from asking for a story until it is on screen or has failed."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -69,8 +82,12 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield Label("Teasers", id="sidebar-title", markup=False)
                 yield TeaserList(id="teasers")
-        yield FindBar(id="find-bar")
-        yield Footer()
+        yield KeyBar(id="key-bar")
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow, "-wide")
 
     def on_mount(self) -> None:
         self.sub_title = self.reader_app.mode_note
@@ -83,8 +100,25 @@ class ReadingScreen(Screen[None]):
     ) -> None:
         """Open ``target`` (a URL or a cached story's key) in a worker."""
         self.save_position()
-        self.article.loading = True
+        self.busy = True
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        # The loading indicator shows only when opening takes long enough to notice:
+        # a story from the cache appears without a flicker.
+        self._loading_timer = self.set_timer(LOADING_AFTER, self._show_loading)
         self._load(target, origin, position)
+
+    def _show_loading(self) -> None:
+        # A timer's tick may already be queued when the story arrives: check.
+        if self.busy:
+            self.article.loading = True
+
+    def _done_loading(self) -> None:
+        self.busy = False
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        self.article.loading = False
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def _load(self, target: str, origin: Origin, position: float | None) -> None:
@@ -116,7 +150,7 @@ class ReadingScreen(Screen[None]):
         offline = self.reader_app.offline
         await self.article.show_story(story, offline=offline)
         self.article.restore(position)
-        self.article.loading = False
+        self._done_loading()
         self.title = story.article.title or story.url
         self._close_find()
         self.teasers.show_teasers(self.library.teasers(story), story.article.site_name)
@@ -131,7 +165,7 @@ class ReadingScreen(Screen[None]):
         self.call_after_refresh(self.reader_app.story_shown)
 
     def on_story_failed(self, message: StoryFailed) -> None:
-        self.article.loading = False
+        self._done_loading()
         if message.origin == "back":
             self.history.forward()
         elif message.origin == "forward":
@@ -203,27 +237,35 @@ class ReadingScreen(Screen[None]):
         return True
 
     def action_scroll_down(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_relative(y=1, animate=False)
 
     def action_scroll_up(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_relative(y=-1, animate=False)
 
     def action_page_down(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_page_up(animate=False)
 
     def action_half_page_down(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_relative(y=max(1, self.article.size.height // 2), animate=False)
 
     def action_half_page_up(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_relative(y=-max(1, self.article.size.height // 2), animate=False)
 
     def action_scroll_home(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
+        self.article.pending_position = None
         self.article.scroll_end(animate=False)
 
     def action_open_selected(self) -> None:
@@ -290,38 +332,57 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(HintsScreen(links), chosen)
 
-    def action_find(self) -> None:
-        if self.story is not None:
-            self.query_one(FindBar).open()
+    @property
+    def find_bar(self) -> FindBar | None:
+        """The find bar, once ``/`` has been pressed (mounted on first use)."""
+        from reader.widgets.find_bar import FindBar
+
+        bars = self.query(FindBar)
+        return bars.first() if bars else None
+
+    async def action_find(self) -> None:
+        from reader.widgets.find_bar import FindBar
+
+        if self.story is None:
+            return
+        bar = self.find_bar
+        if bar is None:
+            bar = FindBar(id="find-bar")
+            await self.mount(bar, before=self.query_one(KeyBar))
+        bar.open()
 
     @on(Input.Submitted, "#find-input")
     def _find_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         total = self.article.find(event.value)
-        self.query_one(FindBar).set_count(1 if total else 0, total, event.value)
+        if self.find_bar is not None:
+            self.find_bar.set_count(1 if total else 0, total, event.value)
         self.article.focus()
 
-    def _step_find(self, step: int) -> None:
+    async def _step_find(self, step: int) -> None:
         if not self.article.query_text:
-            self.action_find()
+            await self.action_find()
             return
         number, total = self.article.next_match(step)
-        self.query_one(FindBar).set_count(number, total, self.article.query_text)
+        if self.find_bar is not None:
+            self.find_bar.set_count(number, total, self.article.query_text)
 
-    def action_find_next(self) -> None:
-        self._step_find(1)
+    async def action_find_next(self) -> None:
+        await self._step_find(1)
 
-    def action_find_previous(self) -> None:
-        self._step_find(-1)
+    async def action_find_previous(self) -> None:
+        await self._step_find(-1)
 
     def _close_find(self) -> None:
-        bar = self.query_one(FindBar)
-        bar.close()
-        bar.set_count(0, 0, "")
+        bar = self.find_bar
+        if bar is not None:
+            bar.close()
+            bar.set_count(0, 0, "")
         self.article.clear_find()
 
     def action_close_overlay(self) -> None:
-        if self.query_one(FindBar).is_open or self.article.query_text:
+        bar = self.find_bar
+        if (bar is not None and bar.is_open) or self.article.query_text:
             self._close_find()
             self.article.focus()
         elif self.has_class("-show-sidebar"):

@@ -40,6 +40,8 @@ class ArticleView(VerticalScroll):
         self._matches: list[MarkdownBlock] = []
         self._match_index = -1
         self.query_text = ""
+        self.pending_position: float | None = None
+        """A position to go to as soon as the body is tall enough (see ``restore``)."""
 
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_TEXT, id="article-empty", markup=False)
@@ -65,13 +67,27 @@ class ArticleView(VerticalScroll):
         await self.body.update(body)
 
     def restore(self, position: float) -> None:
-        """Scroll to ``position`` once the new body has its size."""
-
-        def scroll() -> None:
-            self.scroll_to(y=position, animate=False, immediate=True)
-
+        """Scroll to ``position`` once the new body has been laid out: its height is
+        known only after layout, which sends this widget a Resize when it changes."""
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.call_after_refresh(scroll)
+        self.pending_position = position if position > 0 else None
+        if self.pending_position is not None:
+            self.call_after_refresh(self._try_restore)
+
+    def _try_restore(self) -> None:
+        target = self.pending_position
+        if target is not None and self.max_scroll_y >= target:
+            self.pending_position = None
+            self.scroll_to(y=target, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._try_restore()
+
+    def on_mouse_scroll_down(self) -> None:
+        self.pending_position = None
+
+    def on_mouse_scroll_up(self) -> None:
+        self.pending_position = None
 
     # -- find ------------------------------------------------------------------------
     def _leaf_blocks(self) -> list[MarkdownBlock]:

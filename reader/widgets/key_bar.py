@@ -49,6 +49,7 @@ class KeyBar(Static):
             seen.add(binding.action)
             click = Style(meta={"@click": f"screen.{binding.action}"} if active.enabled else {})
             key = self.app.get_key_display(binding)
-            text.append(f" {key} ", (key_style if active.enabled else off_style) + click)
-            text.append(f"{binding.description} ", (label_style if active.enabled else off_style) + click)
+            on = active.enabled
+            text.append(f" {key} ", (key_style if on else off_style) + click)
+            text.append(f"{binding.description} ", (label_style if on else off_style) + click)
         return text

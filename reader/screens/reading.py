@@ -24,13 +24,12 @@ from reader.widgets.teaser_list import TeaserList
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
-
-    from reader.widgets.find_bar import FindBar
     from textual.binding import BindingType
     from textual.timer import Timer
 
     from reader.app import ReaderApp
     from reader.library import Library, Story
+    from reader.widgets.find_bar import FindBar
 
 NEEDS_STORY = {"hints", "find", "find_next", "find_previous", "reload", "browser", "save"}
 ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the sidebar")

@@ -272,3 +272,34 @@ async def test_cache_warnings_reach_the_first_story_opened(tmp_path: Path) -> No
         await lib.aclose()
     assert len(lib.warnings) == 1 and "moved" in lib.warnings[0]
     assert first.warnings == tuple(lib.warnings) and second.warnings == ()
+
+
+@needs_layers
+async def test_opening_a_cached_story_offline_never_loads_the_extractor(
+    server: LoopbackServer, config: Config, lib: Library
+) -> None:
+    import subprocess
+    import sys
+
+    from reader.extract import EXTRACTOR_VERSION
+    from reader.library import _extractor_version
+
+    assert _extractor_version() == EXTRACTOR_VERSION
+    server.route("/tide", page(story_html("Quick to open")))
+    url = server.url("/tide")
+    await lib.open(url)
+    await lib.aclose()
+    probe = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from reader.config import Config\n"
+        "from reader.library import Library\n"
+        "async def go():\n"
+        f"    lib = Library(Config(cache_dir=Path({str(config.cache_dir)!r})), offline=True)\n"
+        f"    story = await lib.open({url!r})\n"
+        "    await lib.aclose()\n"
+        "    print(story.article.title, 'reader.extract' in sys.modules, 'httpx' in sys.modules)\n"
+        "asyncio.run(go())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "Quick to open False False", done.stderr

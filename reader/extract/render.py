@@ -228,7 +228,7 @@ class Renderer:
         for img in images[:1]:
             if img.tag == "source":
                 img = El(
-                    "img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, None
+                    "img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, 0
                 )
             image = self._image(img)
             if image:

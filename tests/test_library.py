@@ -303,3 +303,16 @@ async def test_opening_a_cached_story_offline_never_loads_the_extractor(
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip() == "Quick to open False False", done.stderr
+
+
+@needs_layers
+async def test_the_header_charset_reaches_the_extractor(
+    server: LoopbackServer, lib: Library
+) -> None:
+    # UTF-8 bytes under a header that says Latin-1, and no <meta charset>: a browser
+    # follows the header (and shows mojibake); detection alone would have said UTF-8.
+    text = story_html("Café on the quay").replace('<meta charset="utf-8">', "")
+    headers = {"Content-Type": "text/html; charset=iso-8859-1"}
+    server.route("/cafe", lambda _r: Reply(body=text.encode("utf-8"), headers=headers))
+    story = await lib.open(server.url("/cafe"))
+    assert story.article.title == "CafÃ© on the quay"

@@ -9,9 +9,6 @@ fetcher (httpx) and the extractor (selectolax) load when first needed.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from reader.cache_types import StoryRow
 from reader.config import Config
 from reader.errors import FetchError, NoArticleError, NotCachedError, ReaderError
+from reader.library_extract import extract_page, extractor_version, size_label
 from reader.library_target import file_url_path, host_name, parse_target
 from reader.model import Article, Page, Teaser
 
@@ -59,52 +57,6 @@ class TeaserState:
     final_url: str | None = None
     error: str | None = None
     read: bool = False
-
-
-def size_label(n: int) -> str:
-    """``10_000_000`` → ``"10 MB"`` (decimal units, as the config counts them)."""
-    for unit, size in (("MB", 1_000_000), ("kB", 1_000)):
-        if n >= size:
-            value = n / size
-            return (
-                f"{value:.0f} {unit}"
-                if value >= 10 or value == int(value)
-                else f"{value:.1f} {unit}"
-            )
-    return f"{n} bytes"
-
-
-def _extract(page: Page, base_url: str | None = None) -> Article:
-    from reader.extract import extract
-
-    return extract(page.body, base_url or page.final_url, encoding=page.charset)
-
-
-_VERSION_LINE = re.compile(r"""^EXTRACTOR_VERSION\s*(?::\s*str\s*)?=\s*["']([^"'\n]+)["']""", re.M)
-_version: str | None = None
-
-
-def _extractor_version() -> str:
-    """``reader.extract.EXTRACTOR_VERSION``, read without importing the extractor when it
-    is not loaded yet: opening a cached story must not pay for lexbor and the extraction
-    modules (tens of ms of the app's start). Falls back to the import."""
-    global _version
-    module = sys.modules.get("reader.extract")
-    if module is not None:
-        return str(module.EXTRACTOR_VERSION)
-    if _version is None:
-        try:
-            spec = importlib.util.find_spec("reader.extract")
-            origin = spec.origin if spec else None
-            found = _VERSION_LINE.search(Path(origin).read_text("utf-8")) if origin else None
-            _version = found.group(1) if found else None
-        except (OSError, ImportError, ValueError, UnicodeDecodeError):
-            _version = None
-    if _version is not None:
-        return _version
-    from reader.extract import EXTRACTOR_VERSION
-
-    return EXTRACTOR_VERSION
 
 
 class Library:
@@ -248,25 +200,25 @@ class Library:
         return await self._store(page, url, base_url=base_url)
 
     async def _store(self, page: Page, requested: str, *, base_url: str | None = None) -> Story:
-        article = await asyncio.to_thread(_extract, page, base_url)
+        article = await asyncio.to_thread(extract_page, page, base_url)
         if article.is_empty:
             raise NoArticleError(f"no article found in {requested}")
         aliases = tuple(u for u in (requested, page.url) if u != page.final_url)
         stored = self.cache.put(
-            page, article, extractor_version=_extractor_version(), aliases=aliases
+            page, article, extractor_version=extractor_version(), aliases=aliases
         )
         self.cache.put_teasers(stored.url, article.teasers)
         return self._story(stored, requested, from_cache=False)
 
     def _current(self, stored: StoredStory) -> StoredStory:
         """``stored``, re-extracted from its raw page when an older extractor made it."""
-        version = _extractor_version()
+        version = extractor_version()
         if stored.extractor_version == version:
             return stored
         raw = self.cache.raw_page(stored.url)
         if raw is None:
             return stored
-        article = _extract(raw)
+        article = extract_page(raw)
         if article.is_empty:
             return stored
         fresh = self.cache.put(raw, article, extractor_version=version, aliases=(stored.url,))

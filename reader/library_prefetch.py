@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reader.errors import FetchError, ReaderError
+from reader.library_extract import extract_page, extractor_version
 from reader.library_target import host_name, is_web_url
 from reader.model import Page
 from reader.output import iso_published
@@ -122,13 +123,11 @@ async def prefetch_teasers(
             emit(record, "loading")
             try:
                 page = await fetch_with_backoff(lib.fetcher, url, gate)
-                from reader.library import _extract, _extractor_version
-
-                article = await asyncio.to_thread(_extract, page)
+                article = await asyncio.to_thread(extract_page, page)
                 if article.is_empty:
                     raise ReaderError("no story on that page")
                 stored = lib.cache.put(
-                    page, article, extractor_version=_extractor_version(), aliases=(url,)
+                    page, article, extractor_version=extractor_version(), aliases=(url,)
                 )
                 lib.cache.put_teasers(stored.url, article.teasers)
                 lib.cache.update_teaser(

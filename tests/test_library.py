@@ -282,9 +282,9 @@ async def test_opening_a_cached_story_offline_never_loads_the_extractor(
     import sys
 
     from reader.extract import EXTRACTOR_VERSION
-    from reader.library import _extractor_version
+    from reader.library_extract import extractor_version
 
-    assert _extractor_version() == EXTRACTOR_VERSION
+    assert extractor_version() == EXTRACTOR_VERSION
     server.route("/tide", page(story_html("Quick to open")))
     url = server.url("/tide")
     await lib.open(url)

@@ -82,16 +82,16 @@ def hint(classes: str, ident: str) -> int:
 BOILERPLATE = re.compile(
     r"""^\W*(?:
         leave\ a\ (?:reply|comment)|post\ a\ comment|add\ a\ comment|\d*\s*comments?|
-        (?:this\ site|we)\ uses?\ akismet.*|.*akismet.*spam.*|
+        (?:this\ site|we)\ uses?\ akismet.*|
         your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*|
         share(?:\ this)?(?:\ (?:article|story|post))?(?:\ on\ \w+)?|share\ (?:on|via)\ .*|
         (?:click\ to\ )?(?:share|tweet|email|print)(?:\ (?:this|on\ \w+|via\ \w+))?
             (?:\ \(opens\ in\ new\ window\))?|
         related(?:\ (?:posts|articles|stories|content|news|reading))?|you\ may\ also\ like.*|
         (?:see|read|view|load)\ more.*|more\ (?:stories|news|from)\b.*|also\ read.*|
-        (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|.*newsletter.*(?:sign\ up|subscribe).*|
+        (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|
         advertisement|advert|sponsored(?:\ content)?|ad|video\ player\ is\ loading.*|
-        (?:we\ use|this\ (?:web)?site\ uses)\ cookies.*|.*accept\ (?:all\ )?cookies.*|
+        (?:we\ use|this\ (?:web)?site\ uses)\ cookies.*|
         (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
         follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top|
         caption|close|expand|enlarge\ this\ image|(?:show|hide|toggle)\ caption|
@@ -110,7 +110,7 @@ PROMPT = re.compile(
     r"|enable\ javascript|your\ browser\ does\ not\ support"
     r"|follow\ .{1,40}\ on\ (?:twitter|facebook|instagram|youtube)"
     r"|subscribe\ to\ .{1,40}\ on\ youtube|join\ our\ .{1,40}\ forums?"
-    r"|chat\ with\ us\ in\ facebook\ messenger",
+    r"|chat\ with\ us\ in\ facebook\ messenger|akismet|accept\ (?:all\ )?cookies",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -119,11 +119,30 @@ CAPTION_TOKENS = frozenset(
 )
 
 
+# The first words BOILERPLATE can start with: a cheap filter before the big pattern.
+_OPENERS = frozenset(
+    _names(
+        """leave post add this we your required share click tweet email print related you
+        see read view load more also sign subscribe advertisement advert sponsored ad video
+        posted filed tag tags category categories follow like loading skip back caption
+        close expand enlarge show hide toggle reporting editing writing compiled additional
+        comments comment join want c copyright all"""
+    )
+)
+_FIRST_WORD = re.compile(r"\W*(\w*)")
+
+
 def is_boilerplate(text: str) -> bool:
     """True for a short block whose whole text is a known kind of clutter."""
     if len(text) >= 300:
         return False
-    return bool(BOILERPLATE.match(text)) or bool(PROMPT.search(text))
+    first = _FIRST_WORD.match(text)
+    word = first.group(1).lower() if first else ""
+    if (word in _OPENERS or word.isdigit() or text.lstrip()[:1] == "\u00a9") and BOILERPLATE.match(
+        text
+    ):
+        return True
+    return bool(PROMPT.search(text))
 
 
 @lru_cache(maxsize=4096)

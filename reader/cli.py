@@ -37,8 +37,15 @@ reader [--offline] [TARGET]
 
 
 # -- messages --------------------------------------------------------------------------
+MAX_MESSAGE = 1000
+"""Characters of one ``reader:`` line at most (a URL pasted by mistake can be huge)."""
+
+
 def _say(line: str, stream: TextIO | None = None) -> None:
-    print(f"reader: {one_line(line)}", file=stream or sys.stderr)
+    text = one_line(line)
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    print(f"reader: {text}", file=stream or sys.stderr)
 
 
 def warn(message: str) -> None:

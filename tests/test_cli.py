@@ -224,3 +224,13 @@ def test_a_name_that_does_not_resolve_is_one_line(
     code, out, err = run(capsys, "extract", "https://harbour-news.test/story")
     assert code == 1 and out == "" and looked_up
     assert "harbour-news.test" in one_failure_line(err)
+
+
+def test_a_huge_or_hostile_source_name_stays_one_short_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "extract", "no\x1b]0;title\x07such " + "x" * 5000)
+    assert code == 2
+    line = one_failure_line(err)
+    assert len(line) <= 1010 and "\x1b" not in line and "\x07" not in line

@@ -325,12 +325,6 @@ def test_front_story_body_is_clean(demo: DemoServer, client: httpx.Client) -> No
     assert "Ines Harrow" not in art.text
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="reader.extract.teasers: the inline teaser's headline 'Council sets ferry fares: what "
-    "a crossing to Stonehithe will cost' comes out as 'what a crossing to Stonehithe will cost' "
-    "(the part before the colon is taken for a kicker like 'Related:')",
-)
 def test_front_story_teasers_are_the_linked_stories(demo: DemoServer, client: httpx.Client) -> None:
     art = _front_article(demo, client)
     paths = [urlsplit(t.url).path for t in art.teasers]

@@ -530,13 +530,6 @@ def test_deep_nesting_is_bounded(runs: dict[str, Run]) -> None:
     assert runs["deep-nesting"].seconds < 30
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/extract/teasers_card.py find_card is quadratic in the links of a list: "
-    "in-process extract() of the tide-mill story with 2,000 / 5,000 / 10,000 list links "
-    "took 3.9 / 40 / 99 s (cProfile: 42.7 of 47.5 s in find_card), so the process is "
-    "killed at 10 s",
-)
 def test_ten_thousand_links_stay_cheap(runs: dict[str, Run]) -> None:
     data = json.loads(assert_read(runs["many-links"], "Tide mill"))
     assert 0 < len(data["teasers"]) <= 1000

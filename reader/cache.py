@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from reader import cache_prune
-from reader.cache_codec import local_time, url_key
+from reader.cache_codec import local_time, plain, url_key
 from reader.cache_open import DB_NAME, damage_flag, is_corruption, open_cache, primary_code
 from reader.cache_rows import (
     PAGE_COLUMNS,
@@ -270,7 +270,9 @@ class Cache:
                 (max(0, limit), max(0, offset)),
             ).fetchall()
         )
-        return [StoryRow(r[0], r[1] or "", r[2] or "", local_time(r[3])) for r in rows]
+        return [
+            StoryRow(r[0], plain(r[1] or ""), plain(r[2] or ""), local_time(r[3])) for r in rows
+        ]
 
     def search(self, query: str, limit: int = 50) -> list[StoryRow]:
         """Full-text search over titles and bodies, best match first, with snippets.
@@ -288,7 +290,8 @@ class Cache:
             finally:
                 conn.execute("COMMIT")
             return [
-                StoryRow(h.url, h.title or "", h.site, local_time(h.last_read_ts), h.snippet)
+                StoryRow(h.url, plain(h.title or ""), plain(h.site), local_time(h.last_read_ts),
+                         plain(h.snippet))
                 for h in found
             ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import zlib
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -23,6 +24,16 @@ COMPRESS_LEVEL = 6
 
 # Fields of Article that live in their own columns rather than in the JSON object.
 _COLUMN_FIELDS = frozenset({"title", "text", "markdown"})
+
+
+# C0/C1 controls but tab and newline, and bidirectional embeddings/overrides/isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Text for a list row: the extractor already cleaned it; this is a second fence
+    for rows written by other code (or an older version) — no control characters."""
+    return _UNSAFE.sub("", text)
 
 
 def url_key(url: str) -> str:

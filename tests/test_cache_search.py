@@ -46,6 +46,18 @@ def test_snippets_are_plain_text_with_marked_terms(cache: Cache) -> None:
     assert hit.title == "Story 1" and hit.site == "news.test"
 
 
+def test_rows_never_carry_control_characters(cache: Cache) -> None:
+    hostile = "Title \x1b]0;PWNED\x07 with \u202eevil\x9b31m"
+    cache.put(page(1), Article(title=hostile, text="bell \x07 ring \x1b[2J here",
+                               site_name="Site\x1b[31m"), extractor_version="1")
+    cache.touch("http://news.test/story/1")
+    [row] = cache.recent()
+    [hit] = cache.search("ring")
+    for text in (row.title, row.site, hit.title, hit.site, hit.snippet):
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in text)
+    assert "PWNED" in row.title and "«ring»" in hit.snippet  # shown as text, not acted on
+
+
 def test_search_finds_prefetched_stories_too(cache: Cache) -> None:
     store(cache, "read", "a lighthouse keeper's diary")
     store(cache, "prefetched", "the lighthouse was repainted")

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
-from reader.extract.content import analyse, prune
+from reader.extract.content import DIM, analyse, prune
 from reader.extract.dom import El, build, lexbor_node
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
@@ -24,7 +24,7 @@ class Body:
 
 def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body:
     """The story as the page shows it, and the page's teasers."""
-    built = build(tree.body)
+    built = build(tree.body, DIM)
     if built is None:
         return Body()
     root, order = built

@@ -16,7 +16,7 @@ One bottom-up pass does all of it.
 from __future__ import annotations
 
 from reader.extract.dom import INLINE, El
-from reader.extract.hints import hint
+from reader.extract.hints import names_clutter
 
 BLOCK_COST = 30.0
 LINK_WEIGHT = 1.5
@@ -33,8 +33,6 @@ HOLDS_STORY = 0.3
 
 CELLS = frozenset(("td", "th"))
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-LANDMARKS = frozenset(("nav", "aside", "footer", "header", "form", "menu"))
-LANDMARK_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
 STRONG_CONTAINER = frozenset(("article", "main"))
 CARD_TAGS = frozenset(("div", "li", "article", "section", "aside", "figure", "span"))
 CARD_MIN = 3
@@ -57,18 +55,10 @@ class Analysis:
 def analyse(root: El, order: list[El]) -> Analysis:
     """Measure every element (``text_len``, ``link_len``, ``score``, ``hint``) and choose.
 
-    ``order`` lists every element after its parent (as ``dom.build`` makes them); the
-    second pass runs it backwards, so every element is seen after all of its descendants.
+    ``order`` lists every element after its parent (as ``dom.build`` makes them, with
+    ``hint``, ``story`` and ``dim`` set); the pass runs it backwards, so every element is
+    seen after all of its descendants.
     """
-    # Top-down: what names say, and how much the text below counts (dims multiply).
-    for el in order:
-        attrs = el.attrs
-        if attrs:
-            el.hint = hint(attrs.get("class") or "", attrs.get("id") or "")
-            marker = attrs.get("itemprop")
-            el.story = bool(marker) and marker.lower() == "articlebody"  # type: ignore[union-attr]
-        parent_dim = el.parent.dim if el.parent is not None else 1.0
-        el.dim = parent_dim * DIM if is_clutter(el) else parent_dim
     # Bottom-up: lengths, block values, subtree totals, cards, the best subtree.
     card_ids: set[int] = set()
     best = root
@@ -168,10 +158,7 @@ def _ends_in_ellipsis(el: El) -> bool:
 
 def is_clutter(el: El) -> bool:
     """Named or marked as something other than the story (and not marked as the story)."""
-    if el.hint < 0 or el.tag in LANDMARKS:
-        return not el.story
-    role = el.attrs.get("role") if el.attrs else None
-    return role in LANDMARK_ROLES
+    return names_clutter(el.tag, el.hint, el.attrs.get("role") if el.attrs else None, el.story)
 
 
 def prune(main: El) -> set[int]:

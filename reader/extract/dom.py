@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reader.extract.hints import LANDMARKS, hint, names_clutter
+
 
 def _names(text: str) -> list[str]:
     """Whitespace-separated names, for writing long sets compactly."""
@@ -123,9 +125,13 @@ def _visible(attrs: dict[str, str | None]) -> bool:
     return not (style and _HIDDEN_STYLE.search(style))
 
 
-def build(body: Any) -> tuple[El, list[El]] | None:
+def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
     """Our tree for lexbor's ``<body>`` node (None when there is none), and its elements
-    in the order they were made: every parent before its children."""
+    in the order they were made: every parent before its children.
+
+    Each element gets what its names say (``hint``, ``story``) and ``dim``: the product of
+    ``clutter_dim`` over itself and its ancestors that are named or marked as clutter.
+    """
     if body is None:
         return None
     root = El("body", {}, None, body.mem_id, 0)
@@ -136,6 +142,8 @@ def build(body: Any) -> tuple[El, list[El]] | None:
     while stack:
         node, el = stack.pop()
         children = el.children
+        kids = el.kids
+        dim = el.dim
         pending: list[tuple[Any, El]] = []
         for pos, child in enumerate(node.iter(include_text=True)):
             tag = child.tag
@@ -154,9 +162,21 @@ def build(body: Any) -> tuple[El, list[El]] | None:
             if count > MAX_ELEMENTS:
                 break
             sub = El(tag, attrs, el, child.mem_id, pos)
+            sub.dim = dim
+            if attrs:
+                cls = attrs.get("class")
+                ident = attrs.get("id")
+                if cls or ident:
+                    sub.hint = hint(cls or "", ident or "")
+                marker = attrs.get("itemprop")
+                sub.story = bool(marker) and marker.lower() == "articlebody"
+                if names_clutter(tag, sub.hint, attrs.get("role"), sub.story):
+                    sub.dim = dim * clutter_dim
+            elif tag in LANDMARKS:
+                sub.dim = dim * clutter_dim
             made.append(sub)
             children.append(sub)
-            el.kids.append(sub)
+            kids.append(sub)
             pending.append((child, sub))
         stack.extend(reversed(pending))
     return root, made

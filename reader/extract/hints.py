@@ -63,6 +63,17 @@ def _tokens(value: str) -> list[str]:
     return [t.lower() for t in _SPLIT.split(value) if t]
 
 
+LANDMARKS = frozenset(("nav", "aside", "footer", "header", "form", "menu"))
+LANDMARK_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner"))
+
+
+def names_clutter(tag: str, hint_value: int, role: str | None, story: bool) -> bool:
+    """Named or marked as something other than the story (and not marked as the story)."""
+    if story:
+        return False
+    return hint_value < 0 or tag in LANDMARKS or role in LANDMARK_ROLES
+
+
 @lru_cache(maxsize=4096)
 def hint(classes: str, ident: str) -> int:
     """-1 for clutter, +1 for the story's container, 0 when the names say nothing."""

@@ -227,9 +227,7 @@ class Renderer:
                     break
         for img in images[:1]:
             if img.tag == "source":
-                img = El(
-                    "img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, 0
-                )
+                img = El("img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, 0)
             image = self._image(img)
             if image:
                 self.blocks.append(Block("img", image, ""))

@@ -303,6 +303,8 @@ def _app(ns: argparse.Namespace, config: Config) -> int:
         raise UsageError("--demo opens the demo's front story; give no TARGET with it")
     if ns.demo_port is not None and not ns.demo:
         raise UsageError("--demo-port goes with --demo")
+    if ns.demo_port is not None and ns.demo_port > 65535:
+        raise UsageError("--demo-port must be from 0 (any free port) to 65535")
     try:
         from reader.app import run_app
     except ImportError as exc:
@@ -315,7 +317,7 @@ def _app(ns: argparse.Namespace, config: Config) -> int:
     if ns.demo:
         from reader.demo import start_demo
 
-        demo = start_demo(ns.demo_port or config.demo_port)
+        demo = start_demo(config.demo_port if ns.demo_port is None else ns.demo_port)
     try:
         return int(run_app(config, target=target, offline=ns.offline, demo=demo) or 0)
     finally:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from reader.config import Config
+from reader.config import DEMO_PORT, Config
 from tests.httpserver import LoopbackServer, Reply
 from tests.test_cli import run
 from tests.test_library_support import needs_layers, page, story_html
@@ -24,6 +24,7 @@ from tests.test_library_support import needs_layers, page, story_html
         ["no such thing"],
         ["--demo", "https://a.test/"],
         ["--demo-port", "9999"],
+        ["--demo", "--demo-port", "70000"],
         ["--bogus"],
         ["ftp://a.test/x"],
     ],
@@ -79,6 +80,7 @@ def test_demo_is_started_handed_over_and_stopped(
     assert code == 0 and out == ""
     (demo,) = seen
     assert demo.front_url.startswith("http://127.0.0.1:")
+    assert demo.port != DEMO_PORT  # port 0: any free port, not the default
     import httpx
 
     with pytest.raises(httpx.ConnectError):  # stopped once the app returned

@@ -141,6 +141,11 @@ class Cache:
                         conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise self._error(exc, doing) from None
+                if isinstance(exc, UnicodeEncodeError):  # a lone surrogate in some text
+                    raise CacheError(
+                        f"could not {doing}: its text holds characters that cannot be stored "
+                        f"({exc.reason}); nothing was changed"
+                    ) from None
                 raise
             return result
 

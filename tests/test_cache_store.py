@@ -10,11 +10,23 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.cache import Cache
 from reader.errors import CacheError
 from reader.model import Article, Page, Teaser
 from tests.test_cache_support import article, page, raw, teasers
+
+
+def _has_tzdata() -> bool:
+    try:
+        import zoneinfo
+
+        zoneinfo.ZoneInfo("Europe/Paris")
+    except Exception:
+        return False
+    return True
 
 
 @pytest.fixture
@@ -243,3 +255,58 @@ def test_put_is_fast_enough_for_the_app(cache: Cache) -> None:
         cache.put(page(n), article(n, text), extractor_version="1")
     assert (time.perf_counter() - start) / 20 < 0.1
 
+
+
+def test_text_that_cannot_be_stored_is_a_cache_error(cache: Cache) -> None:
+    with pytest.raises(CacheError, match="cannot be stored"):
+        cache.put(page(1), article(1, "lone \ud800 surrogate"), extractor_version="1")
+    assert cache.get("http://news.test/story/1") is None
+
+
+_texts = st.text(max_size=60)
+_when = st.one_of(
+    st.none(),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.timezones() if _has_tzdata() else st.just(UTC)),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.none() | _texts,
+    text=_texts,
+    markdown=_texts,
+    published=_when,
+    optional=st.lists(st.none() | _texts, min_size=5, max_size=5),
+    teaser_titles=st.lists(_texts, max_size=3),
+)
+def test_any_article_round_trips(
+    cache: Cache,
+    title: str | None,
+    text: str,
+    markdown: str,
+    published: datetime | date | None,
+    optional: list[str | None],
+    teaser_titles: list[str],
+) -> None:
+    byline, site, canonical, image, language = optional
+    original = Article(
+        title=title, byline=byline, published=published, site_name=site,
+        canonical_url=canonical, lead_image=image, language=language, markdown=markdown,
+        text=text, body_source="text",
+        teasers=tuple(
+            Teaser(f"http://t.test/{i}", t, t, "inline") for i, t in enumerate(teaser_titles)
+        ),
+    )
+    stored = cache.put(page("h"), original, extractor_version="h")
+    assert stored.article == original
+    assert cache.get("http://news.test/story/h").article == original  # type: ignore[union-attr]
+    got = stored.article.published
+    assert type(got) is type(published)
+    if isinstance(published, datetime):
+        assert got.utcoffset() == published.utcoffset()  # type: ignore[union-attr]
+        if published.tzinfo is not None and hasattr(published.tzinfo, "key"):
+            assert got.tzinfo.key == published.tzinfo.key  # type: ignore[union-attr]

@@ -207,19 +207,24 @@ def _check_header(path: Path) -> None:
 
 
 def move_aside(path: Path) -> Path:
-    """Rename ``path`` (and its companions) to ``<name>.corrupt-<local time>``."""
+    """Rename ``path`` and its companions to ``<name>.corrupt-<local time>[-n]<suffix>``.
+
+    Nothing is deleted. The companions go first: a stale ``-wal`` left behind would be
+    replayed into the new file.
+    """
     stamp = time.strftime("%Y%m%d-%H%M%S")
     dest = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
-    while dest.exists() or dest.is_symlink():
+    while any(_exists(dest.with_name(dest.name + s)) for s in ("", *_COMPANIONS)):
         n += 1
         dest = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    path.rename(dest)
     for suffix in _COMPANIONS:
         companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            try:
-                companion.rename(dest.with_name(dest.name + suffix))
-            except OSError:
-                companion.unlink(missing_ok=True)
+        if _exists(companion):
+            companion.rename(dest.with_name(dest.name + suffix))
+    path.rename(dest)
     return dest
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()

@@ -132,3 +132,15 @@ def test_line_breaks_inside_a_paragraph() -> None:
 def test_paragraphs_are_separated_by_blank_lines_and_title_is_not_in_text() -> None:
     article = extract(story_html(), URL)
     assert article.text == "\n\n".join(STORY)
+
+
+def test_a_plain_text_document_is_its_own_body() -> None:
+    data = b"First line of the note\ncontinues here.\n\nSecond *note*.\n\n# not a heading\n"
+    article = extract(data)
+    assert article.body_source == "text"
+    assert article.text == "First line of the note continues here.\n\nSecond *note*.\n\n# not a heading"
+    assert article.markdown.split("\n\n") == [
+        "First line of the note continues here.",
+        "Second \\*note\\*.",
+        "\\# not a heading",
+    ]

@@ -15,6 +15,8 @@ from reader.model import Article, Teaser
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _MAX_URL = 8192
+_TAG = re.compile(r"<[a-zA-Z!/?]")
+_SNIFF_CHARS = 65536
 
 
 def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
@@ -22,6 +24,9 @@ def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
     if _SURROGATES.search(text):
         text = _SURROGATES.sub("\ufffd", text)
     page_url = _usable_url(url)
+    if not _TAG.search(text, 0, _SNIFF_CHARS) and text.strip():
+        # No markup at all: a plain-text document. Its paragraphs are the body.
+        return _article(None, text_body(text, "text"))
     tree = LexborHTMLParser(bound_html(text))
     meta = _metadata(tree, page_url)
     body = page_body(tree, page_url, _field(meta, "title"))

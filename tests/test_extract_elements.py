@@ -138,7 +138,11 @@ def test_a_plain_text_document_is_its_own_body() -> None:
     data = b"First line of the note\ncontinues here.\n\nSecond *note*.\n\n# not a heading\n"
     article = extract(data)
     assert article.body_source == "text"
-    assert article.text == "First line of the note continues here.\n\nSecond *note*.\n\n# not a heading"
+    assert article.text.split("\n\n") == [
+        "First line of the note continues here.",
+        "Second *note*.",
+        "# not a heading",
+    ]
     assert article.markdown.split("\n\n") == [
         "First line of the note continues here.",
         "Second \\*note\\*.",

@@ -18,7 +18,7 @@ What makes it fast (see benchmarks/bench_cache.py for the figures):
 User queries never reach FTS5 syntax: every word is quoted. Supported forms are plain
 words (all must match), ``"a phrase"`` in double quotes, and ``word*`` for a prefix;
 every other character is a separator, and the bare words AND, OR, NOT are dropped (there
-are no operators: every word must match).
+are no operators: every word must match). Only the first ``MAX_TERMS`` count.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ CANDIDATES = 4000
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 DENSE = 0.5
-"""A query matching more than this share of the stories gets no weight from bm25."""
+"""When the newest ``CANDIDATES`` matches lie within the newest ``CANDIDATES / DENSE``
+stories, the query's words are in more than half the stories: bm25 gives them no weight."""
+MAX_TERMS = 32
+"""Words and phrases of a query beyond this many are ignored (each costs a lookup)."""
 
 # A "phrase", or a word with an optional trailing * (prefix).
 _PART = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
@@ -66,7 +69,7 @@ def parse_query(query: str) -> Query | None:
             terms.append((word, bool(star)))
     if not parts:
         return None
-    return Query(" ".join(parts), tuple(terms))
+    return Query(" ".join(parts[:MAX_TERMS]), tuple(terms[: MAX_TERMS * 4]))
 
 
 def fts_query(query: str) -> str | None:

@@ -110,7 +110,9 @@ def test_snippet_when_only_the_title_matches(cache: Cache) -> None:
         "(((",
         "body:*",
         "💥 bread",
-        "a" * 5000,
+        pytest.param("a" * 5000, id="one-long-word"),
+        pytest.param(" ".join(f"w{i}" for i in range(5000)), id="5000-words"),
+        pytest.param('"' * 999 + "x", id="999-quotes"),
     ],
 )
 def test_hostile_queries_never_raise(cache: Cache, query: str) -> None:

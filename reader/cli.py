@@ -9,7 +9,6 @@ the fetcher (httpx) and the extractor load only when a command needs them.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -293,7 +292,7 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
             _write(f"removed {n} {'story' if n == 1 else 'stories'} from the cache\n")
         return 0
     finally:
-        asyncio.run(lib.aclose())
+        lib.close()
         _flush_warnings(lib, shown)
 
 
@@ -329,6 +328,8 @@ def _dispatch(argv: list[str]) -> int:
     command, rest = split_command(argv)
     if command == "extract":
         ns = _extract_parser().parse_args(rest)
+        import asyncio
+
         return asyncio.run(_extract(ns, _config(ns)))
     if command == "cache":
         ns = _cache_parser().parse_args(rest)

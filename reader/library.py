@@ -8,7 +8,6 @@ fetcher (httpx) and the extractor (selectolax) load when first needed.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -168,6 +167,8 @@ class Library:
             last_modified=None if reload else stored.last_modified,
         )
         try:
+            import asyncio
+
             page = await asyncio.wait_for(request, None if reload else self.revalidate_wait)
         except FetchError as exc:
             note = f"could not refresh the story ({exc}); showing the copy in the cache"
@@ -190,6 +191,8 @@ class Library:
         from reader.fetch import read_local
 
         try:
+            import asyncio
+
             page = await asyncio.to_thread(read_local, path, max_bytes=self.config.max_file_bytes)
         except FetchError:
             stored = self.cache.get(url) if not path.exists() else None
@@ -200,6 +203,8 @@ class Library:
         return await self._store(page, url, base_url=base_url)
 
     async def _store(self, page: Page, requested: str, *, base_url: str | None = None) -> Story:
+        import asyncio
+
         article = await asyncio.to_thread(extract_page, page, base_url)
         if article.is_empty:
             raise NoArticleError(f"no article found in {requested}")
@@ -333,6 +338,15 @@ class Library:
         except OSError as exc:
             raise ReaderError(f"could not save to {folder}: {exc.strerror or exc}") from None
         raise ReaderError(f"could not save to {folder}: too many files named {name}-N.md")
+
+    def close(self) -> None:
+        """Close the cache, for a library that never went to the network (the HTTP client
+        needs ``await aclose()``)."""
+        if self._fetcher is not None:
+            raise RuntimeError("this library made an HTTP client: use `await aclose()`")
+        if self._cache is not None:
+            cache, self._cache = self._cache, None
+            cache.close()
 
     async def aclose(self) -> None:
         if self._fetcher is not None:

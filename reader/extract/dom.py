@@ -37,6 +37,11 @@ INLINE = frozenset(
 )
 """Elements that flow inside a line of text."""
 
+ASIDES = frozenset(("nav", "footer", "aside"))
+"""Landmarks left out of the tree (the teaser finder still reads them), unless they hold
+an ``<article>``, ``<main>`` or ``articleBody``."""
+_STORY_INSIDE = "article, main, [itemprop=articleBody]"
+
 MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
@@ -155,6 +160,8 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
                 continue
             if tag in SKIP or tag is None:
                 continue
+            if tag in ASIDES and child.css_first(_STORY_INSIDE) is None:
+                continue  # navigation, page footer, aside: never the story, unless it holds one
             attrs = child.attributes
             if attrs and ("hidden" in attrs or "style" in attrs) and not _visible(attrs):
                 continue

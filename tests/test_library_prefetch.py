@@ -142,7 +142,7 @@ async def test_per_host_limit_holds_from_the_servers_side(
 ) -> None:
     body = story_html("Slow story").encode()
     for i in range(8):
-        server.route(f"/slow{i}", lambda _r: Reply(body=body, delay=0.1))
+        server.route(f"/slow{i}", lambda _r: Reply(body=body, delay=0.2))
     lib = Library(Config(cache_dir=tmp_path / "c", per_host=2))
     try:
         story = await _front(server, lib, [Teaser(server.url(f"/slow{i}"), "x") for i in range(8)])

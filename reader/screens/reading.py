@@ -37,6 +37,8 @@ ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the side
 
 LOADING_AFTER = 0.12
 """Seconds an open may take before the loading indicator shows."""
+PREFETCH_AFTER = 0.25
+"""Seconds after a story is on screen before its teasers are prefetched."""
 NARROW_BELOW = 100
 """Below this many columns the teasers hide behind `t` and show below the article."""
 
@@ -160,8 +162,18 @@ class ReadingScreen(Screen[None]):
         self.refresh_bindings()
         for warning in story.warnings:
             self.notify(warning, title="Warning", severity="warning", markup=False)
-        self._prefetch(story)
-        self.call_after_refresh(self.reader_app.story_shown)
+        # Prefetching starts once the story is on screen, so that its fetching and
+        # extracting never delays the first frame of the story.
+        self.call_after_refresh(self._after_shown, story)
+
+    def _after_shown(self, story: Story) -> None:
+        self.reader_app.story_shown()
+        if story is self.story:
+            self.set_timer(PREFETCH_AFTER, lambda: self._start_prefetch(story))
+
+    def _start_prefetch(self, story: Story) -> None:
+        if story is self.story:
+            self._prefetch(story)
 
     def on_story_failed(self, message: StoryFailed) -> None:
         self._done_loading()

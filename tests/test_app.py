@@ -160,3 +160,27 @@ async def test_position_is_remembered_across_runs(
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_story(pilot, app, FRONT)
         await wait_until(pilot, lambda: app.reading.article.scroll_y == 12)
+
+
+async def test_demo_opens_its_front_story_and_says_when_the_port_moved(
+    tmp_path: Path,
+) -> None:
+    from reader.app import ReaderApp
+    from reader.demo import DemoServer
+    from tests.test_app_support import make_config
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        demo = DemoServer(taken.getsockname()[1])
+        try:
+            assert demo.note
+            app = ReaderApp(make_config(tmp_path), demo=demo)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await wait_until(pilot, lambda: app.reading.story is not None)
+                assert app.reading.story is not None
+                assert app.reading.story.url == demo.front_url
+                assert demo.note in notes(app)
+                assert app.reading.teasers.option_count > 0
+        finally:
+            demo.stop()

@@ -345,3 +345,23 @@ async def test_quit_with_q(server: LoopbackServer, tmp_path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value == 0
+
+
+async def test_typing_in_an_input_never_triggers_keys(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url(FRONT))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, FRONT)
+        await pilot.press("slash", "q", "L", "h", "f", "s")
+        assert app.is_running
+        assert app.screen is app.reading
+        assert app.reading.query_one("#find-input", Input).value == "qLhfs"
+        assert not list((tmp_path / "saved").glob("*.md"))
+        await pilot.press("escape")
+        await pilot.press("colon", "q")
+        assert isinstance(app.screen, OpenUrlScreen)
+        assert app.screen.query_one(Input).value == "q"
+        await pilot.press("escape", "q")
+    assert app.return_value == 0

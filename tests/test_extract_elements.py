@@ -19,6 +19,12 @@ def test_headings_keep_their_level() -> None:
     assert "\n\nWhat the drivers said\n\nAnd the nurses\n\n" in text
 
 
+def test_a_heading_stays_one_line() -> None:
+    md, text = _with("<h2>Late buses<br>and early trains</h2>")
+    assert "\n\n## Late buses and early trains\n\n" in md
+    assert "\n\nLate buses and early trains\n\n" in text
+
+
 def test_lists_unordered_ordered_and_nested() -> None:
     md, text = _with(
         "<ul><li>Later buses</li><li>A lit shelter<ul><li>with a bench</li></ul></li></ul>"

@@ -82,9 +82,7 @@ class Renderer:
         self._paragraph(run)
 
     def _holds_blocks(self, el: El) -> bool:
-        return (
-            any(isinstance(c, El) and c.tag not in INLINE for c in el.children) and el.text_len > 0
-        )
+        return el.text_len > 0 and any(c.tag not in INLINE for c in el.kids)
 
     def _block(self, el: El, depth: int) -> None:
         tag = el.tag
@@ -96,7 +94,10 @@ class Renderer:
         if tag in HEADINGS:
             mdt, txt = self._inline_of(el.children)
             if txt:
-                self.blocks.append(Block("h", "#" * HEADINGS[tag] + " " + mdt, txt))
+                line = mdt.replace("  \n", " ")  # a heading is one line
+                self.blocks.append(
+                    Block("h", "#" * HEADINGS[tag] + " " + line, txt.replace("\n", " "))
+                )
         elif tag in ("ul", "ol"):
             self._list(el, depth, 0)
         elif tag == "pre":
@@ -117,12 +118,10 @@ class Renderer:
                 )
         elif tag == "table":
             self._table(el, depth)
-        elif tag in ("figure", "picture") or tag == "noscript":
+        elif tag in ("figure", "picture", "noscript"):
             self._figure(el, depth)
         elif tag == "hr":
             return
-        elif tag in ("dl",):
-            self._container(el, depth)
         else:
             self._container(el, depth)
 

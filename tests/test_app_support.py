@@ -106,7 +106,11 @@ def serve_site(server: LoopbackServer) -> None:
     """The chain of five stories, each linking to the others."""
     for path in CHAIN:
         # one in-body link, on the story whose next story it is anyway
-        body = f'<p>Earlier: <a href="{TWO}">the gulls and the tide table</a>.</p>'
+        body = (
+            "<p>The harbour office has promised new tables by Friday. As the story of "
+            f'<a href="{TWO}">the gulls and the tide table</a> showed last week, the '
+            "quay has its own ways of telling the time, and the ferry crew trust them.</p>"
+        )
         body = body if path == ONE else ""
         server.route(path, html(story_page(TITLES[path], body=body, related=chain_related(path))))
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from reader.extract import urls
 from reader.extract.urls import base_url, registrable_domain, resolve_url, same_site
 
 PAGE = "https://www.example.com/news/2024/story-one"
@@ -199,3 +200,35 @@ def test_no_disguise_of_javascript_gets_through(href: str) -> None:
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_same_site_is_total(a: str, b: str) -> None:
     assert same_site(a, b) in (True, False)
+
+
+_URLISH = st.text(alphabet=st.sampled_from("aZ09-._~/#?%:@!$&'()*+,;=[]\\ \tü"), max_size=30)
+_BASES = st.sampled_from(
+    [None, PAGE, "HTTPS://WWW.Example.COM:443/a/b", "http://u:p@example.org:8080/x?y#z",
+     "https://example.com.", "https://bücher.example/", "ftp://example.com/", "not a url"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["", "/", "//", "http://", "https://", "https://www.example.com",
+                        "HTTP://Example.com", "https://a.example:8080"]), _URLISH, _BASES)
+def test_fast_paths_agree_with_the_general_resolver(
+    prefix: str, rest: str, base: str | None
+) -> None:
+    href = prefix + rest
+    assert resolve_url(href, base) == urls._resolve(href, base, 0)
+
+
+@pytest.mark.parametrize(
+    ("href", "base", "expected"),
+    [
+        ("https://www.example.com/a/b-c#frag", None, "https://www.example.com/a/b-c"),
+        ("https://www.example.com#top", None, "https://www.example.com/"),
+        ("/a/b#x", "HTTPS://WWW.Example.COM:443/z", "https://www.example.com/a/b"),
+        ("/a/b", "http://u:p@example.org:8080/x", "http://example.org:8080/a/b"),
+        ("/a/./b", PAGE, "https://www.example.com/a/b"),
+        ("/a/b", "https://bücher.example/", "https://xn--bcher-kva.example/a/b"),
+    ],
+)
+def test_common_shapes(href: str, base: str | None, expected: str) -> None:
+    assert resolve_url(href, base) == expected

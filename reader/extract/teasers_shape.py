@@ -84,12 +84,22 @@ _FRONT_WORDS = frozenset({"list", "index", "category", "archive", "section", "se
                           "tags", "topic", "feed", "rss"})
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def digits_in(s: str) -> bool:
-    return any(c.isdigit() for c in s)
+    return _ANY_DIGIT.search(s) is not None
 
 
-_MEDIA_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|css|js|xml|json|ico)$",
-                        re.IGNORECASE)
+
+@lru_cache(maxsize=1024)
+def _host_says(host: str) -> tuple[bool, bool]:
+    """(a share service, a utility subdomain) for a lower-case host."""
+    return bool(_SHARE_HOSTS.search(host)), host.startswith(_UTILITY_HOSTS)
+
+
+_MEDIA_EXTS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "mp3", "mp4", "zip",
+                         "css", "js", "xml", "json", "ico"})
 
 
 @lru_cache(maxsize=8192)
@@ -100,45 +110,46 @@ def story_shape(url: str) -> Shape:
     if m is None:
         return "no"
     authority, path, query = m.group(1), m.group(2), m.group(3) or ""
-    host = authority.rpartition("@")[2].partition(":")[0].lower()
-    if _SHARE_HOSTS.search(host) and (_SHARE_PATH.search(path) or "url=" in query.lower()):
+    share_host, utility_host = _host_says(authority.rpartition("@")[2].partition(":")[0].lower())
+    if share_host and (_SHARE_PATH.search(path) or "url=" in query.lower()):
         return "no"
     if query and _SHARE_QUERY.search(query):
         return "no"
-    if _MEDIA_EXT.search(path) or host.startswith(_UTILITY_HOSTS):
+    low = path.lower()
+    if utility_host or ("." in low and low.rpartition(".")[2] in _MEDIA_EXTS):
         return "no"
-    segments = [s for s in path.lower().split("/") if s]
-    if any(s in _NOT_STORY_SEGMENTS for s in segments):
+    segments = [s for s in low.split("/") if s]
+    if not _NOT_STORY_SEGMENTS.isdisjoint(segments):
         return "no"
     if query and _ID_QUERY.search(query):
         return "story"
     if not segments:
         return "no"
     last = segments[-1]
-    has_ext = bool(_EXT.search(last))
-    stem = _EXT.sub("", last)
-    if stem in _INDEX_NAMES and not has_ext and len(segments) == 1:
+    ext = _EXT.search(last)
+    stem = last[: ext.start()] if ext else last
+    if stem in _INDEX_NAMES and not ext and len(segments) == 1:
         return "no"
     words = [w for w in _WORD_SPLIT.split(stem) if w]
     if words and (words[0] in _UTILITY_FIRST or (words[0] == "about" and len(words) <= 4)):
         return "no"
-    if len(words) <= 5 and any(w in _UTILITY_ANY for w in words):
+    if len(words) <= 5 and not _UTILITY_ANY.isdisjoint(words):
         return "no"
     if words and (words[0] in _GAMES or words[-1] in _GAMES):
         return "no"
-    if len(words) <= 3 and any(w in _FRONT_WORDS for w in words) and not digits_in(stem):
+    digits = digits_in(stem)
+    if len(words) <= 3 and not digits and not _FRONT_WORDS.isdisjoint(words):
         return "no"
-    dated = _DATE.search(path.lower()) and (len(segments) >= 3 or has_ext or "-" in last)
-    if dated and not (len(segments) <= 3 and all(s.isdigit() for s in segments)):
-        return "story"
-    if _LONG_NUMBER.search(path):
-        return "story"
-    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    if _ANY_DIGIT.search(low):
+        dated = _DATE.search(low) and (len(segments) >= 3 or ext or "-" in last)
+        if dated and not (len(segments) <= 3 and all(s.isdigit() for s in segments)):
+            return "story"
+        if _LONG_NUMBER.search(low):
+            return "story"
     content = [w for w in words if w not in _STOPWORDS]
     if len(content) >= 3 or (len(words) >= 4 and len(content) >= 2):
         return "story"
-    digits = any(c.isdigit() for c in stem)
-    if has_ext and stem not in _INDEX_NAMES and (len(content) >= 2 or digits):
+    if ext and stem not in _INDEX_NAMES and (len(content) >= 2 or digits):
         return "story"
     if digits and len(stem) >= 4 and len(segments) >= 2:
         return "story"

@@ -64,9 +64,35 @@ _SUBDOMAIN_NOISE = ("www.", "www1.", "www2.", "m.", "amp.", "mobile.")
 def resolve_url(href: str, base: str | None) -> str | None:
     """``href`` as an absolute, normalised http(s) URL, or None. Never raises."""
     try:
+        # Fast paths for the common shapes that are already normal (no query, nothing to
+        # quote, a lower-case host name without port): the general path gives the same.
+        if _PLAIN_ABSOLUTE.fullmatch(href):
+            url = href.partition("#")[0]
+            return url if url.count("/") >= 3 else url + "/"
+        if base is not None and _PLAIN_ROOTED.fullmatch(href) and "/." not in href:
+            origin = _normal_origin(base)
+            if origin is not None:
+                return origin + href.partition("#")[0]
         return _resolve(href, base, 0)
     except Exception:  # pragma: no cover - a last guard; every known path returns
         return None
+
+
+_PATH_CHARS = r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]"
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?(?:/" + _PATH_CHARS + r"*)?(?:#[!-~]*)?"
+)
+_PLAIN_ROOTED = re.compile(r"/(?!/)" + _PATH_CHARS + r"*(?:#[!-~]*)?")
+
+
+@lru_cache(maxsize=256)
+def _normal_origin(base: str) -> str | None:
+    """The normalised ``scheme://host[:port]`` of a base URL, or None when unusable."""
+    b = _base_for_join(base)
+    if b is None:
+        return None
+    root = _normalise(_origin(b) + "/", 0)
+    return root[:-1] if root is not None and root.endswith("/") else None
 
 
 @lru_cache(maxsize=8192)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
+import socket
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from reader.extract import extract
 
@@ -63,3 +67,16 @@ def test_metadata_and_the_inline_teaser() -> None:
     assert teaser.title == "Lighthouse keeper\u2019s cottage opens to visitors"
     assert teaser.url == "https://courier.example/2026/02/lighthouse-keepers-cottage-opens/"
     assert teaser.kind in ("inline", "related")
+
+
+def test_extract_touches_no_network_and_no_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = FIXTURE.read_bytes()
+    first = extract(data, URL)  # warm: every lazy import done
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("extract touched the outside world")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(builtins, "open", refuse)
+    assert extract(data, URL) == first

@@ -15,7 +15,7 @@ import gc
 from reader.extract.pipeline import run
 from reader.model import Article
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]

@@ -154,3 +154,18 @@ def test_a_plain_text_document_is_its_own_body() -> None:
         "Second \\*note\\*.",
         "\\# not a heading",
     ]
+
+
+def test_double_line_breaks_separate_paragraphs() -> None:
+    md, text = _with(
+        "<div>The first paragraph written without p tags.<br><br>"
+        "The second one, after two breaks.<br>Still the second.</div>"
+    )
+    assert (
+        "\n\nThe first paragraph written without p tags.\n\n"
+        "The second one, after two breaks.  \nStill the second.\n\n"
+    ) in md
+    assert (
+        "\n\nThe first paragraph written without p tags.\n\n"
+        "The second one, after two breaks.\nStill the second.\n\n"
+    ) in text

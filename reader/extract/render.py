@@ -128,13 +128,40 @@ class Renderer:
     def _paragraph(self, run: list[El | str]) -> None:
         if not run:
             return
-        mdt, txt = self._inline_of(run)
-        if txt:
-            self.blocks.append(Block("p", md.escape_line_starts(mdt), txt))
-        elif mdt:  # an image alone
-            self.blocks.append(Block("img", mdt, ""))
+        for mdt, txt in self._inline_paragraphs(run):
+            if txt:
+                self.blocks.append(Block("p", md.escape_line_starts(mdt), txt))
+            elif mdt:  # an image alone
+                self.blocks.append(Block("img", mdt, ""))
 
     # --- inline ---------------------------------------------------------------------
+
+    def _inline_paragraphs(self, items: list[El | str]) -> list[tuple[str, str]]:
+        """Inline content as paragraphs: a blank line (``<br><br>``) separates them."""
+        mds: list[str] = []
+        txts: list[str] = []
+        for item in items:
+            self._inline(item, mds, txts, 0)
+        md_lines = [_collapse(line) for line in "".join(mds).split("\n")]
+        txt_lines = [_collapse(line) for line in "".join(txts).split("\n")]
+        if len(md_lines) != len(txt_lines):  # never expected; keep one paragraph
+            return [("  \n".join(x for x in md_lines if x), "\n".join(x for x in txt_lines if x))]
+        paras: list[tuple[str, str]] = []
+        cur_md: list[str] = []
+        cur_txt: list[str] = []
+        for m, t in zip(md_lines, txt_lines, strict=True):
+            if not m and not t:
+                if cur_md or cur_txt:
+                    paras.append(("  \n".join(cur_md), "\n".join(cur_txt)))
+                    cur_md, cur_txt = [], []
+                continue
+            if m:
+                cur_md.append(m)
+            if t:
+                cur_txt.append(t)
+        if cur_md or cur_txt:
+            paras.append(("  \n".join(cur_md), "\n".join(cur_txt)))
+        return paras
 
     def _inline_of(self, items: list[El | str]) -> tuple[str, str]:
         mds: list[str] = []

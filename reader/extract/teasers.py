@@ -105,9 +105,20 @@ class _Finder:
         root = self.tree.body if self.tree.body is not None else self.tree.root
         if root is None:
             return TeaserResult()
-        anchors = root.css("a[href]")
-        for order, a in enumerate(anchors[:MAX_LINKS]):
-            self._consider(a, order)
+        anchors = root.css("a")
+        links: list[tuple[Any, str]] = []
+        cut = len(anchors)
+        for i, a in enumerate(anchors):
+            href = a.attrs.get("href")
+            if href is None and "href" not in a.attrs:
+                continue
+            links.append((a, href or ""))
+            if len(links) == MAX_LINKS:
+                cut = i + 1
+                break
+        self.ctx.note_anchors(anchors[:cut])
+        for order, (a, href) in enumerate(links):
+            self._consider(a, href, order)
         # A one-word "headline" outside the body is a menu entry or a picture's alt text.
         kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
         ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
@@ -117,16 +128,14 @@ class _Finder:
         )
         return TeaserResult(teasers=teasers, block_ids=frozenset(self.blocks))
 
-    def _consider(self, a: Any, order: int) -> None:
-        attrs = a.attributes
-        href = attrs.get("href") or ""
+    def _consider(self, a: Any, href: str, order: int) -> None:
         stripped = href.strip()
         if not stripped or stripped.startswith("#"):
             return
         _, hash_, fragment = stripped.partition("#")
         if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
             return
-        rel = (attrs.get("rel") or "").lower()
+        rel = (a.attrs.get("rel") or "").lower()
         if "sponsored" in rel:
             return
         url = resolve_url(href, self.base)

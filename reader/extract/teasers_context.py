@@ -29,6 +29,14 @@ _JUNK_CLASS = re.compile(
     r"disqus|cookie",
     re.IGNORECASE,
 )
+# The same two patterns for lower-case ASCII text, arranged to be matched quickly.
+_NAV_LOWER = re.compile(_NAV_CLASS.pattern)
+_JUNK_LOWER = re.compile(
+    r"a(?:dblade|dsense|dvert|ffiliate)|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
+    r"|gpt-ad|mgid|n(?:ative-?ad|ativo|ewsletter)|o(?:b-widget|utbrain)"
+    r"|p(?:aid-?(?:post|content)|artner-?content|romoted)|revcontent|sponsor|t(?:aboola|rc_)"
+    r"|zergnet|\bads?\b"
+)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 _MAX_PEERS = 60
@@ -64,6 +72,28 @@ class ContextMap:
         self._ctx: dict[int, Ctx] = {}
         self._sib: dict[int, tuple[HeadingKind | None, int]] = {}
         self._dense: dict[int, bool] = {}
+        self._anchors: list[Any] = []
+        self._holds_link: set[int] | None = None
+
+    def note_anchors(self, anchors: list[Any]) -> None:
+        """The page's ``<a>`` elements, in document order, up to the last link asked about:
+        an element holds a link when it is one of them or an ancestor of one."""
+        self._anchors = anchors
+        self._holds_link = None
+
+    def _has_link(self, el: Any) -> bool:
+        held = self._holds_link
+        if held is None:
+            held = self._holds_link = set()
+            for a in self._anchors:
+                node = a
+                while node is not None:
+                    mem = node.mem_id
+                    if mem in held:
+                        break
+                    held.add(mem)
+                    node = node.parent
+        return el.mem_id in held
 
     def of(self, node: Any) -> Ctx:
         chain: list[Any] = []
@@ -140,7 +170,7 @@ class ContextMap:
                     result = known
                     break
                 # A peer wrapping a heading ("<div><h2>Related</h2></div><div>…</div>").
-                if prev.css_first("a") is None:
+                if not self._has_link(prev):
                     kind = _heading_kind(prev)
                     if kind is not None and kind != "other":
                         result = (kind, prev.mem_id)
@@ -166,11 +196,14 @@ class ContextMap:
         return got
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _class_says(cls: str) -> tuple[bool, bool]:
     """(navigation, junk) as told by an element's class and id."""
     if not cls.strip():
         return False, False
+    if cls.isascii():  # the common case: lower-case once, no case-blind matching
+        low = cls.lower()
+        return bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
     return bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
 
 

@@ -34,7 +34,7 @@ _NEG_TOKENS = frozenset(
     bio author authors byline dateline timestamp
     tags tagcloud taglist
     pagination pager prev previous nextprev recent
-    modal popup overlay paywall
+    modal popup overlay
     toolbar print
     """)
 )

@@ -54,6 +54,9 @@ class ArticleView(VerticalScroll):
 
     @property
     def position(self) -> float:
+        """Where the reader is: the scroll offset, or the one still to be restored."""
+        if self.pending_position is not None:
+            return self.pending_position
         return float(self.scroll_y)
 
     async def show_story(self, story: Story, *, offline: bool = False) -> None:

@@ -91,6 +91,7 @@ class _Finder:
         self.blocks: set[int] = set()
         self.cards: dict[int, frozenset[str] | None] = {}
         self.prefixed: dict[int, bool] = {}
+        self.origins: dict[str, bool] = {}
 
     def _canonical(self) -> str | None:
         for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
@@ -147,7 +148,7 @@ class _Finder:
         ctx = self.ctx.of(a)
         if ctx.junk:
             return
-        same = same_site(url, self.site) if self.site else True
+        same = self._same_site(url)
         kind: TeaserKind
         block: tuple[int, ...] = ()
         if ctx.heading == "related" or ctx.heading == "list":
@@ -182,6 +183,16 @@ class _Finder:
                 else:
                     kind = "list"
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
+
+    def _same_site(self, url: str) -> bool:
+        """``same_site`` against the page, memoised per origin (it reads only the host)."""
+        if not self.site:
+            return True
+        origin = url[: url.find("/", 8)]
+        got = self.origins.get(origin)
+        if got is None:
+            got = self.origins[origin] = same_site(url, self.site)
+        return got
 
     def _introduces_teaser(self, para: Any) -> bool:
         """Memoised: does this block start "Related: …", "Read more: …"?"""

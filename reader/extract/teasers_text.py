@@ -153,34 +153,41 @@ def strip_kicker(title: str) -> str:
             t = t[m.end():]
             continue
         break
-    t2 = _TRAIL_DATE.sub("", t)
-    if len(t2) >= 8:
-        t = t2
+    if _may_end_in_date(t):
+        t2 = _TRAIL_DATE.sub("", t)
+        if len(t2) >= 8:
+            t = t2
     t2 = _LEAD_DATE.sub("", t)
     if len(t2) >= 8:
         t = t2
     return t.strip(" \t|–—-·•:")
 
 
-_SPACES = re.compile(r"\s+")
+def _may_end_in_date(t: str) -> bool:
+    """Cheap test before ``_TRAIL_DATE``: each of its dates ends in a digit or "ago"."""
+    end = t.rstrip()
+    return bool(end) and (end[-1].isdecimal() or end[-1] == ")" or end[-3:].lower() == "ago")
 
 
 def one_line(s: str, limit: int = 300) -> str:
     """Terminal-safe single-line text, blanks collapsed, at most ``limit`` characters."""
-    s = _SPACES.sub(" ", clean_text(s)).strip()
+    s = " ".join(clean_text(s).split())
     if len(s) > limit:
         cut = s.rfind(" ", 0, limit)
         s = s[: cut if cut > limit // 2 else limit].rstrip() + "…"
     return s
 
 
+_WORD = re.compile(r"\S*?[^\W_]\S*")  # a blank-separated word with a letter or digit in it
+_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+
+
 def word_count(s: str) -> int:
     """Words in ``s``; in CJK text (few spaces) about three characters make a word."""
-    n = sum(1 for w in s.split() if any(c.isalnum() for c in w))
+    n = len(_WORD.findall(s))
     if s.isascii():
         return n
-    cjk = sum(1 for c in s if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return max(n, cjk // 3)
+    return max(n, len(_CJK.findall(s)) // 3)
 
 
 _NOT_A_STORY_TITLE = re.compile(
@@ -194,6 +201,15 @@ _NOT_A_STORY_TITLE = re.compile(
 )
 
 
+_NOT_A_STORY_WORDS = ("quiz", "subscribe", "sign up", "sign in", "log in", "download our",
+                      "follow us", "donate", "advertise with", "best", "guide", "buy", "deal")
+"""Every pattern of ``_NOT_A_STORY_TITLE`` holds one of these (in lower case)."""
+
+
 def not_a_story_title(title: str) -> bool:
     """Titles that name no story: quizzes, sign-ups, product round-ups (TEASERS.md rule 4)."""
+    if title.isascii():
+        low = title.lower()
+        if not any(w in low for w in _NOT_A_STORY_WORDS):
+            return False
     return bool(_NOT_A_STORY_TITLE.search(title))

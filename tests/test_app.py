@@ -12,6 +12,7 @@ from reader.widgets.article_header import ArticleHeader
 from reader.widgets.article_view import block_text
 from tests.httpserver import LoopbackServer, Reply, html
 from tests.test_app_support import (
+    FOUR,
     FRONT,
     ONE,
     TITLES,
@@ -184,3 +185,27 @@ async def test_demo_opens_its_front_story_and_says_when_the_port_moved(
                 assert app.reading.teasers.option_count > 0
         finally:
             demo.stop()
+
+
+async def test_prefetch_marks_arrive_in_the_sidebar(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    from reader.widgets.teaser_list import mark_of
+
+    serve_site(server)
+    server.route(FOUR, lambda _r: Reply(404, b"<p>gone</p>"))
+    app = make_app(tmp_path, server.url(FRONT))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, FRONT)
+        teasers = app.reading.teasers
+        assert {mark_of(s) for s in teasers.states} <= {"pending", "loading"}
+        await wait_until(
+            pilot, lambda: all(mark_of(s) in ("offline", "failed") for s in teasers.states)
+        )
+        marks = {s.teaser.url: mark_of(s) for s in teasers.states}
+        assert marks[server.url(ONE)] == "offline"
+        assert marks[server.url(FOUR)] == "failed"
+        index = [s.teaser.url for s in teasers.states].index(server.url(FOUR))
+        prompt = teasers.get_option_at_index(index).prompt
+        assert "✗" in str(prompt.columns[0]._cells[0])
+        assert "failed" in str(prompt.columns[1]._cells[0])

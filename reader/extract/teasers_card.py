@@ -42,10 +42,15 @@ def _text(node: Any) -> str:
 
 def anchor_title(a: Any) -> str:
     """The headline a link shows, cleaned; "" when it shows none."""
-    head = a.css_first(_HEADLINE_SEL)
     text = ""
-    if head is not None:
-        text = one_line(_text(head))
+    first = a.child
+    if first is not None and first.tag == "-text" and first.next is None:
+        # Just text (the common case): it is the headline whatever the selector says.
+        text = one_line(first.text(deep=False))
+    else:
+        head = a.css_first(_HEADLINE_SEL)
+        if head is not None:
+            text = one_line(_text(head))
     if not text:
         parts: list[str] = []
         for child in a.iter(include_text=True):

@@ -148,6 +148,8 @@ class ContextMap:
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()
+        if (nav, junk, heading, block) == (parent.nav, parent.junk, parent.heading, parent.block):
+            return parent  # the common case: nothing new at this level
         return Ctx(in_main, nav, junk, heading, block)
 
     def _sibling_heading(self, el: Any) -> tuple[HeadingKind | None, int]:

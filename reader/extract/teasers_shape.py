@@ -170,13 +170,24 @@ def dated_or_numbered(url: str) -> bool:
 @lru_cache(maxsize=8192)
 def page_key(url: str) -> str:
     """A key equal for the same page under small differences (scheme, www, trailing slash)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = parts.netloc.rpartition("@")[2].lower().removeprefix("www.").removeprefix("m.")
-    path = parts.path.rstrip("/") or "/"
-    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+    m = _PLAIN_URL.fullmatch(url)
+    if m is not None:  # printable ASCII, no user part: what urlsplit would give, cheaper
+        netloc, path, query = m.group(1), m.group(2) or "", m.group(3) or ""
+    else:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return url
+        netloc, path, query = parts.netloc.rpartition("@")[2], parts.path, parts.query
+    host = netloc.lower().removeprefix("www.").removeprefix("m.")
+    path = path.rstrip("/") or "/"
+    return f"{host}{path}?{query}" if query else f"{host}{path}"
+
+
+_PLAIN_URL = re.compile(
+    r"https?://([^\x00-\x20\x7f-\U0010ffff/?#@\[\]\\]+)"
+    r"(/[^\x00-\x20\x7f-\U0010ffff?#]*)?(?:\?([^\x00-\x20\x7f-\U0010ffff#]*))?"
+)
 
 
 _PAGINATION_TAIL = re.compile(r"^/(?:page/)?\d{1,3}/?$|^/(?:amp|print|comments?)/?$")

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from textual.binding import BindingType
 
 
-def hint_prompt(label: str, link: Link, typed: str) -> Text:
+def hint_prompt(label: str, link: Link, typed: str, width: int = 0) -> Text:
+    """One line: the hint (typed part dimmed), the link's text, its URL dimmed; cut with
+    an ellipsis at ``width`` (0: no cut)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(typed, style="dim")
     text.append(label[len(typed) :], style="bold reverse")
@@ -27,6 +29,8 @@ def hint_prompt(label: str, link: Link, typed: str) -> Text:
     text.append("▸ " if link.where == "teaser" else "  ", style="dim")
     text.append(link.text)
     text.append(f"  {link.url}", style="dim")
+    if width > 0:
+        text.truncate(width, overflow="ellipsis")
     return text
 
 
@@ -56,14 +60,19 @@ class HintsScreen(ModalScreen[str | None]):
         self.query_one("#hints-panel").border_title = "Links"
         self._refresh_list()
         self.query_one(OptionList).focus()
+        self.call_after_refresh(self._refresh_list)  # again, now that the width is known
+
+    def on_resize(self) -> None:
+        self._refresh_list()
 
     def _visible(self) -> list[int]:
         return [i for i, label in enumerate(self.labels) if label.startswith(self.typed)]
 
     def _refresh_list(self) -> None:
         options = self.query_one(OptionList)
+        width = max(20, options.scrollable_content_region.width - 1)
         options.set_options(
-            Option(hint_prompt(self.labels[i], self.links[i], self.typed), id=str(i))
+            Option(hint_prompt(self.labels[i], self.links[i], self.typed, width), id=str(i))
             for i in self._visible()
         )
         options.highlighted = 0 if options.option_count else None

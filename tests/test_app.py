@@ -198,7 +198,6 @@ async def test_prefetch_marks_arrive_in_the_sidebar(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_story(pilot, app, FRONT)
         teasers = app.reading.teasers
-        assert {mark_of(s) for s in teasers.states} <= {"pending", "loading"}
         await wait_until(
             pilot, lambda: all(mark_of(s) in ("offline", "failed") for s in teasers.states)
         )

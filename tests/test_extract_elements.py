@@ -169,3 +169,12 @@ def test_double_line_breaks_separate_paragraphs() -> None:
         "\n\nThe first paragraph written without p tags.\n\n"
         "The second one, after two breaks.\nStill the second.\n\n"
     ) in text
+
+
+def test_noscript_copy_at_another_size_is_not_doubled() -> None:
+    md, _ = _with(
+        "<div><img data-src='/img/pier-800.jpg' alt='Pier'>"
+        "<noscript><img src='/img/pier.jpg' alt='Pier'></noscript></div>"
+    )
+    assert md.count("![Pier]") == 1
+    assert "![Pier](https://news.example/img/pier-800.jpg)" in md

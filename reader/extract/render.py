@@ -118,7 +118,11 @@ class Renderer:
                 )
         elif tag == "table":
             self._table(el, depth)
-        elif tag in ("figure", "picture", "noscript"):
+        elif tag == "noscript":
+            # The no-script copy of an image the page just showed (maybe at another size).
+            if not (self.blocks and self.blocks[-1].kind == "img"):
+                self._figure(el, depth)
+        elif tag in ("figure", "picture"):
             self._figure(el, depth)
         elif tag == "hr":
             return

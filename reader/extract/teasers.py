@@ -24,7 +24,7 @@ from reader.extract.teasers_card import (
 from reader.extract.teasers_context import ContextMap
 from reader.extract.teasers_shape import dated_or_numbered, is_same_page, story_shape
 from reader.extract.teasers_text import inline_prefix, is_generic, not_a_story_title, word_count
-from reader.extract.urls import base_url, resolve_url, same_site
+from reader.extract.urls import base_from, base_url, resolve_url, same_site
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class _Finder:
             main = tree.body
         self.main = main
         self.main_id: int | None = main.mem_id if main is not None else None
-        self.base = base_url(tree, page_url)
+        self.anchors, self.base = _anchors_and_base(tree, page_url)
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
         self.selves = [u for u in (self.page, self._canonical()) if u]
         self.site = self.selves[0] if self.selves else self.base
@@ -103,10 +103,7 @@ class _Finder:
         return None
 
     def run(self) -> TeaserResult:
-        root = self.tree.body if self.tree.body is not None else self.tree.root
-        if root is None:
-            return TeaserResult()
-        anchors = root.css("a")
+        anchors = self.anchors
         links: list[tuple[Any, str]] = []
         cut = len(anchors)
         for i, a in enumerate(anchors):
@@ -243,6 +240,23 @@ class _Finder:
             old.summary = summary
         if old.image is None:
             old.image = image
+
+
+def _anchors_and_base(tree: Any, page_url: str | None) -> tuple[list[Any], str | None]:
+    """The ``<a>`` elements of the page body in document order, and the base URL: one
+    pass over the body finds both (a ``<base>`` is nearly always in the head, but the
+    first one anywhere counts)."""
+    body = tree.body
+    if body is None:
+        root = tree.root
+        return (root.css("a") if root is not None else []), base_url(tree, page_url)
+    head = tree.head
+    node = head.css_first("base[href]") if head is not None else None
+    found = body.css("a, base")
+    anchors = [n for n in found if n.tag == "a"]
+    if node is None and len(anchors) < len(found):
+        node = next((n for n in found if n.tag == "base" and "href" in n.attributes), None)
+    return anchors, base_from(node.attributes.get("href") if node is not None else None, page_url)
 
 
 def _says_see_more(a: Any) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-__all__ = ["base_url", "registrable_domain", "resolve_url", "same_site"]
+__all__ = ["base_from", "base_url", "registrable_domain", "resolve_url", "same_site"]
 
 # Characters browsers strip from both ends of an href (C0 controls and space).
 _EDGE = "".join(chr(c) for c in range(0x21))
@@ -281,11 +281,19 @@ def base_url(tree: Any, page_url: str | None) -> str | None:
     """The URL relative links resolve against: ``<base href>`` (itself resolved against
     the page URL) when the page has one, else the page URL. Never raises."""
     try:
-        page = _base_for_join(page_url) if page_url else None
         node = tree.css_first("base[href]")
-        if node is not None:
-            href = node.attributes.get("href") or ""
-            joined = _join(href, page)
+        return base_from(node.attributes.get("href") if node is not None else None, page_url)
+    except Exception:
+        return None
+
+
+def base_from(base_href: str | None, page_url: str | None) -> str | None:
+    """``base_url`` for a page whose first ``<base href>`` says ``base_href`` (None when
+    it has none), for callers that found that element themselves. Never raises."""
+    try:
+        page = _base_for_join(page_url) if page_url else None
+        if base_href:
+            joined = _join(base_href, page)
             if joined is not None and _base_for_join(joined):
                 return joined
         return page

@@ -3,8 +3,10 @@
 Scoring, cleaning and rendering walk Python objects rather than calling into selectolax
 for every question: one traversal instead of many. Invisible and non-content elements
 (scripts, styles, forms' controls, SVG, hidden nodes) are left out as the tree is
-built. Each ``El`` keeps lexbor's ``mem_id`` so that nodes the teaser finder names can
-be recognised.
+built, as are ``<nav>``, ``<footer>`` and ``<aside>`` unless they hold a story. Each
+``El`` keeps lexbor's ``mem_id`` so that nodes the teaser finder names can be
+recognised, and its position among its parent's children so that its lexbor node can be
+found again (``lexbor_node``).
 """
 
 from __future__ import annotations

@@ -222,6 +222,7 @@ async def in_process(site: Site, tmp: Path, runs: int) -> dict[str, float]:
         await pilot.pause(0.2)
         for _ in range(runs):
             await pilot.pause(0.5)  # past the prefetch start
+            await app.workers.wait_for_complete()
             opens.append(await show(app, pilot, "screen.open_teaser(1)"))  # 2,000 words
             await app.workers.wait_for_complete()
             await show(app, pilot, "screen.back")

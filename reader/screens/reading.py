@@ -101,6 +101,9 @@ class ReadingScreen(Screen[None]):
     ) -> None:
         """Open ``target`` (a URL or a cached story's key) in a worker."""
         self.save_position()
+        # The new story's teasers matter more than the old one's: stop prefetching so
+        # that its fetching and extracting never slows the story being opened.
+        self.workers.cancel_group(self, "prefetch")
         self.busy = True
         if self._loading_timer is not None:
             self._loading_timer.stop()

@@ -48,6 +48,7 @@ MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
 _WS = re.compile(r"\s+")
+_SKIP_OR_NONE = frozenset((*SKIP, None))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -151,6 +152,7 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
         children = el.children
         kids = el.kids
         dim = el.dim
+        own = 0
         pending: list[tuple[Any, El]] = []
         for pos, child in enumerate(node.iter(include_text=True)):
             tag = child.tag
@@ -158,9 +160,9 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
                 text = child.text_content
                 if text:
                     children.append(text)
-                    el.own += len(text.strip())
+                    own += len(text.strip())
                 continue
-            if tag in SKIP or tag is None:
+            if tag in _SKIP_OR_NONE:
                 continue
             if tag in ASIDES and child.css_first(_STORY_INSIDE) is None:
                 continue  # navigation, page footer, aside: never the story, unless it holds one
@@ -187,6 +189,7 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
             children.append(sub)
             kids.append(sub)
             pending.append((child, sub))
+        el.own = own
         stack.extend(reversed(pending))
     return root, made
 

@@ -104,19 +104,19 @@ class _Finder:
 
     def run(self) -> TeaserResult:
         anchors = self.anchors
-        links: list[tuple[Any, str]] = []
+        links: list[tuple[Any, dict[str, str | None]]] = []
         cut = len(anchors)
         for i, a in enumerate(anchors):
-            href = a.attrs.get("href")
-            if href is None and "href" not in a.attrs:
+            attrs = a.attributes
+            if "href" not in attrs:
                 continue
-            links.append((a, href or ""))
+            links.append((a, attrs))
             if len(links) == MAX_LINKS:
                 cut = i + 1
                 break
         self.ctx.note_anchors(anchors[:cut])
-        for order, (a, href) in enumerate(links):
-            self._consider(a, href, order)
+        for order, (a, attrs) in enumerate(links):
+            self._consider(a, attrs, order)
         # A one-word "headline" outside the body is a menu entry or a picture's alt text.
         kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
         ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
@@ -126,21 +126,22 @@ class _Finder:
         )
         return TeaserResult(teasers=teasers, block_ids=frozenset(self.blocks))
 
-    def _consider(self, a: Any, href: str, order: int) -> None:
+    def _consider(self, a: Any, attrs: dict[str, str | None], order: int) -> None:
+        href = attrs.get("href") or ""
         stripped = href.strip()
         if not stripped or stripped.startswith("#"):
             return
         _, hash_, fragment = stripped.partition("#")
         if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
             return
-        rel = (a.attrs.get("rel") or "").lower()
+        rel = (attrs.get("rel") or "").lower()
         if "sponsored" in rel:
             return
         url = resolve_url(href, self.base)
         if url is None:
             return
         shape = story_shape(url)
-        if shape == "no" or any(is_same_page(url, s) for s in self.selves):
+        if shape == "no" or self._is_self(url):
             return
         ctx = self.ctx.of(a)
         if ctx.junk:
@@ -181,6 +182,9 @@ class _Finder:
                     kind = "list"
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
 
+    def _is_self(self, url: str) -> bool:
+        return any(is_same_page(url, s) for s in self.selves)
+
     def _same_site(self, url: str) -> bool:
         """``same_site`` against the page, memoised per origin (it reads only the host)."""
         if not self.site:
@@ -213,22 +217,24 @@ class _Finder:
         self, a: Any, url: str, kind: TeaserKind, order: int, title: str, in_main: bool,
         block: tuple[int, ...], same: bool,
     ) -> None:
+        if title and not_a_story_title(title):
+            return
         card = find_card(a, url, self.base, self.main_id, self.cards)
         if not title:
             title = card_headline(card, url, self.base)
-            if not title:
+            if not title or not_a_story_title(title):
                 return
-        if not_a_story_title(title):
-            return
-        summary = card_summary(card, a, title)
-        if kind == "inline" and in_main and not block:
+        old = self.found.get(url)
+        bare = kind == "inline" and in_main and not block
+        # A repeated link only fills in what its first sighting lacked.
+        summary = card_summary(card, a, title) if bare or old is None or not old.summary else ""
+        if bare:
             if not summary and is_generic(_text(a)):
                 return  # a bare "read more" in the body, not a teaser card
             block = (card.mem_id,)
-        image = card_image(card, self.base)
+        image = card_image(card, self.base) if old is None or old.image is None else None
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
-        old = self.found.get(url)
         if old is None:
             self.found[url] = _Found(url, kind, order, title, summary, image, same)
             return

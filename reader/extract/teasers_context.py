@@ -56,6 +56,7 @@ class Ctx:
 
 
 _ROOT = Ctx()
+_IN_MAIN = Ctx(in_main=True)
 
 
 class ContextMap:
@@ -117,12 +118,15 @@ class ContextMap:
     def _derive(self, el: Any, parent: Ctx) -> Ctx:
         mem = el.mem_id
         if mem == self.main_id:
-            return Ctx(in_main=True)
+            return _IN_MAIN
         in_main, nav, junk = parent.in_main, parent.nav, parent.junk
         heading, block = parent.heading, parent.block
         attrs = el.attributes
         tag = el.tag
-        cls_nav, cls_junk = _class_says((attrs.get("class") or "") + " " + (attrs.get("id") or ""))
+        cls, ident = attrs.get("class"), attrs.get("id")
+        cls_nav = cls_junk = False
+        if cls or ident:
+            cls_nav, cls_junk = _class_says(f"{cls or ''} {ident or ''}")
         if mem in self._holds_main:
             cls_nav = cls_junk = False
         elif cls_nav:

@@ -125,6 +125,21 @@ PROMPT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Every PROMPT alternative holds one of these: a cheap filter before the pattern.
+_PROMPT_KEYS = (
+    "newsletter",
+    "share",
+    "slideshow",
+    "javascript",
+    "browser",
+    "follow",
+    "youtube",
+    "forum",
+    "messenger",
+    "akismet",
+    "cookies",
+)
+
 CAPTION_TOKENS = frozenset(
     _names("caption captions credit credits imagecredit photocredit wp-caption-text")
 )
@@ -153,7 +168,8 @@ def is_boilerplate(text: str) -> bool:
         text
     ):
         return True
-    return bool(PROMPT.search(text))
+    low = text.lower()
+    return any(key in low for key in _PROMPT_KEYS) and bool(PROMPT.search(text))
 
 
 @lru_cache(maxsize=4096)

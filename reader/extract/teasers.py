@@ -22,7 +22,7 @@ from reader.extract.teasers_card import (
     find_card,
 )
 from reader.extract.teasers_context import ContextMap
-from reader.extract.teasers_shape import dated_or_numbered, is_same_page, story_shape
+from reader.extract.teasers_shape import Shape, dated_or_numbered, is_same_page, story_shape
 from reader.extract.teasers_text import inline_prefix, is_generic, not_a_story_title, word_count
 from reader.extract.urls import base_from, base_url, resolve_url, same_site
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
@@ -92,6 +92,7 @@ class _Finder:
         self.cards: dict[int, frozenset[str] | None] = {}
         self.prefixed: dict[int, bool] = {}
         self.origins: dict[str, bool] = {}
+        self.hrefs: dict[str, tuple[str, Shape]] = {}
 
     def _canonical(self) -> str | None:
         for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
@@ -128,20 +129,14 @@ class _Finder:
 
     def _consider(self, a: Any, attrs: dict[str, str | None], order: int) -> None:
         href = attrs.get("href") or ""
-        stripped = href.strip()
-        if not stripped or stripped.startswith("#"):
-            return
-        _, hash_, fragment = stripped.partition("#")
-        if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
+        judged = self.hrefs.get(href)
+        if judged is None:
+            judged = self.hrefs[href] = self._judge(href)
+        url, shape = judged
+        if shape == "no":
             return
         rel = (attrs.get("rel") or "").lower()
         if "sponsored" in rel:
-            return
-        url = resolve_url(href, self.base)
-        if url is None:
-            return
-        shape = story_shape(url)
-        if shape == "no" or self._is_self(url):
             return
         ctx = self.ctx.of(a)
         if ctx.junk:
@@ -182,8 +177,22 @@ class _Finder:
                     kind = "list"
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
 
-    def _is_self(self, url: str) -> bool:
-        return any(is_same_page(url, s) for s in self.selves)
+    def _judge(self, href: str) -> tuple[str, Shape]:
+        """The URL of an ``href`` and its shape; "no" for links that lead to no other story
+        whatever their place (comment anchors, other schemes, this very page)."""
+        stripped = href.strip()
+        if not stripped or stripped.startswith("#"):
+            return "", "no"
+        _, hash_, fragment = stripped.partition("#")
+        if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
+            return "", "no"
+        url = resolve_url(href, self.base)
+        if url is None:
+            return "", "no"
+        shape = story_shape(url)
+        if shape == "no" or any(is_same_page(url, s) for s in self.selves):
+            return url, "no"
+        return url, shape
 
     def _same_site(self, url: str) -> bool:
         """``same_site`` against the page, memoised per origin (it reads only the host)."""

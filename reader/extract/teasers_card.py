@@ -131,8 +131,7 @@ def card_headline(card: Any, url: str, base: str | None) -> str:
     return strip_kicker(one_line(_text(head))) if head is not None else ""
 
 
-_BLURB_CLASSES = ("summary", "excerpt", "dek", "desc", "standfirst", "blurb", "teaser-text",
-                  "lede", "intro")
+_BLURB_CLASS = re.compile("summary|excerpt|dek|desc|standfirst|blurb|teaser-text|lede|intro")
 """``_BLURB_SEL`` in Python: a ``p``, or a class holding one of these (case matters)."""
 _SMALL_CARD = 32
 """Elements of a card looked at in Python; a bigger one is left to lexbor's selectors."""
@@ -160,7 +159,7 @@ def _blurbs(card: Any) -> list[Any]:
             out.append(node)
             continue
         cls = node.attrs.get("class")
-        if cls and any(w in cls for w in _BLURB_CLASSES):
+        if cls and _BLURB_CLASS.search(cls):
             out.append(node)
     return out
 

@@ -130,8 +130,8 @@ class Renderer:
             self._container(el, depth)
 
     def _paragraph(self, run: list[El | str]) -> None:
-        if not run:
-            return
+        if not run or all(isinstance(x, str) and x.isspace() for x in run):
+            return  # nothing, or the whitespace between blocks
         for mdt, txt in self._inline_paragraphs(run):
             if txt:
                 self.blocks.append(Block("p", md.escape_line_starts(mdt), txt))

@@ -6,12 +6,12 @@ Each screen and widget lives in its own module; this file only wires them togeth
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import App
 
 from reader.bindings import APP_KEYS, bindings, keymap_problems
+from reader.screens import style_path
 from reader.screens.reading import ReadingScreen
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from reader.config import Config
     from reader.library import Library
 
-STYLE_FILES = ("app.tcss", "reading.tcss", "library.tcss", "overlays.tcss")
+STYLE_FILES = ("app.tcss", "reading.tcss")
+"""Read at start-up; the library and the overlays bring their own (``CSS_PATH``)."""
 ON_SCREEN_ENV = "READER_ON_SCREEN_FILE"
 """Benchmark hook: when set to a path, the app appends the time the first story is on
 screen (``time.time()``) to that file and exits."""
@@ -45,16 +46,9 @@ def reader_commands() -> type[Provider]:
     return ReaderCommands
 
 
-def styles_dir() -> Path:
-    """``reader/styles`` in an installed wheel, else the repository's ``styles/``."""
-    here = Path(__file__).parent
-    installed = here / "styles"
-    return installed if installed.is_dir() else here.parent / "styles"
-
-
 class ReaderApp(App[int]):
     TITLE = "reader"
-    CSS_PATH = [str(styles_dir() / name) for name in STYLE_FILES]  # noqa: RUF012 (Textual API)
+    CSS_PATH = [style_path(name) for name in STYLE_FILES]  # noqa: RUF012 (Textual API)
     COMMANDS = App.COMMANDS | {reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from reader.bindings import description
+from reader.screens import style_path
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -55,6 +56,7 @@ def bindings_table(screen: Screen[object]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = style_path("overlays.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help-close"),
     ]

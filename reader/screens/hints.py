@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.screens import style_path
 from reader.screens._links import Link, hint_labels
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def hint_prompt(label: str, link: Link, typed: str, width: int = 0) -> Text:
 
 class HintsScreen(ModalScreen[str | None]):
     """Dismisses with the chosen URL, or None on escape."""
+
+    CSS_PATH = style_path("overlays.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_hints", "Cancel", id="hints-cancel"),

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList
 
 from reader.bindings import LIBRARY_KEYS, bindings
+from reader.screens import style_path
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.story_list import StoryList
 
@@ -26,6 +27,8 @@ EMPTY = (
 
 class LibraryScreen(Screen[str | None]):
     """Dismisses with the URL of the story to open, or None to go back."""
+
+    CSS_PATH = style_path("library.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY_KEYS)
 

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.screens import style_path
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import BindingType
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
 
 class OpenUrlScreen(ModalScreen[str | None]):
     """Dismisses with what was typed (stripped), or None on escape or an empty line."""
+
+    CSS_PATH = style_path("overlays.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="open-url-cancel"),

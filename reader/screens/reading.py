@@ -57,6 +57,7 @@ class ReadingScreen(Screen[None]):
         self.story: Story | None = None
         self.shown_entry: Entry | None = None
         self._loading_timer: Timer | None = None
+        self._find_bar: FindBar | None = None
         self.busy = False
         """True from asking for a story until it is on screen or has failed."""
 
@@ -349,10 +350,7 @@ class ReadingScreen(Screen[None]):
     @property
     def find_bar(self) -> FindBar | None:
         """The find bar, once ``/`` has been pressed (mounted on first use)."""
-        from reader.widgets.find_bar import FindBar
-
-        bars = self.query(FindBar)
-        return bars.first() if bars else None
+        return self._find_bar
 
     async def action_find(self) -> None:
         from reader.widgets.find_bar import FindBar
@@ -361,7 +359,7 @@ class ReadingScreen(Screen[None]):
             return
         bar = self.find_bar
         if bar is None:
-            bar = FindBar(id="find-bar")
+            bar = self._find_bar = FindBar(id="find-bar")
             await self.mount(bar, before=self.query_one(KeyBar))
         bar.open()
 

@@ -24,6 +24,7 @@ class KeyBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
+        self._shown: tuple[tuple[str, str, bool], ...] = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -33,7 +34,15 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen:
+        if not self.is_attached or screen is not self.screen:
+            return
+        shown = tuple(
+            (key, active.binding.action, active.enabled)
+            for key, active in screen.active_bindings.items()
+            if active.binding.show
+        )
+        if shown != self._shown:  # bindings change often; the bar rarely does
+            self._shown = shown
             self.update(self.key_text())
 
     def key_text(self) -> Text:

@@ -64,7 +64,8 @@ _ID_QUERY = re.compile(
 _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"
                    r"/(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d|/(?:19|20)\d\d/[a-z]{3}/\d")
 _LONG_NUMBER = re.compile(r"\d{5,}")
-_WORD_SPLIT = re.compile(r"[-_+.,:]+|%20")
+_WORD_SEPARATORS = str.maketrans("_+.,:", "-----")
+"""Slug words are split at these and at "-" and "%20"."""
 _EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|cfm|htm)$", re.IGNORECASE)
 _STOPWORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", "y", "et",
                         "e", "und", "de", "la", "le", "el", "di", "da", "do", "du", "les",
@@ -130,7 +131,7 @@ def story_shape(url: str) -> Shape:
     stem = last[: ext.start()] if ext else last
     if stem in _INDEX_NAMES and not ext and len(segments) == 1:
         return "no"
-    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    words = [w for w in stem.replace("%20", "-").translate(_WORD_SEPARATORS).split("-") if w]
     if words and (words[0] in _UTILITY_FIRST or (words[0] == "about" and len(words) <= 4)):
         return "no"
     if len(words) <= 5 and not _UTILITY_ANY.isdisjoint(words):

@@ -219,6 +219,8 @@ def _heading_kind(el: Any) -> HeadingKind | None:
     attrs = el.attributes
     if tag in ("ul", "ol", "table", "article", "section", "figure", "img", "iframe"):
         return None
+    if tag in ("head", "main", "body") and _longer_than(el, 80):
+        return None  # big by nature (a head's scripts): no need to gather all their text
     text = el.text(deep=True, separator=" ", strip=True)
     if len(text) > 80:
         return "other" if tag in _HEADING_TAGS else None
@@ -228,3 +230,17 @@ def _heading_kind(el: Any) -> HeadingKind | None:
     if tag in _HEADING_TAGS or attrs.get("role") == "heading":
         return "other"
     return None
+
+
+def _longer_than(el: Any, limit: int) -> bool:
+    """True when ``el``'s text is sure to pass ``limit`` characters, judged from its first
+    text nodes (False when unsure)."""
+    size = -1
+    for count, node in enumerate(el.traverse(include_text=True)):
+        if count >= 64:
+            return False
+        if node.tag == "-text":
+            size += len(node.text(deep=False).strip()) + 1
+            if size > limit:
+                return True
+    return False

@@ -6,12 +6,19 @@ first ten that are tier 1 or tier 2) and junk (share of all our teasers that are
 Pages with no tier-1 link count for precision and junk, not for recall.
 
 Run: .venv/bin/python benchmarks/bench_teasers.py [-v]
+     .venv/bin/python benchmarks/bench_teasers.py --speed [ROUNDS]
 The bench is read from ../shared/bench relative to the repository, or $READER_BENCH_DIR.
+
+``--speed`` times instead, over all pages of the bench, in CPU time (time.process_time, so
+other load on the machine matters less): find_teasers alone (pages parsed beforehand, the
+stand-in main of guess_main, every memo cleared before each round, the median round
+reported), then the whole extract() on the raw bytes.
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib
 import inspect
 import json
 import os
@@ -81,7 +88,60 @@ def our_teasers(html: str, url: str, wired: bool) -> tuple[tuple[Teaser, ...], f
     return result.teasers, time.perf_counter() - start
 
 
+_TEASER_MODULES = ("teasers", "teasers_context", "teasers_shape", "teasers_card",
+                   "teasers_text", "urls")
+
+
+def clear_memos() -> None:
+    """Empty the lru caches of the teaser modules, so that a round measures a first visit."""
+    for name in _TEASER_MODULES:
+        module = importlib.import_module(f"reader.extract.{name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)) and getattr(
+                value, "__module__", ""
+            ) == module.__name__:
+                value.cache_clear()
+
+
+def speed(base: Path, rounds: int) -> int:
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id, entry in sorted(truth.items()):
+        raw = gzip.decompress((base / "html" / f"{page_id}.html.gz").read_bytes())
+        pages.append((raw, entry["url"]))
+    trees = []
+    for raw, url in pages:
+        tree = LexborHTMLParser(raw.decode("utf-8", "replace"))
+        trees.append((tree, guess_main(tree), url))
+    n = len(trees)
+    for tree, main_node, url in trees:  # warm-up: imports, compiled patterns
+        find_teasers(tree, main_node, url)
+    times = []
+    for _ in range(rounds):
+        clear_memos()
+        start = time.process_time()
+        for tree, main_node, url in trees:
+            find_teasers(tree, main_node, url)
+        times.append((time.process_time() - start) * 1000 / n)
+    times.sort()
+    print(f"find_teasers: {times[len(times) // 2]:.2f} ms/page CPU (median of {rounds} rounds, "
+          f"best {times[0]:.2f}) over {n} pages")
+    start = time.process_time()
+    for raw, url in pages:
+        reader.extract.extract(raw, url)
+    print(f"extract():    {(time.process_time() - start) * 1000 / n:.2f} ms/page CPU, one round "
+          f"after the teaser rounds")
+    return 0
+
+
 def main() -> int:
+    if "--speed" in sys.argv:
+        base = bench_dir()
+        if not (base / "html").is_dir():
+            print(f"bench_teasers: no bench at {base} (set READER_BENCH_DIR); nothing measured")
+            return 0
+        rest = [a for a in sys.argv[1:] if a.isdigit()]
+        return speed(base, int(rest[0]) if rest else 5)
     verbose = "-v" in sys.argv
     base = bench_dir()
     if not (base / "html").is_dir():

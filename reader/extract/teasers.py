@@ -44,11 +44,13 @@ _BLOCK_TAGS = frozenset({"p", "li", "div", "blockquote", "aside", "section", "fi
 
 @dataclass(frozen=True, slots=True)
 class TeaserResult:
-    """The teasers of one page, best first, and the teaser blocks found inside the body
-    (``node.mem_id`` values) that the body renderer skips."""
+    """The teasers of one page, best first, the teaser blocks found inside the body
+    (``node.mem_id`` values) that the body renderer skips, and the base URL the page's
+    links resolve against (what ``urls.base_url`` gives, found without a second pass)."""
 
     teasers: tuple[Teaser, ...] = ()
     block_ids: frozenset[int] = field(default_factory=frozenset)
+    base: str | None = None
 
 
 @dataclass(slots=True)
@@ -125,7 +127,7 @@ class _Finder:
             Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
             for f in ranked
         )
-        return TeaserResult(teasers=teasers, block_ids=frozenset(self.blocks))
+        return TeaserResult(teasers=teasers, block_ids=frozenset(self.blocks), base=self.base)
 
     def _consider(self, a: Any, attrs: dict[str, str | None], order: int) -> None:
         href = attrs.get("href") or ""

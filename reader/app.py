@@ -111,12 +111,15 @@ class ReaderApp(App[int]):
         for problem in keymap_problems(self.config.keymap):
             self.notify(problem, severity="warning", markup=False)
 
-    def reading_ready(self) -> None:
+    async def reading_ready(self) -> None:
         """The reading screen is mounted: open what the command line asked for."""
         if self.demo is not None:
             if self.demo.note:
                 self.notify(self.demo.note, markup=False)
             self.reading.open_target(self.demo.front_url)
+        elif self.target is not None and self.offline:
+            # Offline, opening reads only the cache: show the story in the first frame.
+            await self.reading.open_from_cache(self.target)
         elif self.target is not None:
             self.reading.open_target(self.target)
         else:

@@ -91,10 +91,10 @@ class ReadingScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = self.reader_app.mode_note
         self.article.focus()
-        self.reader_app.reading_ready()
+        await self.reader_app.reading_ready()
 
     # -- opening ---------------------------------------------------------------------
     def open_target(
@@ -112,6 +112,20 @@ class ReadingScreen(Screen[None]):
         # a story from the cache appears without a flicker.
         self._loading_timer = self.set_timer(LOADING_AFTER, self._show_loading)
         self._load(target, origin, position)
+
+    async def open_from_cache(self, target: str) -> None:
+        """Open ``target`` right away, in this handler (offline: no network involved)."""
+        from reader.errors import ReaderError
+
+        self.busy = True
+        try:
+            story = await self.library.open(target)
+        except ReaderError as exc:
+            self.post_message(StoryFailed(target, exc.message, "new"))
+        except Exception as exc:
+            self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", "new"))
+        else:
+            await self.on_story_loaded(StoryLoaded(story, "new", None))
 
     def _show_loading(self) -> None:
         # A timer's tick may already be queued when the story arrives: check.

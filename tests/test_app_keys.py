@@ -365,3 +365,26 @@ async def test_typing_in_an_input_never_triggers_keys(
         assert app.screen.query_one(Input).value == "q"
         await pilot.press("escape", "q")
     assert app.return_value == 0
+
+
+async def test_clicking_a_body_link_opens_it_in_the_app(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url(ONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, ONE)
+        body = app.reading.article.body
+        block = next(
+            b for b in body.query(MarkdownBlock) if "the gulls and the tide table" in block_text(b)
+        )
+        region = block.region
+        spot = next(
+            (x, y)
+            for y in range(region.y, region.bottom)
+            for x in range(region.x, region.right)
+            if "@click" in app.screen.get_style_at(x, y).meta
+        )
+        await pilot.click(offset=spot)
+        await wait_story(pilot, app, TWO)
+        assert app.is_running

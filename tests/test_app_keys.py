@@ -270,9 +270,11 @@ async def test_keymap_from_the_config_remaps_back(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_site(server)
-    app = make_app(tmp_path, server.url(ONE), keymap={"back": "x", "hints": "z"})
+    keymap = {"back": "x", "hints": "z", "no-such-action": "y"}
+    app = make_app(tmp_path, server.url(ONE), keymap=keymap)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_story(pilot, app, ONE)
+        assert any("no-such-action" in n for n in notes(app))
         app.reading.open_target(server.url(TWO))
         await wait_story(pilot, app, TWO)
         await pilot.press("h")  # no longer bound

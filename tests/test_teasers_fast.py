@@ -186,3 +186,25 @@ def test_story_shapes(url: str, shape: str) -> None:
 )
 def test_page_keys(url: str, key: str) -> None:
     assert page_key(url) == key
+
+
+def test_the_document_head_is_no_heading() -> None:
+    # A bare <title> right before <body> is not a visible "Latest" heading over the page.
+    other_site = (
+        "<div><a href='https://elsewhere.example/2024/04/storm-closes-the-coast-road'>"
+        "Storm closes the coast road</a></div>"
+    )
+    assert teasers(other_site, head="<title>Latest</title>") == []
+    assert teasers("<h3>Latest</h3>" + other_site)[0][0] == "list"
+
+
+def test_menus_stay_menus_and_link_lists_under_a_menu_class_too() -> None:
+    story = "2024/04/harbour-wall-repairs-begin-next-week"
+    menu = f"<div class='site-menu'><a href='{story}'>Harbour wall repairs begin</a></div>"
+    prose = (
+        "<div class='author-note'><h3>Most read</h3><p>" + "Words about the author. " * 20
+        + f"<a href='{story}'>Harbour wall repairs begin next week</a></p></div>"
+    )
+    assert teasers(f"<nav class='menu'>{menu}</nav>") == []
+    assert teasers(menu) == []
+    assert [k for k, _, _ in teasers(prose)] == ["list"]

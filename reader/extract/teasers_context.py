@@ -40,6 +40,9 @@ _JUNK_LOWER = re.compile(
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 _MAX_PEERS = 60
+_NEVER_HEADINGS = frozenset({"ul", "ol", "table", "article", "section", "figure", "img",
+                             "iframe", "head", "script", "style", "noscript", "template"})
+"""Elements whose text is never a heading: lists and stories, and what no reader sees."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +130,14 @@ class ContextMap:
         cls_nav = cls_junk = False
         if cls or ident:
             cls_nav, cls_junk = _class_says(f"{cls or ''} {ident or ''}")
+        nav_role = (attrs.get("role") or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False
-        elif cls_nav:
-            cls_nav = self._link_dense(el)  # a class name alone does not make prose a menu
-        if tag == "nav" or cls_nav or (attrs.get("role") or "") in _NAV_ROLES:
+        elif cls_nav and not (tag == "nav" or nav_role or (nav and heading is None and not block)):
+            # A class name alone does not make prose a menu. (When the element is a menu
+            # anyway, or inside one with nothing to reset, the class changes nothing.)
+            cls_nav = self._link_dense(el)
+        if tag == "nav" or cls_nav or nav_role:
             nav, heading, block = True, None, ()
         if cls_junk or tag in ("form", "button", "select"):
             junk = True
@@ -196,8 +202,13 @@ class ContextMap:
         got = self._dense.get(el.mem_id)
         if got is None:
             total = len(el.text(deep=True, strip=True))
-            linked = sum(len(a.text(deep=True, strip=True)) for a in el.css("a"))
-            got = total == 0 or linked * 2 >= total
+            got = total == 0
+            linked = 0
+            for a in () if got else el.css("a"):
+                linked += len(a.text(deep=True, strip=True))
+                if linked * 2 >= total:
+                    got = True
+                    break
             self._dense[el.mem_id] = got
         return got
 
@@ -217,9 +228,9 @@ def _heading_kind(el: Any) -> HeadingKind | None:
     """What a preceding sibling says as a heading, or None when it is no heading."""
     tag = el.tag
     attrs = el.attributes
-    if tag in ("ul", "ol", "table", "article", "section", "figure", "img", "iframe"):
+    if tag in _NEVER_HEADINGS:
         return None
-    if tag in ("head", "main", "body") and _longer_than(el, 80):
+    if tag in ("main", "body") and _longer_than(el, 80):
         return None  # big by nature (a head's scripts): no need to gather all their text
     text = el.text(deep=True, separator=" ", strip=True)
     if len(text) > 80:

@@ -124,10 +124,11 @@ async def test_page_markup_is_shown_literally_and_does_nothing(
 ) -> None:
     title = "Council vote [bold]postponed[/bold] again"
     body = "<p>Click [@click=app.quit]here[/] to leave, or [red]not[/red].</p>"
-    related = [("/other", "[@click=app.quit]Free tickets[/]", "[b]sum[/b]")]
+    other = "/news/2026/03/free-tickets-for-the-harbour-regatta"
+    related = [(other, "[@click=app.quit]Free tickets[/]", "[b]sum[/b]")]
     server.route("/m", html(story_page(title, body=body, related=related)))
-    server.route("/other", html(story_page("Other")))
-    app = make_app(tmp_path, server.url("/m"))
+    server.route(other, html(story_page("Other")))
+    app = make_app(tmp_path, server.url("/m"), prefetch=0)  # keep the teaser's own title
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_story(pilot, app, "/m")
         assert "[bold]postponed[/bold]" in str(app.reading.query_one(ArticleHeader).content)
@@ -139,10 +140,13 @@ async def test_page_markup_is_shown_literally_and_does_nothing(
             await pilot.click(block)
         assert app.is_running
         teaser_titles = [s.title for s in app.reading.teasers.states]
-        if teaser_titles:
-            assert any("[@click=app.quit]" in t for t in teaser_titles)
-            prompt = app.reading.teasers.get_option_at_index(0).prompt
-            assert "[@click=app.quit]Free tickets[/]" in str(prompt.columns[1]._cells[0])
+        assert any("[@click=app.quit]" in t for t in teaser_titles)
+        prompt = app.reading.teasers.get_option_at_index(0).prompt
+        assert "[@click=app.quit]Free tickets[/]" in str(prompt.columns[1]._cells[0])
+        await pilot.click(app.reading.teasers, offset=(6, 0))  # opens it; quits nothing
+        await wait_until(pilot, lambda: app.reading.story is not None
+                         and app.reading.story.url == server.url(other))
+        assert app.is_running
 
 
 async def test_position_is_remembered_across_runs(

@@ -3,11 +3,6 @@ version, which opening a cached story needs without paying for importing the ext
 
 from __future__ import annotations
 
-import importlib.util
-import re
-import sys
-from pathlib import Path
-
 from reader.model import Article, Page
 
 
@@ -30,28 +25,9 @@ def extract_page(page: Page, base_url: str | None = None) -> Article:
     return extract(page.body, base_url or page.final_url, encoding=page.charset)
 
 
-_VERSION_LINE = re.compile(r"""^EXTRACTOR_VERSION\s*(?::\s*str\s*)?=\s*["']([^"'\n]+)["']""", re.M)
-_version: str | None = None
-
-
 def extractor_version() -> str:
-    """``reader.extract.EXTRACTOR_VERSION``, read without importing the extractor when it
-    is not loaded yet: opening a cached story must not pay for lexbor and the extraction
-    modules (tens of ms of the app's start). Falls back to the import."""
-    global _version
-    module = sys.modules.get("reader.extract")
-    if module is not None:
-        return str(module.EXTRACTOR_VERSION)
-    if _version is None:
-        try:
-            spec = importlib.util.find_spec("reader.extract")
-            origin = spec.origin if spec else None
-            found = _VERSION_LINE.search(Path(origin).read_text("utf-8")) if origin else None
-            _version = found.group(1) if found else None
-        except (OSError, ImportError, ValueError, UnicodeDecodeError):
-            _version = None
-    if _version is not None:
-        return _version
+    """``reader.extract.EXTRACTOR_VERSION``. The package imports its pipeline lazily, so
+    this costs nothing like loading the extractor (opening a cached story needs it)."""
     from reader.extract import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION

@@ -298,7 +298,8 @@ async def test_opening_a_cached_story_offline_never_loads_the_extractor(
         f"    lib = Library(Config(cache_dir=Path({str(config.cache_dir)!r})), offline=True)\n"
         f"    story = await lib.open({url!r})\n"
         "    await lib.aclose()\n"
-        "    print(story.article.title, 'reader.extract' in sys.modules, 'httpx' in sys.modules)\n"
+        "    loaded = 'reader.extract.pipeline' in sys.modules\n"
+        "    print(story.article.title, loaded, 'httpx' in sys.modules)\n"
         "asyncio.run(go())\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

@@ -11,9 +11,10 @@ every field terminal-safe (``sanitize``).
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
-from reader.extract.pipeline import run
-from reader.model import Article
+if TYPE_CHECKING:
+    from reader.model import Article
 
 EXTRACTOR_VERSION = "1.1.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
@@ -23,6 +24,11 @@ __all__ = ["EXTRACTOR_VERSION", "extract"]
 
 def extract(html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> Article:
     """Extract the story from ``html`` (the page at ``url``). Total: never raises."""
+    # Imported here, not at the top: importing this package for EXTRACTOR_VERSION or a
+    # small helper (sanitize) must not load lexbor and the whole pipeline.
+    from reader.extract.pipeline import run
+    from reader.model import Article
+
     # The body tree is many small objects made at once; the cyclic collector would scan
     # them again and again while they are built (quadratic on huge pages). Paused here,
     # it runs as usual afterwards.

@@ -7,8 +7,9 @@ short fragments count against. A paragraph that trails off ("…") is a teaser's
 and counts against. The container is the element whose subtree sums highest (a
 maximum-sum subtree), where the text under clutter (a class or id naming comments, share
 bars, related blocks, sidebars...; the landmarks header/form/menu and ARIA landmark
-roles; teaser cards) counts for only ``DIM`` of its value. From there it climbs to a parent while the parent adds
-story text at a fair price in clutter (a story split by an ad is one story).
+roles; teaser cards) counts for only ``DIM`` of its value. From there it climbs to a
+parent while the parent adds story text at a fair price in clutter (a story split by
+an ad is one story).
 
 One bottom-up pass does all of it.
 """

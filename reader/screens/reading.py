@@ -7,17 +7,17 @@ across runs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Markdown, OptionList
+from textual.widgets import Header, Label, Markdown, OptionList
 
 from reader.bindings import READING_KEYS, Key, bindings
 from reader.history import Entry, History
 from reader.messages import Origin, StoryFailed, StoryLoaded, TeaserUpdated
 from reader.screens import _links
+from reader.screens.reading_base import ReadingBase
 from reader.widgets.article_view import ArticleView
 from reader.widgets.key_bar import KeyBar
 from reader.widgets.teaser_list import TeaserList
@@ -25,16 +25,11 @@ from reader.widgets.teaser_list import TeaserList
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import BindingType
-    from textual.timer import Timer
 
-    from reader.app import ReaderApp
-    from reader.library import Library, Story
-    from reader.widgets.find_bar import FindBar
+    from reader.library import Story
 
 NEEDS_STORY = {"hints", "find", "find_next", "find_previous", "reload", "browser", "save"}
 ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the sidebar")
-
-
 LOADING_AFTER = 0.12
 """Seconds an open may take before the loading indicator shows."""
 PREFETCH_AFTER = 0.25
@@ -47,35 +42,19 @@ def width_class(width: int) -> str:
     return "-narrow" if width < NARROW_BELOW else "-wide"
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(ReadingBase):
+    """The story in the main pane, its teasers in the sidebar; opening and history."""
+
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
+
     def __init__(self) -> None:
         # The width class is set before the first styling: a class that arrives with the
         # first resize would restyle every widget once more at start-up.
         super().__init__(id="reading", classes=width_class(self.app.size.width))
         self.history = History()
-        self.story: Story | None = None
         self.shown_entry: Entry | None = None
-        self._loading_timer: Timer | None = None
-        self._find_bar: FindBar | None = None
         self.busy = False
         """True from asking for a story until it is on screen or has failed."""
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return cast("ReaderApp", self.app)
-
-    @property
-    def library(self) -> Library:
-        return self.reader_app.library
-
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def teasers(self) -> TeaserList:
-        return self.query_one(TeaserList)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -265,38 +244,6 @@ class ReadingScreen(Screen[None]):
             return None
         return True
 
-    def action_scroll_down(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_relative(y=1, animate=False)
-
-    def action_scroll_up(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_relative(y=-1, animate=False)
-
-    def action_page_down(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_page_up(animate=False)
-
-    def action_half_page_down(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_relative(y=max(1, self.article.size.height // 2), animate=False)
-
-    def action_half_page_up(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_relative(y=-max(1, self.article.size.height // 2), animate=False)
-
-    def action_scroll_home(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_home(animate=False)
-
-    def action_scroll_end(self) -> None:
-        self.article.pending_position = None
-        self.article.scroll_end(animate=False)
-
     def action_open_selected(self) -> None:
         url = self.teasers.selected_url()
         if url:
@@ -360,99 +307,3 @@ class ReadingScreen(Screen[None]):
                 self.open_target(url)
 
         self.app.push_screen(HintsScreen(links), chosen)
-
-    @property
-    def find_bar(self) -> FindBar | None:
-        """The find bar, once ``/`` has been pressed (mounted on first use)."""
-        return self._find_bar
-
-    async def action_find(self) -> None:
-        from reader.widgets.find_bar import FindBar
-
-        if self.story is None:
-            return
-        bar = self.find_bar
-        if bar is None:
-            bar = self._find_bar = FindBar(id="find-bar")
-            await self.mount(bar, before=self.query_one(KeyBar))
-        bar.open()
-
-    @on(Input.Submitted, "#find-input")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        total = self.article.find(event.value)
-        if self.find_bar is not None:
-            self.find_bar.set_count(1 if total else 0, total, event.value)
-        self.article.focus()
-
-    async def _step_find(self, step: int) -> None:
-        if not self.article.query_text:
-            await self.action_find()
-            return
-        number, total = self.article.next_match(step)
-        if self.find_bar is not None:
-            self.find_bar.set_count(number, total, self.article.query_text)
-
-    async def action_find_next(self) -> None:
-        await self._step_find(1)
-
-    async def action_find_previous(self) -> None:
-        await self._step_find(-1)
-
-    def _close_find(self) -> None:
-        bar = self.find_bar
-        if bar is not None:
-            bar.close()
-            bar.set_count(0, 0, "")
-        self.article.clear_find()
-
-    def action_close_overlay(self) -> None:
-        bar = self.find_bar
-        if (bar is not None and bar.is_open) or self.article.query_text:
-            self._close_find()
-            self.article.focus()
-        elif self.has_class("-show-sidebar"):
-            self.remove_class("-show-sidebar")
-            self.article.focus()
-
-    def action_toggle_sidebar(self) -> None:
-        self.toggle_class("-show-sidebar")
-        if self.has_class("-show-sidebar") and self.has_class("-narrow"):
-            self.teasers.focus()
-        else:
-            self.article.focus()
-
-    def action_browser(self) -> None:
-        if self.story is not None:
-            self._browse(self.story.url)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def _browse(self, url: str) -> None:
-        import webbrowser
-
-        try:
-            opened = webbrowser.open(url)
-        except Exception:
-            opened = False
-        if not opened:
-            self.app.call_from_thread(
-                self.notify,
-                f"No browser found for {url}; set the BROWSER environment variable.",
-                severity="warning",
-                markup=False,
-            )
-
-    def action_save(self) -> None:
-        if self.story is None:
-            return
-        try:
-            path = self.library.save_markdown(self.story, self.reader_app.config.save_dir)
-        except Exception as exc:
-            self.notify(
-                f"Could not save the story: {exc}. Check save_dir in the config file.",
-                title="Not saved",
-                severity="error",
-                markup=False,
-            )
-        else:
-            self.notify(f"Saved to {path}", title="Saved", markup=False)

@@ -131,42 +131,9 @@ def card_headline(card: Any, url: str, base: str | None) -> str:
     return strip_kicker(one_line(_text(head))) if head is not None else ""
 
 
-_BLURB_CLASS = re.compile("summary|excerpt|dek|desc|standfirst|blurb|teaser-text|lede|intro")
-"""``_BLURB_SEL`` in Python: a ``p``, or a class holding one of these (case matters)."""
-_SMALL_CARD = 32
-"""Elements of a card looked at in Python; a bigger one is left to lexbor's selectors."""
-
-
-def _elements(card: Any) -> list[Any] | None:
-    """The card and its descendant elements in document order (as ``css`` returns them),
-    or None when there are more than ``_SMALL_CARD``."""
-    found = []
-    for node in card.traverse():
-        if node.tag[0] != "-":  # not a comment
-            found.append(node)
-            if len(found) > _SMALL_CARD:
-                return None
-    return found
-
-
-def _blurbs(card: Any) -> list[Any]:
-    nodes = _elements(card)
-    if nodes is None:
-        return list(card.css(_BLURB_SEL))
-    out = []
-    for node in nodes:
-        if node.tag == "p":
-            out.append(node)
-            continue
-        cls = node.attrs.get("class")
-        if cls and _BLURB_CLASS.search(cls):
-            out.append(node)
-    return out
-
-
 def card_summary(card: Any, a: Any, title: str) -> str:
     """The teaser's own blurb: a paragraph next to the headline in the same card."""
-    for node in _blurbs(card):
+    for node in card.css(_BLURB_SEL):
         text = one_line(_text(node), 400)
         if len(text) < 20 or text == title or title in text[: len(title) + 2]:
             continue
@@ -180,9 +147,7 @@ def card_summary(card: Any, a: Any, title: str) -> str:
 
 def card_image(card: Any, base: str | None) -> str | None:
     """The card's picture, resolved; None when it has none."""
-    nodes = _elements(card)
-    images = card.css("img") if nodes is None else [n for n in nodes if n.tag == "img"]
-    for img in images:
+    for img in card.css("img"):
         attrs = img.attributes
         for name in ("data-src", "data-original", "data-lazy-src", "src"):
             value = attrs.get(name) or ""

@@ -64,25 +64,45 @@ _SUBDOMAIN_NOISE = ("www.", "www1.", "www2.", "m.", "amp.", "mobile.")
 def resolve_url(href: str, base: str | None) -> str | None:
     """``href`` as an absolute, normalised http(s) URL, or None. Never raises."""
     try:
-        # Fast paths for the common shapes that are already normal (no query, nothing to
-        # quote, a lower-case host name without port): the general path gives the same.
+        # Fast paths for the common shapes that are nearly normal already (nothing to
+        # quote, a lower-case host name without port, no redirect wrapper): the general
+        # path gives the same.
         if _PLAIN_ABSOLUTE.fullmatch(href):
-            url = href.partition("#")[0]
-            return url if url.count("/") >= 3 else url + "/"
-        if base is not None and _PLAIN_ROOTED.fullmatch(href) and "/." not in href:
+            head, _, query = href.partition("#")[0].partition("?")
+            if head.count("/") < 3:
+                head += "/"
+            fast = _with_query(head, head[head.find("/", 8):], query)
+        elif base is not None and _PLAIN_ROOTED.fullmatch(href) and "/." not in href:
             origin = _normal_origin(base)
-            if origin is not None:
-                return origin + href.partition("#")[0]
-        return _resolve(href, base, 0)
+            path, _, query = href.partition("#")[0].partition("?")
+            fast = _with_query(origin + path, path, query) if origin is not None else None
+        else:
+            fast = None
+        return fast if fast is not None else _resolve(href, base, 0)
     except Exception:  # pragma: no cover - a last guard; every known path returns
         return None
 
 
+def _with_query(head: str, path: str, query: str) -> str | None:
+    """``head`` with the query cleaned of tracking; None when the path may be a redirect
+    wrapper (the general path unwraps it)."""
+    if not query:
+        return head
+    if _REDIRECT_PATH.search(path):
+        return None
+    query = _strip_tracking(query)
+    return f"{head}?{query}" if query else head
+
+
 _PATH_CHARS = r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]"
+_QUERY_CHARS = r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]"
 _PLAIN_ABSOLUTE = re.compile(
-    r"https?://[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?(?:/" + _PATH_CHARS + r"*)?(?:#[!-~]*)?"
+    r"https?://[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?(?:/" + _PATH_CHARS + r"*)?"
+    r"(?:\?" + _QUERY_CHARS + r"*)?(?:#[!-~]*)?"
 )
-_PLAIN_ROOTED = re.compile(r"/(?!/)" + _PATH_CHARS + r"*(?:#[!-~]*)?")
+_PLAIN_ROOTED = re.compile(
+    r"/(?!/)" + _PATH_CHARS + r"*(?:\?" + _QUERY_CHARS + r"*)?(?:#[!-~]*)?"
+)
 
 
 @lru_cache(maxsize=256)

@@ -107,19 +107,14 @@ class _Finder:
 
     def run(self) -> TeaserResult:
         anchors = self.anchors
-        links: list[tuple[Any, dict[str, str | None]]] = []
-        cut = len(anchors)
-        for i, a in enumerate(anchors):
+        order = 0
+        for a in anchors:
             attrs = a.attributes
-            if "href" not in attrs:
-                continue
-            links.append((a, attrs))
-            if len(links) == MAX_LINKS:
-                cut = i + 1
-                break
-        self.ctx.note_anchors(anchors[:cut])
-        for order, (a, attrs) in enumerate(links):
-            self._consider(a, attrs, order)
+            if "href" in attrs:
+                self._consider(a, attrs, order)
+                order += 1
+                if order == MAX_LINKS:
+                    break
         # A one-word "headline" outside the body is a menu entry or a picture's alt text.
         kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
         ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]

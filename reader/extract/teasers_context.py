@@ -76,28 +76,16 @@ class ContextMap:
         self._ctx: dict[int, Ctx] = {}
         self._sib: dict[int, tuple[HeadingKind | None, int]] = {}
         self._dense: dict[int, bool] = {}
-        self._anchors: list[Any] = []
-        self._holds_link: set[int] | None = None
-
-    def note_anchors(self, anchors: list[Any]) -> None:
-        """The page's ``<a>`` elements, in document order, up to the last link asked about:
-        an element holds a link when it is one of them or an ancestor of one."""
-        self._anchors = anchors
-        self._holds_link = None
 
     def _has_link(self, el: Any) -> bool:
-        held = self._holds_link
-        if held is None:
-            held = self._holds_link = set()
-            for a in self._anchors:
-                node = a
-                while node is not None:
-                    mem = node.mem_id
-                    if mem in held:
-                        break
-                    held.add(mem)
-                    node = node.parent
-        return el.mem_id in held
+        """True when ``el`` is an ``<a>`` or holds one (as ``el.css_first("a")`` tells).
+        A small element is searched in Python, cheaper than a selector query."""
+        for count, node in enumerate(el.traverse()):
+            if node.tag == "a":
+                return True
+            if count >= 24:
+                return el.css_first("a") is not None
+        return False
 
     def of(self, node: Any) -> Ctx:
         chain: list[Any] = []

@@ -74,19 +74,51 @@ def names_clutter(tag: str, hint_value: int, role: str | None, story: bool) -> b
     return hint_value < 0 or tag in LANDMARKS or role in LANDMARK_ROLES
 
 
+_NAME_VERDICTS: dict[str, int] = {}
+"""Each class or id name seen (``"entry-content"``) and what it says; names repeat across
+a page and across pages far more than whole class strings do."""
+_MAX_VERDICTS = 50_000
+
+
+def _name_verdict(name: str) -> int:
+    """What one whitespace-free class or id name says: -1 clutter, 1 story, 0 nothing.
+
+    No pattern here matches across whitespace, so judging a class string name by name
+    is the same as judging it whole.
+    """
+    verdict = _NAME_VERDICTS.get(name)
+    if verdict is not None:
+        return verdict
+    low = name.lower()
+    if "-" in name or "_" in name:  # every layout pattern holds one
+        name, low = _LAYOUT.sub(" ", name), _LAYOUT.sub(" ", low)
+    if low == name:  # no capitals: no camel case to split
+        toks = name.replace("_", " ").replace("-", " ").split()
+    else:
+        toks = _tokens(name)
+    if any(t in _NEG_TOKENS for t in toks) or _NEG_STEMS.search(low):
+        verdict = -1
+    elif any(t in _POS_TOKENS for t in toks):
+        verdict = 1
+    else:
+        verdict = 0
+    if len(_NAME_VERDICTS) >= _MAX_VERDICTS:
+        _NAME_VERDICTS.clear()
+    _NAME_VERDICTS[name] = verdict
+    return verdict
+
+
 @lru_cache(maxsize=4096)
 def hint(classes: str, ident: str) -> int:
     """-1 for clutter, +1 for the story's container, 0 when the names say nothing."""
-    names = f"{classes} {ident}"
-    if not names.strip():
-        return 0
-    low = _LAYOUT.sub(" ", names.lower())
-    toks = _tokens(_LAYOUT.sub(" ", names))
-    if any(t in _NEG_TOKENS for t in toks) or _NEG_STEMS.search(low):
-        return -1
-    if any(t in _POS_TOKENS for t in toks):
-        return 1
-    return 0
+    best = 0
+    for name in (*classes.split(), *ident.split()):
+        verdict = _name_verdict(name)
+        if verdict < 0:
+            return -1
+        if verdict > 0:
+            best = 1
+    return best
 
 
 # Short texts that are clutter whatever element holds them (matched on a whole block).

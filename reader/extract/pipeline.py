@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from reader.extract.body import Body, page_body, text_body
 from reader.extract.decode import decode_html
-from reader.extract.prescan import bound_html
+from reader.extract.prescan import bound_utf8
 from reader.extract.sanitize import clean_optional, clean_text
 from reader.model import Article, Teaser
 
@@ -21,13 +21,17 @@ _SNIFF_CHARS = 65536
 
 def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
     text = decode_html(html, encoding) if isinstance(html, bytes | bytearray) else str(html)
-    if _SURROGATES.search(text):
+    try:
+        # Encoding is the check for lone surrogates, and lexbor wants UTF-8 anyway.
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
         text = _SURROGATES.sub("\ufffd", text)
+        data = text.encode("utf-8")
     page_url = _usable_url(url)
     if not _TAG.search(text, 0, _SNIFF_CHARS) and text.strip():
         # No markup at all: a plain-text document. Its paragraphs are the body.
         return _article(None, text_body(text, "text"))
-    tree = LexborHTMLParser(bound_html(text))
+    tree = LexborHTMLParser(bound_utf8(data))
     meta = _metadata(tree, page_url)
     body = page_body(tree, page_url, _field(meta, "title"))
     json_ld = getattr(meta, "json_ld_body", None) if meta is not None else None

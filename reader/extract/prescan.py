@@ -108,3 +108,15 @@ def bound_html(html: str, max_depth: int = MAX_DEPTH) -> str:
         last = end
     parts.append(html[last:])
     return "".join(parts)
+
+
+def bound_utf8(data: bytes, max_depth: int = MAX_DEPTH) -> bytes:
+    """``bound_html`` for UTF-8 bytes: the cheap checks run on the bytes (C loops over
+    one byte a character); only a page that may nest too deep is decoded and bounded."""
+    if b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+    if data.count(b"<") - data.count(b"</") <= max_depth:
+        return data
+    text = data.decode("utf-8", "replace")
+    bounded = bound_html(text, max_depth)
+    return data if bounded is text else bounded.encode("utf-8", "replace")

@@ -59,7 +59,8 @@ class LibraryScreen(Screen[str | None]):
             self.notify(f"Could not read the library: {exc}", severity="error", markup=False)
         self.query_one(StoryList).show_rows(rows, continue_first=True)
         status = self.query_one("#library-status", Label)
-        status.update(EMPTY if not rows else f"{len(rows)} stories, most recently read first")
+        count = "1 story" if len(rows) == 1 else f"{len(rows)} stories"
+        status.update(EMPTY if not rows else f"{count}, most recently read first")
         self.query_one(StoryList).focus()
 
     def action_search(self) -> None:
@@ -80,7 +81,8 @@ class LibraryScreen(Screen[str | None]):
         self.query_one(StoryList).show_rows(rows)
         status = self.query_one("#library-status", Label)
         status.update(
-            f"{len(rows)} stories match {query!r}, best first"
+            f"{len(rows)} {'story matches' if len(rows) == 1 else 'stories match'} "
+            f"{query!r}, best first"
             if rows
             else f"Nothing in the library matches {query!r}. Escape shows every story."
         )

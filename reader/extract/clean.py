@@ -22,6 +22,14 @@ _TEASER_END = re.compile(
     r"|more\s*[»›>]+\s*$",
     re.IGNORECASE,
 )
+# Every _TEASER_END alternative holds one of these: a cheap filter before the pattern.
+_TEASER_KEYS = ("more", "reading", "story")
+
+
+def _may_end_teaser(low: str) -> bool:
+    return any(key in low for key in _TEASER_KEYS)
+
+
 _KEEP = frozenset(("pre", "table", "tr", "td", "th", "tbody", "thead", "code"))
 
 
@@ -52,6 +60,6 @@ def _is_clutter(el: El) -> bool:
         text = el.text()
         if is_boilerplate(text):
             return True
-        if el.link_len and _TEASER_END.search(text):
+        if el.link_len and _may_end_teaser(text.lower()) and _TEASER_END.search(text):
             return True
     return False

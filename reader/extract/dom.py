@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.extract.hints import LANDMARKS, hint, names_clutter
+from reader.extract.hints import LANDMARK_ROLES, LANDMARKS, hint
 
 
 def _names(text: str) -> list[str]:
@@ -48,6 +48,7 @@ MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
 _WS = re.compile(r"\s+")
+_SPLIT_MAX = 10_000
 _SKIP_OR_NONE = frozenset((*SKIP, None))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -76,25 +77,32 @@ class El:
     )
 
     def __init__(
-        self, tag: str, attrs: dict[str, str | None], parent: El | None, mem_id: int, pos: int
+        self,
+        tag: str,
+        attrs: dict[str, str | None],
+        parent: El | None,
+        mem_id: int,
+        pos: int,
+        dim: float = 1.0,
     ) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
         self.mem_id = mem_id
         self.pos = pos
+        self.dim = dim
         self.own = 0
         self.story = False
-        self.total = 0.0
-        self.good = 0.0
-        self.dim = 1.0
+        self.hint = 0
         self.children: list[El | str] = []
         self.kids: list[El] = []
         """The element children alone."""
+        # Measured by ``content.analyse`` (set here for elements made outside a build).
         self.text_len = 0
         self.link_len = 0
         self.score = 0.0
-        self.hint = 0
+        self.total = 0.0
+        self.good = 0.0
         self.blocky = False
 
     def get(self, name: str) -> str:
@@ -112,15 +120,21 @@ class El:
 
     def text(self) -> str:
         """All text below, whitespace collapsed."""
-        parts: list[str] = []
-        stack: list[El | str] = [self]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, str):
-                parts.append(item)
-            else:
-                stack.extend(reversed(item.children))
-        return _WS.sub(" ", " ".join(parts)).strip()
+        if not self.kids:  # text alone (the common case): no walk
+            raw = " ".join(self.children)  # type: ignore[arg-type]
+        else:
+            parts: list[str] = []
+            stack: list[El | str] = [self]
+            while stack:
+                item = stack.pop()
+                if isinstance(item, str):
+                    parts.append(item)
+                else:
+                    stack.extend(reversed(item.children))
+            raw = " ".join(parts)
+        if len(raw) < _SPLIT_MAX:
+            return " ".join(raw.split())
+        return _WS.sub(" ", raw).strip()  # a huge text is not split into a huge list
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<{self.tag} {self.attrs.get('class', '')!r} {self.text_len}/{self.link_len}>"
@@ -149,17 +163,19 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
     stack: list[tuple[Any, El]] = [(body, root)]
     while stack:
         node, el = stack.pop()
-        children = el.children
-        kids = el.kids
+        add_child = el.children.append
+        add_kid = el.kids.append
         dim = el.dim
         own = 0
         pending: list[tuple[Any, El]] = []
-        for pos, child in enumerate(node.iter(include_text=True)):
+        pos = -1
+        for child in node.iter(include_text=True):
+            pos += 1
             tag = child.tag
             if tag == "-text":
                 text = child.text_content
                 if text:
-                    children.append(text)
+                    add_child(text)
                     own += len(text.strip())
                 continue
             if tag in _SKIP_OR_NONE:
@@ -172,25 +188,28 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
             count += 1
             if count > MAX_ELEMENTS:
                 break
-            sub = El(tag, attrs, el, child.mem_id, pos)
-            sub.dim = dim
             if attrs:
+                sub = El(tag, attrs, el, child.mem_id, pos, dim)
                 cls = attrs.get("class")
                 ident = attrs.get("id")
                 if cls or ident:
                     sub.hint = hint(cls or "", ident or "")
                 marker = attrs.get("itemprop")
-                sub.story = bool(marker) and marker.lower() == "articlebody"
-                if names_clutter(tag, sub.hint, attrs.get("role"), sub.story):
+                if marker and marker.lower() == "articlebody":
+                    sub.story = True
+                elif sub.hint < 0 or tag in LANDMARKS or attrs.get("role") in LANDMARK_ROLES:
                     sub.dim = dim * clutter_dim
-            elif tag in LANDMARKS:
-                sub.dim = dim * clutter_dim
+            else:
+                sub = El(tag, attrs, el, child.mem_id, pos, dim)
+                if tag in LANDMARKS:
+                    sub.dim = dim * clutter_dim
             made.append(sub)
-            children.append(sub)
-            kids.append(sub)
+            add_child(sub)
+            add_kid(sub)
             pending.append((child, sub))
         el.own = own
-        stack.extend(reversed(pending))
+        if pending:
+            stack.extend(reversed(pending))
     return root, made
 
 

@@ -201,7 +201,10 @@ def is_boilerplate(text: str) -> bool:
     ):
         return True
     low = text.lower()
-    return any(key in low for key in _PROMPT_KEYS) and bool(PROMPT.search(text))
+    for key in _PROMPT_KEYS:
+        if key in low:
+            return bool(PROMPT.search(text))
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,13 @@ from reader.extract.teasers_card import (
     find_card,
 )
 from reader.extract.teasers_context import ContextMap
-from reader.extract.teasers_shape import Shape, dated_or_numbered, is_same_page, story_shape
+from reader.extract.teasers_shape import (
+    Shape,
+    dated_or_numbered,
+    is_same_page,
+    page_key,
+    story_shape,
+)
 from reader.extract.teasers_text import inline_prefix, is_generic, not_a_story_title, word_count
 from reader.extract.urls import base_from, base_url, resolve_url, same_site
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
@@ -88,6 +94,8 @@ class _Finder:
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
         self.selves = [u for u in (self.page, self._canonical()) if u]
         self.site = self.selves[0] if self.selves else self.base
+        # A link can be the page itself only when its key starts with the page's own.
+        self.self_paths = [(s, page_key(s).partition("?")[0]) for s in self.selves]
         self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
         self.blocks: set[int] = set()
@@ -187,7 +195,10 @@ class _Finder:
         if url is None:
             return "", "no"
         shape = story_shape(url)
-        if shape == "no" or any(is_same_page(url, s) for s in self.selves):
+        if shape == "no":
+            return url, "no"
+        key = page_key(url)
+        if any(key.startswith(path) and is_same_page(url, s) for s, path in self.self_paths):
             return url, "no"
         return url, shape
 

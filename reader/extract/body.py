@@ -28,6 +28,18 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
     if built is None:
         return Body()
     root, order = built
+    try:
+        return _page_body(tree, page_url, title, root, order)
+    finally:
+        # Parent links make every element part of a cycle; cut, the tree is freed at once
+        # by reference counting instead of waiting for (and slowing) the cyclic collector.
+        for el in order:
+            el.parent = None
+
+
+def _page_body(
+    tree: Any, page_url: str | None, title: str | None, root: El, order: list[El]
+) -> Body:
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
     teasers, block_ids = _teasers(tree, lexbor_node(tree.body, main), page_url)

@@ -70,12 +70,17 @@ def analyse(root: El, order: list[El]) -> Analysis:
         blocky = False
         sub_total = 0.0
         sub_good = 0.0
+        plain_good = 0.0
+        story_below = 0.0
         groups: dict[tuple[str, str], list[El]] | None = None
         for c in el.kids:
             total += c.text_len
             links += c.link_len
             sub_total += c.total
             sub_good += c.good
+            plain_good += c.plain_good
+            if c.story_below > story_below:
+                story_below = c.story_below
             if c.tag in INLINE and not c.blocky:
                 inline_text += c.text_len
                 inline_links += c.link_len
@@ -104,14 +109,23 @@ def analyse(root: El, order: list[El]) -> Analysis:
         el.text_len = total
         el.link_len = links
         el.blocky = blocky
-        el.score = _block_value(el, inline_text, inline_links)
-        own = el.score
-        if tag in STRONG_CONTAINER or el.story:
+        if inline_text == 0 or tag in INLINE or tag in HEADINGS:
+            el.score = own = 0.0
+        else:
+            el.score = own = _block_value(el, inline_text, inline_links)
+            if own > 0:
+                plain_good += own
+        el.plain_good = plain_good
+        strong = tag in STRONG_CONTAINER or el.story
+        if (el.hint > 0 or (el.hint == 0 and strong)) and plain_good > story_below:
+            story_below = plain_good
+        el.story_below = story_below
+        if strong:
             own += HINT_BONUS
         own *= el.dim
         s = own + sub_total
         el.total = s
-        el.good = max(own, 0.0) + sub_good
+        el.good = own + sub_good if own > 0 else sub_good
         if s > best_total and tag not in INLINE:
             best, best_total = el, s
     return Analysis(_climb(best), card_ids)
@@ -169,28 +183,13 @@ def prune(main: El) -> set[int]:
     story container (``<article>``, a story class name, ``articleBody``) with a good
     share of it: wrappers named after the layout are not clutter.
     """
-    order = main.iter()
-    good_below: dict[int, float] = {}
-    pos_below: dict[int, float] = {}
-    for el in reversed(order):
-        g = max(el.score, 0.0)
-        p = 0.0
-        for c in el.kids:
-            g += good_below[id(c)]
-            p = max(p, pos_below[id(c)])
-        good_below[id(el)] = g
-        if el.hint > 0 or (el.hint == 0 and (el.tag in STRONG_CONTAINER or el.story)):
-            p = max(p, g)
-        pos_below[id(el)] = p
-    total = good_below[id(main)] or 1.0
+    total = main.plain_good or 1.0
     removed: set[int] = set()
     stack: list[El] = list(main.kids)
     while stack:
         el = stack.pop()
         if is_clutter(el):
-            keep = (
-                good_below[id(el)] >= KEEP_SHARE * total or pos_below[id(el)] >= HOLDS_STORY * total
-            )
+            keep = el.plain_good >= KEEP_SHARE * total or el.story_below >= HOLDS_STORY * total
             if not keep:
                 removed.add(id(el))
                 continue

@@ -68,9 +68,11 @@ class El:
         "mem_id",
         "own",
         "parent",
+        "plain_good",
         "pos",
         "score",
         "story",
+        "story_below",
         "tag",
         "text_len",
         "total",
@@ -103,6 +105,10 @@ class El:
         self.score = 0.0
         self.total = 0.0
         self.good = 0.0
+        self.plain_good = 0.0
+        """The story-like text below, undimmed: positive block values summed."""
+        self.story_below = 0.0
+        """The most ``plain_good`` of any story container here or below."""
         self.blocky = False
 
     def get(self, name: str) -> str:

@@ -16,7 +16,7 @@ _URL_UNSAFE = re.compile(r"[\s()<>\[\]\\`\"']")
 
 def escape(text: str) -> str:
     """Escape inline Markdown syntax in a run of page text."""
-    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
+    return _INLINE.sub(r"\\\g<0>", text)
 
 
 def escape_line_starts(text: str) -> str:

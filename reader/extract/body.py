@@ -42,9 +42,9 @@ def _page_body(
 ) -> Body:
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
-    teasers, block_ids = _teasers(tree, lexbor_node(tree.body, main), page_url)
+    teasers, block_ids, base = _teasers(tree, lexbor_node(tree.body, main), page_url)
     removed = prune(main) | clutter_ids(main) | card_ids
-    resolve = _resolver(tree, page_url)
+    resolve = _resolver(tree, page_url, base)
 
     def skip(el: El) -> bool:
         return id(el) in removed or el.mem_id in block_ids
@@ -60,20 +60,28 @@ def _page_body(
 
 def _teasers(
     tree: Any, main: Any, page_url: str | None
-) -> tuple[tuple[Teaser, ...], frozenset[int]]:
+) -> tuple[tuple[Teaser, ...], frozenset[int], str | None]:
+    """The teasers, the teaser blocks' ``mem_id``s, and the base URL the finder found
+    on its way (None when it found none or failed: then the caller looks itself)."""
     try:
         from reader.extract.teasers import find_teasers
 
         found = find_teasers(tree, main, page_url)
-        return tuple(found.teasers), frozenset(found.block_ids)
+        base = getattr(found, "base", None)
+        return (
+            tuple(found.teasers),
+            frozenset(found.block_ids),
+            base if isinstance(base, str) else None,
+        )
     except Exception:  # teasers are a best effort; the body stands without them
-        return (), frozenset()
+        return (), frozenset(), None
 
 
-def _resolver(tree: Any, page_url: str | None) -> Any:
+def _resolver(tree: Any, page_url: str | None, base: str | None = None) -> Any:
     from reader.extract.urls import base_url, resolve_url
 
-    base = base_url(tree, page_url)
+    if base is None:
+        base = base_url(tree, page_url)
 
     def resolve(href: str) -> str | None:
         href = href.strip()

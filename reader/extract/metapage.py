@@ -68,7 +68,20 @@ class PageNodes:
         root = tree.root
         if root is not None and root.tag == "html":
             self.lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
-        for node in tree.css("meta")[:_MAX_META]:
+        # One walk of the document for the three kinds (lexbor walks once for a group; a
+        # query by tag costs about 0.1 ms a page whatever it looks for), in document order.
+        metas: list[Any] = []
+        scripts: list[Any] = []
+        headings: list[Any] = []
+        for node in tree.css("meta, script, h1"):
+            tag = node.tag
+            if tag == "meta":
+                metas.append(node)
+            elif tag == "h1":
+                headings.append(node)
+            elif "ld+json" in (node.attributes.get("type") or "").lower():
+                scripts.append(node)
+        for node in metas[:_MAX_META]:
             attrs = node.attributes
             key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
             key = key or attrs.get("http-equiv")
@@ -76,7 +89,7 @@ class PageNodes:
             if key and content:
                 self.meta.setdefault(key.strip().lower(), []).append(content[:_MAX_CONTENT])
         self.scripts = [
-            node.text(deep=True) for node in tree.css('script[type*="ld+json" i]')[:_MAX_NODES]
+            node.text(deep=True) for node in scripts[:_MAX_NODES]
         ]
         # <link> and <title> belong to the head (a walk of the head alone is nearly free).
         head = tree.head
@@ -92,7 +105,6 @@ class PageNodes:
         if self.title is None:
             title = tree.css_first("title")
             self.title = title.text(deep=True)[: MAX_TEXT * 3] if title is not None else None
-        headings = tree.css("h1")
         self.first_h1: Any = headings[0] if headings else None
         self.h1 = [node.text(deep=True)[: MAX_TEXT * 3] for node in headings[:3]]
         self.h1_count = len(headings)

@@ -35,13 +35,15 @@ class Block:
 
 
 _WS = re.compile(r"\s+")
-_ODD_WS = re.compile(r"[^\S ]")
+
+
+_SPLIT_MAX = 10_000
 
 
 def _collapse(s: str) -> str:
     """Whitespace runs to one space, without splitting a huge text into a huge list."""
-    if "  " not in s and not _ODD_WS.search(s):
-        return s.strip()
+    if len(s) < _SPLIT_MAX:
+        return " ".join(s.split())
     return _WS.sub(" ", s).strip()
 
 

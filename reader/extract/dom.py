@@ -47,9 +47,11 @@ _STORY_INSIDE = "article, main, [itemprop=articleBody]"
 MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
+_VOID = frozenset(("br", "img", "hr", "wbr", "source", "col"))
+"""Elements the HTML parser never puts anything in: their children are not looked for."""
 _WS = re.compile(r"\s+")
 _SPLIT_MAX = 10_000
-_SKIP_OR_NONE = frozenset((*SKIP, None))
+_SKIP_OR_NONE = frozenset((*SKIP, None, "-text"))  # "-text": a text node without data
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -177,13 +179,13 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
         pos = -1
         for child in node.iter(include_text=True):
             pos += 1
-            tag = child.tag
-            if tag == "-text":
-                text = child.text_content
+            text = child.text_content  # None for an element: no need to ask its tag first
+            if text is not None:
                 if text:
                     add_child(text)
                     own += len(text.strip())
                 continue
+            tag = child.tag
             if tag in _SKIP_OR_NONE:
                 continue
             if tag in ASIDES and child.css_first(_STORY_INSIDE) is None:
@@ -212,7 +214,8 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
             made.append(sub)
             add_child(sub)
             add_kid(sub)
-            pending.append((child, sub))
+            if tag not in _VOID:
+                pending.append((child, sub))
         el.own = own
         if pending:
             stack.extend(reversed(pending))

@@ -114,17 +114,30 @@ def _detect(data: bytes) -> str | None:
 
 def decode_html(data: bytes, encoding: str | None = None) -> str:
     """Decode page bytes to text; never raises."""
+    return decode_keeping_utf8(data, encoding)[0]
+
+
+def decode_keeping_utf8(data: bytes, encoding: str | None = None) -> tuple[str, bytes | None]:
+    """``decode_html``, and the UTF-8 encoding of the text when the page's own bytes are
+    it (UTF-8 decoded without a replacement): the parser then needs no second encoding."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, "replace")
+            return _decoded(data[len(bom) :], codec)
     declared = codec_for(encoding) or _meta_charset(data[:_PRESCAN_BYTES])
     if declared is None:
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8"), bytes(data)
         except UnicodeDecodeError:
             declared = _detect(data)
-    codec = declared or "cp1252"
+    return _decoded(data, declared or "cp1252")
+
+
+def _decoded(data: bytes, codec: str) -> tuple[str, bytes | None]:
     try:
-        return data.decode(codec, "replace")
+        text = data.decode(codec, "replace")
     except Exception:  # a codec that misbehaves on these bytes
-        return data.decode("utf-8", "replace")
+        codec = "utf-8"
+        text = data.decode(codec, "replace")
+    if codec == "utf-8" and "\ufffd" not in text:
+        return text, bytes(data)
+    return text, None

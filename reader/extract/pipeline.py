@@ -8,7 +8,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from reader.extract.body import Body, page_body, text_body
-from reader.extract.decode import decode_html
+from reader.extract.decode import decode_keeping_utf8
 from reader.extract.prescan import bound_utf8
 from reader.extract.sanitize import clean_optional, clean_text
 from reader.model import Article, Teaser
@@ -20,13 +20,18 @@ _SNIFF_CHARS = 65536
 
 
 def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
-    text = decode_html(html, encoding) if isinstance(html, bytes | bytearray) else str(html)
-    try:
-        # Encoding is the check for lone surrogates, and lexbor wants UTF-8 anyway.
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = _SURROGATES.sub("\ufffd", text)
-        data = text.encode("utf-8")
+    data: bytes | None = None
+    if isinstance(html, bytes | bytearray):
+        text, data = decode_keeping_utf8(html, encoding)
+    else:
+        text = str(html)
+    if data is None:
+        try:
+            # Encoding is the check for lone surrogates, and lexbor wants UTF-8 anyway.
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = _SURROGATES.sub("\ufffd", text)
+            data = text.encode("utf-8")
     page_url = _usable_url(url)
     if not _TAG.search(text, 0, _SNIFF_CHARS) and text.strip():
         # No markup at all: a plain-text document. Its paragraphs are the body.

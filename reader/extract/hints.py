@@ -92,10 +92,8 @@ def _name_verdict(name: str) -> int:
     low = name.lower()
     if "-" in name or "_" in name:  # every layout pattern holds one
         name, low = _LAYOUT.sub(" ", name), _LAYOUT.sub(" ", low)
-    if low == name:  # no capitals: no camel case to split
-        toks = name.replace("_", " ").replace("-", " ").split()
-    else:
-        toks = _tokens(name)
+    # Without capitals there is no camel case to split: plain splits do.
+    toks = name.replace("_", " ").replace("-", " ").split() if low == name else _tokens(name)
     if any(t in _NEG_TOKENS for t in toks) or _NEG_STEMS.search(low):
         verdict = -1
     elif any(t in _POS_TOKENS for t in toks):

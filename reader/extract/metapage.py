@@ -88,9 +88,7 @@ class PageNodes:
             content = attrs.get("content")
             if key and content:
                 self.meta.setdefault(key.strip().lower(), []).append(content[:_MAX_CONTENT])
-        self.scripts = [
-            node.text(deep=True) for node in scripts[:_MAX_NODES]
-        ]
+        self.scripts = [node.text(deep=True) for node in scripts[:_MAX_NODES]]
         # <link> and <title> belong to the head (a walk of the head alone is nearly free).
         head = tree.head
         self.title: str | None = None

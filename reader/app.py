@@ -5,6 +5,7 @@ Each screen and widget lives in its own module; this file only wires them togeth
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -93,6 +94,11 @@ class ReaderApp(App[int]):
     @property
     def has_story(self) -> bool:
         return self.reading.story is not None
+
+    @property
+    def opens_at_start(self) -> bool:
+        """True when the first screen opens a story (a TARGET, or the demo)."""
+        return self.target is not None or self.demo is not None
 
     def get_default_screen(self) -> Screen[Any]:
         return ReadingScreen()
@@ -186,6 +192,10 @@ def run_app(
     config: Config, *, target: str | None, offline: bool, demo: DemoServer | None
 ) -> int:
     """Run the app until the user quits; the exit status for the command line."""
+    # What the imports made (modules, classes, functions) lives as long as the process:
+    # moving it out of the collector's reach saves every later collection, and the one
+    # at exit, from walking it again (tens of milliseconds of start-up and exit).
+    gc.freeze()
     app = ReaderApp(config, target=target, offline=offline, demo=demo)
     result = app.run()
     return 0 if result is None else int(result)

@@ -55,6 +55,7 @@ class ReadingScreen(ReadingBase):
         self.shown_entry: Entry | None = None
         self.busy = False
         """True from asking for a story until it is on screen or has failed."""
+        self._started = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -70,10 +71,21 @@ class ReadingScreen(ReadingBase):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.sub_title = self.reader_app.mode_note
         self.article.focus()
-        await self.reader_app.reading_ready()
+        if self.reader_app.opens_at_start:
+            # Until the first story arrives (or fails), the pane stays blank rather than
+            # flashing the "no story open" text for a frame.
+            self.article.waiting = True
+
+    def on_screen_resume(self) -> None:
+        if not self._started:
+            # The first resume restyles and lays out the whole screen: opening the story
+            # after it (and after the first resize, queued before this callback) styles
+            # and lays out the story's blocks once instead of twice.
+            self._started = True
+            self.call_later(self.reader_app.reading_ready)
 
     # -- opening ---------------------------------------------------------------------
     def open_target(
@@ -113,6 +125,7 @@ class ReadingScreen(ReadingBase):
 
     def _done_loading(self) -> None:
         self.busy = False
+        self.article.waiting = False
         if self._loading_timer is not None:
             self._loading_timer.stop()
             self._loading_timer = None

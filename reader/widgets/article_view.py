@@ -49,6 +49,17 @@ class ArticleView(VerticalScroll):
         yield Markdown(id="article-body", open_links=False)
 
     @property
+    def waiting(self) -> bool:
+        """True while the first story is on its way: the "no story" text stays hidden."""
+        return self.query_one("#article-empty").has_class("-waiting")
+
+    @waiting.setter
+    def waiting(self, value: bool) -> None:
+        # The class sits on the text itself: a class on this view would restyle every
+        # block of the story below it.
+        self.query_one("#article-empty").set_class(value, "-waiting")
+
+    @property
     def body(self) -> Markdown:
         return self.query_one("#article-body", Markdown)
 

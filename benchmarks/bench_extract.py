@@ -19,6 +19,7 @@ pages with output, recall over all pages, F1 of the two means; accuracy = share 
 whose token lists match exactly.
 
     .venv/bin/python benchmarks/bench_extract.py [--peers all|none|NAME,...] [--repeat N]
+        [--peers-cache FILE] [--memory MB] [--stages] [--worst N]
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PEERS = ("trafilatura", "readability", "newspaper4k", "goose3", "resiliparse", "justext")
@@ -206,17 +208,67 @@ def run_peers(names: list[str], root: Path) -> dict[str, dict[str, object]]:
     return result
 
 
-def run_ours(html: list[str], urls: list[str], repeat: int) -> tuple[list[str], float]:
+def run_ours(html: list[str], urls: list[str], repeat: int) -> tuple[list[str], float, float]:
+    """reader's texts, its best time over ``repeat`` runs, and the time of the first run
+    (cold: no class name, URL or caption verdict remembered yet)."""
     from reader.extract import extract
 
+    start = time.process_time()
     texts = [extract(page, url).text for page, url in zip(html, urls, strict=True)]
+    first = time.process_time() - start
     best = float("inf")
     for _ in range(repeat):
         start = time.process_time()
         for page, url in zip(html, urls, strict=True):
             extract(page, url)
         best = min(best, time.process_time() - start)
-    return texts, best
+    return texts, best, first
+
+
+def stage_times(html: list[str], urls: list[str]) -> dict[str, float]:
+    """CPU seconds spent in each step of ``extract`` over all pages (one warm run), by
+    wrapping the steps where the pipeline calls them. Nested steps count in their own
+    line and in the step around them (``page_body`` holds build ... render)."""
+    from reader.extract import body, extract, pipeline
+    from reader.extract.render import Renderer
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, func: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+
+        return wrapper
+
+    steps = [
+        (pipeline, ("decode_keeping_utf8", "bound_utf8", "LexborHTMLParser", "_metadata")),
+        (pipeline, ("page_body", "_article")),
+        (body, ("build", "analyse", "_teasers", "prune", "clutter_ids", "_trim")),
+    ]
+    saved: list[tuple[Any, str, Any]] = []
+    for module, names in steps:
+        for name in names:
+            saved.append((module, name, getattr(module, name)))
+            setattr(module, name, timed(name, getattr(module, name)))
+    render = Renderer.render
+    setattr(Renderer, "render", timed("render", render))  # noqa: B010
+    try:
+        for page, url in zip(html, urls, strict=True):
+            extract(page, url)  # warm
+        spent.clear()
+        for page, url in zip(html, urls, strict=True):
+            start = time.process_time()
+            extract(page, url)
+            spent["extract"] = spent.get("extract", 0.0) + time.process_time() - start
+    finally:
+        for owner, name, func in saved:
+            setattr(owner, name, func)
+        setattr(Renderer, "render", render)  # noqa: B010
+    return spent
 
 
 MEMORY_PROBE = """
@@ -286,6 +338,7 @@ def main() -> int:
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--peers-cache", type=Path, default=None, help="reuse peer results saved here")
     ap.add_argument("--memory", type=float, default=0, help="also measure a page of this many MB")
+    ap.add_argument("--stages", action="store_true", help="also time each step of extract")
     ap.add_argument(
         "--worst", type=int, default=0, help="list the N pages where reader's F1 is lowest"
     )
@@ -305,7 +358,7 @@ def main() -> int:
     truth_urls = json.loads((root / "ground-truth.json").read_text("utf-8"))
     urls = [truth_urls[i].get("url") for i in ids]
     rows: list[tuple[str, dict[str, float], float]] = []
-    ours, seconds = run_ours(html, urls, max(1, args.repeat))
+    ours, seconds, first = run_ours(html, urls, max(1, args.repeat))
     rows.append(("reader", score(ours, truths), seconds))
     if args.peers_cache and args.peers_cache.exists():
         peer_results = json.loads(args.peers_cache.read_text("utf-8"))
@@ -330,6 +383,11 @@ def main() -> int:
             f"{name:<13}{m['precision']:>10.4f}{m['recall']:>9.4f}{m['f1']:>8.4f}"
             f"{m['accuracy']:>10.3f}{n / secs:>10.1f}{secs / n * 1000:>9.2f}"
         )
+    print(f"reader's first run (cold caches): {first / n * 1000:.2f} ms/page")
+    if args.stages:
+        print("reader, CPU ms/page by step (warm):")
+        for name, secs in stage_times(html, urls).items():
+            print(f"  {name:<20}{secs / n * 1000:>8.2f}")
     if args.worst:
         per = []
         for i, (pred, truth) in enumerate(zip(ours, truths, strict=True)):

@@ -94,9 +94,9 @@ def _name_verdict(name: str) -> int:
         name, low = _LAYOUT.sub(" ", name), _LAYOUT.sub(" ", low)
     # Without capitals there is no camel case to split: plain splits do.
     toks = name.replace("_", " ").replace("-", " ").split() if low == name else _tokens(name)
-    if any(t in _NEG_TOKENS for t in toks) or _NEG_STEMS.search(low):
+    if not _NEG_TOKENS.isdisjoint(toks) or _NEG_STEMS.search(low):
         verdict = -1
-    elif any(t in _POS_TOKENS for t in toks):
+    elif not _POS_TOKENS.isdisjoint(toks):
         verdict = 1
     else:
         verdict = 0

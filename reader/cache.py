@@ -6,6 +6,8 @@ on. One connection, usable from any thread (a lock guards it); every write is on
 ``BEGIN IMMEDIATE`` transaction, retried while another process holds the lock.
 Schema and migrations: ``cache_schema``; opening and recovery: ``cache_open``; search:
 ``cache_search``; pruning: ``cache_prune``; rows: ``cache_rows``; encoding: ``cache_codec``.
+Search and pruning are imported when first used: opening a story at start-up needs
+neither.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from reader import cache_prune
 from reader.cache_codec import local_time, plain, url_key
 from reader.cache_open import DB_NAME, damage_flag, is_corruption, open_cache, primary_code
 from reader.cache_rows import (
@@ -33,7 +34,6 @@ from reader.cache_rows import (
     stored_story,
     update_article,
 )
-from reader.cache_search import hits, parse_query, search_ids
 from reader.cache_types import StoredStory, StoryRow, TeaserRecord, TeaserStatus
 from reader.errors import CacheError
 from reader.model import Article, Page, Teaser
@@ -216,6 +216,8 @@ class Cache:
         if not check or self.max_bytes is None:
             return
         limit = self.max_bytes
+        from reader import cache_prune
+
         try:
             if self._read(cache_prune.used_bytes) > limit:
                 with self._lock:
@@ -284,6 +286,8 @@ class Cache:
 
         Every stored story is searched, read or only prefetched (``last_read`` None).
         """
+        from reader.cache_search import hits, parse_query, search_ids
+
         parsed = parse_query(query)
         if parsed is None or limit <= 0:
             return []
@@ -361,10 +365,14 @@ class Cache:
 
     def size_bytes(self) -> int:
         """Bytes of the pages in use (what the size limit is measured against)."""
+        from reader import cache_prune
+
         return self._read(cache_prune.used_bytes)
 
     def prune(self, *, older_than_days: float | None = None, max_bytes: int | None = None) -> int:
         """Delete the least recently used stories; returns how many went."""
+        from reader import cache_prune
+
         with self._lock:
             self._check_open()
             try:

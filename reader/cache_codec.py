@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import sys
 import zlib
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reader.model import Article, Teaser
 
@@ -62,7 +62,10 @@ def encode_when(value: datetime | date | None) -> dict[str, str] | None:
         return None
     if isinstance(value, datetime):
         out = {"datetime": value.isoformat()}
-        if isinstance(value.tzinfo, ZoneInfo):
+        # zoneinfo is imported only when needed: until something has imported it, no
+        # datetime can carry a ZoneInfo.
+        zoneinfo = sys.modules.get("zoneinfo")
+        if zoneinfo is not None and isinstance(value.tzinfo, zoneinfo.ZoneInfo):
             out["zone"] = value.tzinfo.key
         return out
     return {"date": value.isoformat()}
@@ -78,6 +81,8 @@ def decode_when(value: object) -> datetime | date | None:
     moment = datetime.fromisoformat(str(value["datetime"]))
     zone = value.get("zone")
     if zone and moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
             moment = moment.astimezone(ZoneInfo(str(zone)))
     return moment

@@ -12,16 +12,21 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reader import __version__
 from reader.config import Config, load_config
 from reader.errors import NoArticleError, NotCachedError, ReaderError, UsageError
-from reader.library import Library
 from reader.library_target import is_web_url, parse_target
-from reader.output import FORMATS, one_line, render, to_markdown
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from reader.library import Library
+
+# The app's path (``reader [--offline] TARGET``) imports only what it needs: the
+# library, the renderings (``reader.output``) and the extractor load in the commands
+# that use them.
 COMMANDS = ("extract", "cache")
 _VALUE_OPTIONS = frozenset(
     {"--cache-dir", "--config", "--demo-port", "--url", "--format", "--older-than", "--max-size"}
@@ -41,6 +46,8 @@ MAX_MESSAGE = 1000
 
 
 def _say(line: str, stream: TextIO | None = None) -> None:
+    from reader.output import one_line
+
     text = one_line(line)
     if len(text) > MAX_MESSAGE:
         text = text[: MAX_MESSAGE - 1] + "…"
@@ -118,6 +125,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _extract_parser() -> argparse.ArgumentParser:
+    from reader.output import FORMATS
+
     p = argparse.ArgumentParser(
         prog="reader extract",
         parents=[_common()],
@@ -200,6 +209,9 @@ def _read_stdin(limit: int) -> tuple[bytes, bool]:
 
 
 async def _extract(ns: argparse.Namespace, config: Config) -> int:
+    from reader.library import Library
+    from reader.output import render
+
     lib = Library(config, offline=ns.offline)
     shown: set[str] = set()
     try:
@@ -236,6 +248,8 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
 
 
 def _row(when: datetime | None, site: str, title: str, url: str) -> str:
+    from reader.output import one_line
+
     if when is not None and when.tzinfo is not None:
         when = when.astimezone()
     fields = [when.strftime("%Y-%m-%d %H:%M") if when else "", site, title, url]
@@ -243,6 +257,9 @@ def _row(when: datetime | None, site: str, title: str, url: str) -> str:
 
 
 def _cache(ns: argparse.Namespace, config: Config) -> int:
+    from reader.library import Library
+    from reader.output import to_markdown
+
     lib = Library(config, offline=True)
     shown: set[str] = set()
     try:

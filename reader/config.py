@@ -8,7 +8,6 @@ Precedence for the cache folder: ``--cache-dir`` > ``READER_CACHE_DIR`` >
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -96,6 +95,8 @@ def load_config(
         return cfg
     except OSError as exc:
         raise UsageError(f"cannot read config file {path}: {exc.strerror}") from None
+    import tomllib  # only when there is a file to read
+
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8", "replace"))
     except tomllib.TOMLDecodeError as exc:

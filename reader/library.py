@@ -130,9 +130,8 @@ class Library:
 
     def _mark_offline(self, story: Story) -> None:
         """Every teaser record of this story's URLs says: offline (and, once touched, read)."""
-        from reader.output import iso_published
-
         art = story.article
+        published = art.published.isoformat() if art.published is not None else None
         for url in dict.fromkeys((story.requested_url, story.url)):
             self.cache.update_teaser(
                 url,
@@ -140,7 +139,7 @@ class Library:
                 final_url=story.url,
                 title=art.title,
                 site=art.site_name or host_name(story.url),
-                published=iso_published(art.published),
+                published=published,
             )
 
     def cached(self, target: str) -> Story | None:

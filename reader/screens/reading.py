@@ -16,7 +16,6 @@ from textual.widgets import Header, Label, Markdown, OptionList
 from reader.bindings import READING_KEYS, Key, bindings
 from reader.history import Entry, History
 from reader.messages import Origin, StoryFailed, StoryLoaded, TeaserUpdated
-from reader.screens import _links
 from reader.screens.reading_base import ReadingBase
 from reader.widgets.article_view import ArticleView
 from reader.widgets.key_bar import KeyBar
@@ -224,6 +223,8 @@ class ReadingScreen(ReadingBase):
     # -- links -------------------------------------------------------------------------
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        from reader.screens import _links
+
         event.stop()
         base = self.story.url if self.story else ""
         url = _links.resolve(base, event.href)
@@ -297,6 +298,7 @@ class ReadingScreen(ReadingBase):
         self.reader_app.show_library()
 
     def action_hints(self) -> None:
+        from reader.screens import _links
         from reader.screens.hints import HintsScreen
 
         if self.story is None:

@@ -12,7 +12,7 @@ Pages: the Scrapinghub benchmark in ``../shared/bench/scrapinghub`` (relative to
 repository) or ``$READER_BENCH_DIR``; absent data is reported and the script exits 0.
 
 trafilatura runs in the peers' virtual environment, never ours: ``$READER_PEERS_PYTHON``,
-else ``benchmarks/.peers-venv``, else ``/work/peers``. This same file is the worker there
+else ``benchmarks/.peers-venv``. This same file is the worker there
 (``--worker``): it answers with trafilatura's ``extract_metadata`` fields as JSON.
 
 Comparison, the same for both: text is compared case- and whitespace-insensitively with
@@ -89,7 +89,7 @@ def worker(root: Path, ids: list[str], urls: list[str], repeat: int) -> None:
 def peers_python() -> str | None:
     env = os.environ.get("READER_PEERS_PYTHON")
     candidates = [env] if env else []
-    candidates += [str(HERE / ".peers-venv" / "bin" / "python"), "/work/peers/bin/python"]
+    candidates += [str(HERE / ".peers-venv" / "bin" / "python")]
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate

@@ -143,7 +143,7 @@ class _Finder:
         rel = (attrs.get("rel") or "").lower()
         if "sponsored" in rel:
             return
-        ctx = self.ctx.of(a)
+        ctx = self.ctx.of(a, attrs)
         if ctx.junk:
             return
         same = self._same_site(url)

@@ -40,6 +40,8 @@ _JUNK_LOWER = re.compile(
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 _MAX_PEERS = 60
+_TAGS_THAT_SAY = frozenset({"nav", "form", "button", "select"})
+"""Tags that make a context whatever their attributes."""
 _NEVER_HEADINGS = frozenset({"ul", "ol", "table", "article", "section", "figure", "img",
                              "iframe", "head", "script", "style", "noscript", "template"})
 """Elements whose text is never a heading: lists and stories, and what no reader sees."""
@@ -87,33 +89,43 @@ class ContextMap:
                 return el.css_first("a") is not None
         return False
 
-    def of(self, node: Any) -> Ctx:
-        chain: list[Any] = []
+    def of(self, node: Any, attrs: dict[str, str | None] | None = None) -> Ctx:
+        """The context of ``node``; ``attrs``, when given, are its attributes (read once
+        by the caller already)."""
+        ctxs = self._ctx
+        chain: list[tuple[Any, int, str]] = []
         n = node
         parent_ctx = _ROOT
         while n is not None:
-            got = self._ctx.get(n.mem_id)
+            mem = n.mem_id
+            got = ctxs.get(mem)
             if got is not None:
                 parent_ctx = got
                 break
             tag = n.tag
             if tag in ("html", "-document") or not tag or tag[0] in "-#_!":
                 break
-            chain.append(n)
+            chain.append((n, mem, tag))
             n = n.parent
-        for el in reversed(chain):
-            parent_ctx = self._derive(el, parent_ctx)
-            self._ctx[el.mem_id] = parent_ctx
+        for el, mem, tag in reversed(chain):
+            given = attrs if el is node and attrs is not None else el.attributes
+            parent_ctx = self._derive(el, mem, tag, given, parent_ctx)
+            ctxs[mem] = parent_ctx
         return parent_ctx
 
-    def _derive(self, el: Any, parent: Ctx) -> Ctx:
-        mem = el.mem_id
+    def _derive(
+        self, el: Any, mem: int, tag: str, attrs: dict[str, str | None], parent: Ctx
+    ) -> Ctx:
         if mem == self.main_id:
             return _IN_MAIN
+        if not attrs and tag not in _TAGS_THAT_SAY:
+            # No names, no role, no label: only a heading before it can say something.
+            kind, heading_id = self._sibling_heading(el, mem, tag)
+            if kind is None:
+                return parent
+            return self._under_heading(el, mem, kind, heading_id, parent, parent.junk)
         in_main, nav, junk = parent.in_main, parent.nav, parent.junk
         heading, block = parent.heading, parent.block
-        attrs = el.attributes
-        tag = el.tag
         cls, ident = attrs.get("class"), attrs.get("id")
         cls_nav = cls_junk = False
         if cls or ident:
@@ -129,13 +141,25 @@ class ContextMap:
             nav, heading, block = True, None, ()
         if cls_junk or tag in ("form", "button", "select"):
             junk = True
-        kind, heading_id = self._sibling_heading(el)
+        kind, heading_id = self._sibling_heading(el, mem, tag)
         label = attrs.get("aria-label")
         if label and kind in (None, "other"):
             # <section aria-label="Related stories">: a heading only screen readers see
             labelled = classify_heading(label)
             if labelled != "other":
                 kind, heading_id = labelled, 0
+        if (nav, junk, heading, block) != (parent.nav, parent.junk, parent.heading, parent.block):
+            parent = Ctx(in_main, nav, junk, heading, block)
+        if kind is None:
+            return parent
+        return self._under_heading(el, mem, kind, heading_id, parent, junk)
+
+    def _under_heading(
+        self, el: Any, mem: int, kind: HeadingKind, heading_id: int, ctx: Ctx, junk: bool
+    ) -> Ctx:
+        """``ctx`` changed by the heading before ``el`` that says ``kind``."""
+        in_main = ctx.in_main
+        heading, block = ctx.heading, ctx.block
         if kind == "more":
             kind = "related" if in_main else "list"
         if kind == "junk":
@@ -146,14 +170,13 @@ class ContextMap:
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()
-        if (nav, junk, heading, block) == (parent.nav, parent.junk, parent.heading, parent.block):
-            return parent  # the common case: nothing new at this level
-        return Ctx(in_main, nav, junk, heading, block)
+        if (junk, heading, block) == (ctx.junk, ctx.heading, ctx.block):
+            return ctx  # the common case: nothing new at this level
+        return Ctx(in_main, ctx.nav, junk, heading, block)
 
-    def _sibling_heading(self, el: Any) -> tuple[HeadingKind | None, int]:
+    def _sibling_heading(self, el: Any, mem: int, tag: str) -> tuple[HeadingKind | None, int]:
         """The classifying heading just before ``el`` at its level, skipping peers of the
         same tag (the items of a list). Memoised along the run of peers."""
-        tag = el.tag
         skipped: list[int] = []
         result: tuple[HeadingKind | None, int] = (None, 0)
         prev = el.prev
@@ -180,7 +203,7 @@ class ContextMap:
                 continue
             result = (_heading_kind(prev), prev.mem_id)
             break
-        self._sib[el.mem_id] = result
+        self._sib[mem] = result
         for m in skipped:
             self._sib[m] = result
         return result

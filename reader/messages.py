@@ -16,12 +16,18 @@ Origin = Literal["new", "back", "forward", "reload"]
 class StoryLoaded(Message):
     """A story is ready to show."""
 
-    def __init__(self, story: Story, origin: Origin, position: float | None) -> None:
+    def __init__(
+        self, story: Story, origin: Origin, position: float | None, *, revalidate: bool = False
+    ) -> None:
         super().__init__()
         self.story = story
         self.origin = origin
         self.position = position
         """Where to scroll to (None: the story's remembered position)."""
+        self.revalidate = revalidate
+        """The story came straight from the cache: once it is on screen, open it through
+        the library (revalidating it and recording the reading), and show the newer
+        version if there is one."""
 
 
 class StoryFailed(Message):

@@ -133,8 +133,16 @@ class ReadingScreen(ReadingBase):
     @work(exclusive=True, group="open", exit_on_error=False)
     async def _load(self, target: str, origin: Origin, position: float | None) -> None:
         from reader.errors import ReaderError
+        from reader.library_target import is_web_url
 
         try:
+            if origin != "reload" and is_web_url(target):
+                # A story in the cache goes on screen at once; asking the server whether
+                # it changed waits until it is there (see ``_after_shown``).
+                cached = self.library.cached(target)
+                if cached is not None:
+                    self.post_message(StoryLoaded(cached, origin, position, revalidate=True))
+                    return
             story = await self.library.open(target, reload=origin == "reload")
         except ReaderError as exc:
             self.post_message(StoryFailed(target, exc.message, origin))
@@ -173,12 +181,40 @@ class ReadingScreen(ReadingBase):
             self.notify(warning, title="Warning", severity="warning", markup=False)
         # Prefetching starts once the story is on screen, so that its fetching and
         # extracting never delays the first frame of the story.
-        self.call_after_refresh(self._after_shown, story)
+        self.call_after_refresh(self._after_shown, story, message.revalidate)
 
-    def _after_shown(self, story: Story) -> None:
+    def _after_shown(self, story: Story, revalidate: bool = False) -> None:
         self.reader_app.story_shown()
         if story is self.story:
+            if revalidate:
+                self._revalidate(story)
             self.set_timer(PREFETCH_AFTER, lambda: self._start_prefetch(story))
+
+    @work(group="revalidate", exit_on_error=False)
+    async def _revalidate(self, shown: Story) -> None:
+        """Open ``shown`` (on screen from the cache) through the library: revalidated
+        when online, recorded as read; a newer version replaces it where the reader is."""
+        from reader.errors import ReaderError
+
+        try:
+            story = await self.library.open(shown.requested_url)
+        except ReaderError as exc:
+            story = None
+            problem = exc.message
+        except Exception as exc:
+            story = None
+            problem = repr(exc)
+        if shown is not self.story or self.busy:
+            return  # the reader has moved on
+        if story is None:
+            self.notify(
+                f"Could not refresh the story: {problem}", severity="warning", markup=False
+            )
+        elif not story.from_cache:
+            self.post_message(StoryLoaded(story, "reload", None))
+        else:
+            for warning in story.warnings:
+                self.notify(warning, title="Warning", severity="warning", markup=False)
 
     def _start_prefetch(self, story: Story) -> None:
         if story is self.story:

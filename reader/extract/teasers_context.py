@@ -89,6 +89,11 @@ class ContextMap:
                 return el.css_first("a") is not None
         return False
 
+    def knows_parent(self, node: Any) -> bool:
+        """True when the context of ``node``'s parent is already worked out."""
+        parent = node.parent
+        return parent is not None and parent.mem_id in self._ctx
+
     def of(self, node: Any, attrs: dict[str, str | None] | None = None) -> Ctx:
         """The context of ``node``; ``attrs``, when given, are its attributes (read once
         by the caller already)."""
@@ -118,7 +123,12 @@ class ContextMap:
     ) -> Ctx:
         if mem == self.main_id:
             return _IN_MAIN
-        if not attrs and tag not in _TAGS_THAT_SAY:
+        if attrs:
+            cls, ident, role = attrs.get("class"), attrs.get("id"), attrs.get("role")
+            label = attrs.get("aria-label")
+        else:
+            cls = ident = role = label = None
+        if not (cls or ident or role or label) and tag not in _TAGS_THAT_SAY:
             # No names, no role, no label: only a heading before it can say something.
             kind, heading_id = self._sibling_heading(el, mem, tag)
             if kind is None:
@@ -126,11 +136,10 @@ class ContextMap:
             return self._under_heading(el, mem, kind, heading_id, parent, parent.junk)
         in_main, nav, junk = parent.in_main, parent.nav, parent.junk
         heading, block = parent.heading, parent.block
-        cls, ident = attrs.get("class"), attrs.get("id")
         cls_nav = cls_junk = False
         if cls or ident:
             cls_nav, cls_junk = _class_says(f"{cls or ''} {ident or ''}")
-        nav_role = (attrs.get("role") or "") in _NAV_ROLES
+        nav_role = (role or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False
         elif cls_nav and not (tag == "nav" or nav_role or (nav and heading is None and not block)):
@@ -142,7 +151,6 @@ class ContextMap:
         if cls_junk or tag in ("form", "button", "select"):
             junk = True
         kind, heading_id = self._sibling_heading(el, mem, tag)
-        label = attrs.get("aria-label")
         if label and kind in (None, "other"):
             # <section aria-label="Related stories">: a heading only screen readers see
             labelled = classify_heading(label)

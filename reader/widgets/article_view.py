@@ -48,6 +48,13 @@ class ArticleView(VerticalScroll):
         yield ArticleHeader(id="article-header")
         yield Markdown(id="article-body", open_links=False)
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Restyle this view alone when it gains or loses focus. Textual's own watcher
+        restyles every node inside it too, and no rule for those depends on this focus:
+        for a long story that was hundreds of blocks on every tab (and once more when
+        the app exits)."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     @property
     def waiting(self) -> bool:
         """True while the first story is on its way: the "no story" text stays hidden."""

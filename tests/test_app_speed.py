@@ -12,8 +12,17 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widgets.markdown import MarkdownBlock
 
-from tests.httpserver import LoopbackServer
-from tests.test_app_support import FRONT, ONE, make_app, serve_site, wait_story, wait_until
+from tests.httpserver import LoopbackServer, Reply
+from tests.test_app_support import (
+    FRONT,
+    ONE,
+    make_app,
+    notes,
+    serve_site,
+    story_page,
+    wait_story,
+    wait_until,
+)
 
 
 def count_styling(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
@@ -79,3 +88,21 @@ async def test_switching_stories_styles_each_new_block_once(
         await wait_story(pilot, app, ONE)
         blocks = list(app.reading.article.body.query(MarkdownBlock))
         assert blocks and max(styled[id(b)] for b in blocks) == 1
+
+
+async def test_the_pane_stays_blank_until_the_first_story_arrives_or_fails(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    page = story_page("Slow tide").encode()
+    server.route("/slow", lambda _r: Reply(body=page, delay=0.6))
+    app = make_app(tmp_path, server.url("/slow"), prefetch=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        empty = app.reading.query_one("#article-empty")
+        await pilot.pause(0.1)
+        assert not empty.display  # no "No story open" while it is on its way
+        await wait_story(pilot, app, "/slow")
+        assert not empty.display
+    app = make_app(tmp_path, server.url("/missing"), offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(notes(app)))
+        assert app.reading.query_one("#article-empty").display  # failed: the hint shows

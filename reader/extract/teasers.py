@@ -115,11 +115,14 @@ class _Finder:
 
     def run(self) -> TeaserResult:
         anchors = self.anchors
+        hrefs = self.hrefs
         order = 0
         for a in anchors:
             attrs = a.attributes
             if "href" in attrs:
-                self._consider(a, attrs, order)
+                judged = hrefs.get(attrs["href"] or "")
+                if judged is None or judged[1] != "no":  # a known "no" needs no more
+                    self._consider(a, attrs, order)
                 order += 1
                 if order == MAX_LINKS:
                     break
@@ -211,8 +214,9 @@ class _Finder:
         if shape == "no":
             return url, "no"
         key = page_key(url)
-        if any(key.startswith(path) and is_same_page(url, s) for s, path in self.self_paths):
-            return url, "no"
+        for page, path in self.self_paths:
+            if key.startswith(path) and is_same_page(url, page):
+                return url, "no"
         return url, shape
 
     def _same_site(self, url: str) -> bool:

@@ -157,10 +157,21 @@ def strip_kicker(title: str) -> str:
         t2 = _TRAIL_DATE.sub("", t)
         if len(t2) >= 8:
             t = t2
-    t2 = _LEAD_DATE.sub("", t)
-    if len(t2) >= 8:
-        t = t2
+    if _may_start_with_date(t):
+        t2 = _LEAD_DATE.sub("", t)
+        if len(t2) >= 8:
+            t = t2
     return t.strip(" \t|–—-·•:")
+
+
+_MONTH_INITIALS = frozenset("jfmasondſ")
+"""First letters of the month names ``_LEAD_DATE`` knows, in any case ("ſ" folds to "s")."""
+
+
+def _may_start_with_date(t: str) -> bool:
+    """Cheap test before ``_LEAD_DATE``: each of its dates starts with a digit or a month."""
+    start = t.lstrip()[:1]
+    return bool(start) and (start.isdecimal() or start.lower() in _MONTH_INITIALS)
 
 
 def _may_end_in_date(t: str) -> bool:

@@ -139,8 +139,6 @@ class _Finder:
         href = attrs.get("href") or ""
         judged = self.hrefs.get(href)
         if judged is None:
-            if self.ctx.knows_parent(a) and self._placed_out(a, attrs):
-                return  # a menu or widget link: its URL need not be judged
             judged = self.hrefs[href] = self._judge(href)
         url, shape = judged
         if shape == "no":
@@ -186,17 +184,6 @@ class _Finder:
                 else:
                     kind = "list"
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
-
-    def _placed_out(self, a: Any, attrs: dict[str, str | None]) -> bool:
-        """True when the link's place alone rules it out (junk, or a menu entry that is
-        no prev/next link), whatever its URL: what ``_consider`` would decide later."""
-        ctx = self.ctx.of(a, attrs)
-        if ctx.junk:
-            return True
-        if not ctx.nav or ctx.heading == "related" or ctx.heading == "list":
-            return False
-        rel = (attrs.get("rel") or "").lower()
-        return "prev" not in rel and "next" not in rel
 
     def _judge(self, href: str) -> tuple[str, Shape]:
         """The URL of an ``href`` and its shape; "no" for links that lead to no other story

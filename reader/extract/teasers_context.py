@@ -89,11 +89,6 @@ class ContextMap:
                 return el.css_first("a") is not None
         return False
 
-    def knows_parent(self, node: Any) -> bool:
-        """True when the context of ``node``'s parent is already worked out."""
-        parent = node.parent
-        return parent is not None and parent.mem_id in self._ctx
-
     def of(self, node: Any, attrs: dict[str, str | None] | None = None) -> Ctx:
         """The context of ``node``; ``attrs``, when given, are its attributes (read once
         by the caller already)."""

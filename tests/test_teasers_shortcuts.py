@@ -95,3 +95,29 @@ def test_elements_with_only_plain_attributes_keep_the_heading_above_them() -> No
     )
     assert [k for k, _, _ in bare] == ["related", "related"]
     assert plain == bare == labelled
+
+
+HEADLINE_LINKS = [
+    "<a href=x>Plain words</a>",
+    "<a href=x><img src=p.jpg><span>Plain words</span></a>",
+    "<a href=x class='card-title'><b>Whole link is the title</b></a>",
+    "<a href=x><SPAN CLASS='Title'>Upper-case class: no match</SPAN></a>",
+    "<a href=x><span itemprop='headline'>By item property</span></a>",
+    "<a href=x><span itemprop='Headline'>Item property in capitals</span></a>",
+    "<a href=x><div><h3>Nested heading</h3></div><p class='hed'>later</p></a>",
+    "<a href=x><p class='dek'>Blurb first</p><h2>Heading second</h2></a>",
+    "<a href=x><svg><title>Icon</title><g class='title'></g></svg></a>",
+    "<a href=x>" + "<span class='x'></span>" * 9 + "<span class='subtitle'>Far in</span></a>",
+]
+
+
+def test_the_headline_walk_finds_what_the_selector_finds() -> None:
+    from reader.extract.teasers_card import _HEADLINE_SEL, _headline
+
+    for html in HEADLINE_LINKS:
+        a = LexborHTMLParser(html).css_first("a")
+        by_selector = a.css_first(_HEADLINE_SEL)
+        by_walk = _headline(a)
+        assert (by_walk.mem_id if by_walk is not None else None) == (
+            by_selector.mem_id if by_selector is not None else None
+        ), html

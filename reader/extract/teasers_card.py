@@ -48,7 +48,7 @@ def anchor_title(a: Any) -> str:
         # Just text (the common case): it is the headline whatever the selector says.
         text = one_line(first.text(deep=False))
     else:
-        head = a.css_first(_HEADLINE_SEL)
+        head = _headline(a)
         if head is not None:
             text = one_line(_text(head))
     if not text:
@@ -80,6 +80,29 @@ def anchor_title(a: Any) -> str:
         if alt and not is_generic(alt):
             return strip_kicker(alt)
     return ""
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_SMALL = 8
+"""Elements looked at in Python before a selector query is the cheaper way."""
+
+
+def _headline(a: Any) -> Any:
+    """``a.css_first(_HEADLINE_SEL)`` (the element itself included), matched in Python
+    for a link of a few elements: a selector query costs more than a short walk."""
+    for count, node in enumerate(a.traverse()):
+        if count == _SMALL:
+            return a.css_first(_HEADLINE_SEL)
+        if node.tag in _HEADINGS:
+            return node
+        attrs = node.attributes
+        if attrs:
+            cls = attrs.get("class")
+            if cls and ("headline" in cls or "title" in cls or "hed" in cls):
+                return node
+            if attrs.get("itemprop") == "headline":
+                return node
+    return None
 
 
 def find_card(

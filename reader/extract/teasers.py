@@ -103,6 +103,8 @@ class _Finder:
         self.prefixed: dict[int, bool] = {}
         self.origins: dict[str, bool] = {}
         self.hrefs: dict[str, tuple[str, Shape]] = {}
+        self.resolved: dict[str, str | None] = {}
+        """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
 
     def _canonical(self) -> str | None:
         for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
@@ -194,7 +196,7 @@ class _Finder:
         _, hash_, fragment = stripped.partition("#")
         if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
             return "", "no"
-        url = resolve_url(href, self.base)
+        url = self.resolved[href] = resolve_url(href, self.base)
         if url is None:
             return "", "no"
         shape = story_shape(url)
@@ -240,7 +242,7 @@ class _Finder:
     ) -> None:
         if title and not_a_story_title(title):
             return
-        card = find_card(a, url, self.base, self.main_id, self.cards)
+        card = find_card(a, url, self.base, self.main_id, self.cards, self.resolved)
         if not title:
             title = card_headline(card, url, self.base)
             if not title or not_a_story_title(title):

@@ -106,12 +106,18 @@ def _headline(a: Any) -> Any:
 
 
 def find_card(
-    a: Any, url: str, base: str | None, stop_id: int | None, memo: dict[int, frozenset[str] | None]
+    a: Any,
+    url: str,
+    base: str | None,
+    stop_id: int | None,
+    memo: dict[int, frozenset[str] | None],
+    resolved: dict[str, str | None] | None = None,
 ) -> Any:
     """The largest ancestor (up to four levels) that holds this one teaser and nothing
     else: every link in it goes to ``url`` or says "see more". ``memo`` keeps, per
     element, the story URLs it links to (None when it is too big to be a card), so that
-    a page's cards cost time linear in its size."""
+    a page's cards cost time linear in its size; ``resolved`` (optional) maps an ``href``
+    to what ``resolve_url`` gives it against ``base``, shared with the caller."""
     card = a
     node = a
     for _ in range(4):
@@ -120,7 +126,7 @@ def find_card(
             break
         key = parent.mem_id
         if key not in memo:
-            memo[key] = _card_targets(parent, base)
+            memo[key] = _card_targets(parent, base, {} if resolved is None else resolved)
         targets = memo[key]
         if targets is None or not targets <= {url}:
             break
@@ -128,7 +134,9 @@ def find_card(
     return card
 
 
-def _card_targets(node: Any, base: str | None) -> frozenset[str] | None:
+def _card_targets(
+    node: Any, base: str | None, resolved: dict[str, str | None]
+) -> frozenset[str] | None:
     for count, _ in enumerate(node.iter()):
         if count >= 12:
             return None  # a card has a handful of parts, not a list of them
@@ -138,7 +146,11 @@ def _card_targets(node: Any, base: str | None) -> frozenset[str] | None:
     targets = set()
     for link in links:
         if not is_generic(_text(link)):
-            target = resolve_url(link.attributes.get("href") or "", base)
+            href = link.attributes.get("href") or ""
+            if href in resolved:
+                target = resolved[href]
+            else:
+                target = resolved[href] = resolve_url(href, base)
             targets.add(target or "")
     return frozenset(targets)
 

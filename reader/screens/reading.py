@@ -165,11 +165,13 @@ class ReadingScreen(ReadingBase):
         else:
             position = entry.position
         self.story, self.shown_entry = story, entry
+        # The title first: the header redraws it in a watcher that runs later, and a
+        # change after the body's layout would lay the whole story out a second time.
+        self.title = story.article.title or story.url
         offline = self.reader_app.offline
         await self.article.show_story(story, offline=offline)
         self.article.restore(position)
         self._done_loading()
-        self.title = story.article.title or story.url
         self._close_find()
         self.teasers.show_teasers(self.library.teasers(story), story.article.site_name)
         count = self.teasers.option_count

@@ -124,7 +124,7 @@ class ReaderApp(App[int]):
                 self.notify(self.demo.note, markup=False)
             self.reading.open_target(self.demo.front_url)
         elif self.target is not None and self.offline:
-            # Offline, opening reads only the cache: show the story in the first frame.
+            # Offline, opening reads only the cache: no worker, no loading indicator.
             await self.reading.open_from_cache(self.target)
         elif self.target is not None:
             self.reading.open_target(self.target)

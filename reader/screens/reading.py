@@ -81,8 +81,7 @@ class ReadingScreen(ReadingBase):
     def on_screen_resume(self) -> None:
         if not self._started:
             # The first resume restyles and lays out the whole screen: opening the story
-            # after it (and after the first resize, queued before this callback) styles
-            # and lays out the story's blocks once instead of twice.
+            # after it styles and lays out the story's blocks once instead of twice.
             self._started = True
             self.call_later(self.reader_app.reading_ready)
 
@@ -104,7 +103,10 @@ class ReadingScreen(ReadingBase):
         self._load(target, origin, position)
 
     async def open_from_cache(self, target: str) -> None:
-        """Open ``target`` right away, in this handler (offline: no network involved)."""
+        """Read ``target`` right away, in this handler (offline: no network involved),
+        and show it after the next frame. At start-up that frame is the empty screen:
+        the reading fills the time it waits for, and the story's blocks arrive after
+        the start-up resizes, so they are laid out once."""
         from reader.errors import ReaderError
 
         self.busy = True
@@ -115,7 +117,7 @@ class ReadingScreen(ReadingBase):
         except Exception as exc:
             self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", "new"))
         else:
-            await self.on_story_loaded(StoryLoaded(story, "new", None))
+            self.call_after_refresh(self.post_message, StoryLoaded(story, "new", None))
 
     def _show_loading(self) -> None:
         # A timer's tick may already be queued when the story arrives: check.

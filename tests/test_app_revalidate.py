@@ -145,3 +145,25 @@ async def test_reload_still_waits_for_the_server(
         await pilot.press("r")
         await wait_until(pilot, lambda: app.reading.title == "Harbour clock reloaded")
         assert front.conditional[-1] is None  # a reload asks for the page itself
+
+
+async def test_a_cut_page_is_said_once_per_visit_and_an_unchanged_one_not_redrawn(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)  # no ETag: every revalidation gets the whole page again
+    app = make_app(tmp_path, server.url(FRONT), prefetch=0, max_bytes=4000)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, FRONT)
+        assert any("size cap" in n for n in notes(app))
+        app.reading.open_target(server.url(ONE))  # the cut page lost its teasers
+        await wait_story(pilot, app, ONE)
+        before = len([n for n in notes(app) if "size cap" in n])
+        hits = server.hits[FRONT]
+        await pilot.press("h")
+        await wait_story(pilot, app, FRONT)
+        shown = app.reading.story
+        await wait_until(pilot, lambda: server.hits[FRONT] > hits)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        assert len([n for n in notes(app) if "size cap" in n]) == before + 1
+        assert app.reading.story is shown  # the same page again: nothing redrawn

@@ -7,6 +7,7 @@ across runs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -214,10 +215,13 @@ class ReadingScreen(ReadingBase):
             self.notify(
                 f"Could not refresh the story: {problem}", severity="warning", markup=False
             )
-        elif not story.from_cache:
-            self.post_message(StoryLoaded(story, "reload", None))
+            return
+        # What the shown copy said already (a page cut at the size cap) is not said again.
+        news = tuple(w for w in story.warnings if w not in shown.warnings)
+        if not story.from_cache and (story.article != shown.article or story.url != shown.url):
+            self.post_message(StoryLoaded(replace(story, warnings=news), "reload", None))
         else:
-            for warning in story.warnings:
+            for warning in news:
                 self.notify(warning, title="Warning", severity="warning", markup=False)
 
     def _start_prefetch(self, story: Story) -> None:

@@ -8,7 +8,10 @@
    Both run in a pseudo-terminal; "on screen" is the first refresh after the body is
    in the widget (``READER_ON_SCREEN_FILE`` makes reader write the time and exit).
 2. Opening a prefetched teaser (in-process, headless) against the bare Markdown
-   widget's ``update`` with the same story.
+   widget's ``update`` with the same story. Each timed step, on both sides, starts
+   after a full garbage collection (as ``timeit`` keeps the collector out of its
+   timings): a collector pause owed to earlier work would otherwise land in one
+   side's figure at random and swing the ratio by a third.
 3. A 20,000-word story: time to show it and per page-down times.
 4. A page with 500 teasers: time to show it and per cursor-move times in the sidebar.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import pty
 import random
@@ -209,6 +213,7 @@ async def in_process(site: Site, tmp: Path, runs: int) -> dict[str, float]:
     async def show(app: BenchApp, pilot: Any, action: str) -> float:
         """Run the action a key is bound to (without the Pilot's own waiting)."""
         shown.clear()
+        gc.collect()
         t0 = time.perf_counter()
         await app.run_action(action)
         await asyncio.wait_for(shown.wait(), 30)
@@ -251,6 +256,7 @@ async def in_process(site: Site, tmp: Path, runs: int) -> dict[str, float]:
         md = bare.query_one(Markdown)
         for i in range(runs):
             done = asyncio.Event()
+            gc.collect()
             t0 = time.perf_counter()
             await md.update(md_text if i % 2 == 0 else md_text + "\n\nEnd.")
             bare.call_after_refresh(done.set)

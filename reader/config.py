@@ -65,6 +65,8 @@ def default_config_path(cli_value: str | os.PathLike[str] | None = None) -> Path
 
 _TEXT = ("save_dir", "theme", "cache_dir")
 _RANGES: dict[str, tuple[float, float]] = {"per_host": (1, 1000), "demo_port": (0, 65535)}
+_INT_LIMIT = 10**18
+"""Whole-number settings (counts, bytes) stay below this; 0 already means no limit."""
 
 _NUMBERS: dict[str, type] = {
     "prefetch": int,
@@ -112,6 +114,8 @@ def load_config(
             low, high = _RANGES.get(key, (0, float("inf")))
             if not low <= value <= high:
                 raise UsageError(f"config file {path}: {key} must be from {low:g} to {high:g}")
+            if kind is int and not value < _INT_LIMIT:  # int(inf) would raise
+                raise UsageError(f"config file {path}: {key} must be below {_INT_LIMIT:.0e}")
             changes[key] = kind(value)
     for key in _TEXT:
         if key in data and not isinstance(data[key], str):

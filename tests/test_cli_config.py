@@ -59,6 +59,9 @@ def test_cache_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "keymap = 1\n",
         "prefetch = true\n",
         "[broken\n",
+        "max_bytes = 1e400\n",
+        "max_file_bytes = inf\n",
+        "max_cache_bytes = 99999999999999999999999\n",
     ],
 )
 def test_wrong_values_are_usage_errors(text: str, tmp_path: Path) -> None:
@@ -89,3 +92,13 @@ def test_config_from_the_environment(
     good = tmp_path / "good.toml"
     good.write_text("prefetch = 1\n")
     assert run(capsys, "cache", "list", "--config", str(good))[0] == 0  # --config wins
+
+
+def test_huge_whole_numbers_are_one_usage_line_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "config.toml"
+    f.write_text("max_cache_bytes = 1e400\n")
+    code, _, err = run(capsys, "--config", str(f), "cache", "prune")
+    assert code == 2
+    assert one_failure_line(err).endswith("max_cache_bytes must be below 1e+18")

@@ -204,8 +204,11 @@ def _flush_warnings(lib: Library, shown: set[str]) -> None:
 
 
 def _read_stdin(limit: int) -> tuple[bytes, bool]:
-    data = sys.stdin.buffer.read(limit + 1)
-    return (data[:limit], True) if len(data) > limit else (data, False)
+    """stdin up to ``limit`` bytes (0 means no limit), and whether it was cut."""
+    from reader.fetch_local import read_capped
+
+    data = read_capped(sys.stdin.buffer.read, limit)
+    return (data[:limit], True) if 0 < limit < len(data) else (data, False)
 
 
 async def _extract(ns: argparse.Namespace, config: Config) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,24 @@ from reader.model import Page
 
 def _megabytes(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
+
+
+_CHUNK = 1 << 20
+
+
+def read_capped(read: Callable[[int], bytes], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes from ``read`` (all of them when ``limit`` is 0 or less),
+    a chunk at a time: ``read(limit + 1)`` would set aside the whole cap at once."""
+    parts: list[bytes] = []
+    got = 0
+    while limit <= 0 or got <= limit:
+        want = _CHUNK if limit <= 0 else min(_CHUNK, limit + 1 - got)
+        part = read(want)
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
 
 
 def read_local(path: str | os.PathLike[str], *, max_bytes: int = 100_000_000) -> Page:
@@ -40,7 +59,7 @@ def read_local(path: str | os.PathLike[str], *, max_bytes: int = 100_000_000) ->
                 url=url,
             )
         with p.open("rb") as f:
-            body = f.read(max_bytes + 1) if max_bytes > 0 else f.read()
+            body = read_capped(f.read, max_bytes)
     except FileNotFoundError:
         raise LocalFileError(f"no such file: {shown}", url=url) from None
     except NotADirectoryError:

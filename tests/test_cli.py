@@ -124,6 +124,17 @@ def test_extract_stdin_through_the_real_command() -> None:
     assert one_failure_line(done.stderr.decode()) == "reader: no article found in stdin"
 
 
+def test_stdin_limits_read_from_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = story_html(TITLE).encode()
+    config = tmp_path / "config.toml"
+    for limit in ("0", "1000000000000000"):  # no limit; a limit too big to set aside
+        config.write_text(f"max_file_bytes = {limit}\n")
+        monkeypatch.setenv("READER_CONFIG", str(config))
+        done = command("extract", "-", "--format", "text", stdin=html)
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+        assert done.stdout.decode().startswith(f"{TITLE}\n")
+
+
 # -- failures and warnings -------------------------------------------------------------
 @needs_layers
 @pytest.mark.parametrize("path", ["/missing", "/pdf", "/empty", "refused"])

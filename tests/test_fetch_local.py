@@ -71,3 +71,10 @@ def test_fifo_is_read_up_to_the_limit(tmp_path: Path) -> None:
             read_local(fifo, max_bytes=len(PAGE) * 5)
     finally:
         os.close(writer)
+
+
+def test_a_huge_limit_is_not_set_aside_in_memory(tmp_path: Path) -> None:
+    # A petabyte cap must not make the read reserve a petabyte.
+    path = tmp_path / "small.html"
+    path.write_bytes(PAGE)
+    assert read_local(path, max_bytes=10**15).body == PAGE

@@ -88,11 +88,6 @@ _FRONT_WORDS = frozenset({"list", "index", "category", "archive", "section", "se
 _ANY_DIGIT = re.compile(r"\d")
 
 
-def digits_in(s: str) -> bool:
-    return _ANY_DIGIT.search(s) is not None
-
-
-
 @lru_cache(maxsize=1024)
 def _host_says(authority: str) -> tuple[bool, bool]:
     """(a share service, a utility subdomain) for a URL's authority (``user@host:port``)."""

@@ -439,13 +439,6 @@ def test_stdin_and_file_sources_are_as_safe(runs: dict[str, Run]) -> None:
 # -- failures: exit 1, one line, no traceback ------------------------------------------------
 
 
-def test_dns_failure_is_not_testable_here() -> None:
-    pytest.skip(
-        "a subprocess would really resolve the name (DESIGN.md: tests never resolve "
-        "names); DNS failure is simulated in-process by the fetch tests"
-    )
-
-
 def test_connection_refused(runs: dict[str, Run]) -> None:
     assert_clean_failure(runs["refused"])
 

@@ -222,8 +222,10 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
         if ns.source == "-":
             data, cut = _read_stdin(config.max_file_bytes)
             if cut:
+                from reader.library_extract import size_label
+
                 warnings = (
-                    f"input cut at {config.max_file_bytes // 1_000_000} MB (the "
+                    f"input cut at {size_label(config.max_file_bytes)} (the "
                     "size cap); showing the part before it",
                 )
             article = lib.extract_bytes(data, url=ns.url)

@@ -124,6 +124,21 @@ def test_extract_stdin_through_the_real_command() -> None:
     assert one_failure_line(done.stderr.decode()) == "reader: no article found in stdin"
 
 
+def test_stdin_cut_at_a_small_cap_names_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = story_html(TITLE).encode()
+    config = tmp_path / "config.toml"
+    config.write_text(f"max_file_bytes = {len(html) - 40}\n")  # the closing tags are cut
+    monkeypatch.setenv("READER_CONFIG", str(config))
+    done = command("extract", "-", "--format", "text", stdin=html)
+    assert done.returncode == 0, done.stderr
+    label = f"{(len(html) - 40) / 1000:.1f} kB"
+    assert done.stderr.decode() == (
+        f"reader: warning: input cut at {label} (the size cap); showing the part before it\n"
+    )
+
+
 def test_stdin_limits_read_from_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     html = story_html(TITLE).encode()
     config = tmp_path / "config.toml"

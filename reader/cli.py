@@ -70,6 +70,8 @@ def _non_negative(kind: type[float] | type[int]) -> Callable[[str], float]:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text}")
         if value < 0:
             raise argparse.ArgumentTypeError(f"must not be negative: {text}")
         return value

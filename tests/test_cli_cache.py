@@ -150,3 +150,12 @@ def test_an_unusable_cache_folder_is_a_warning(
     assert code == 0 and out.startswith("# Lighthouse keeper retires\n")
     (line,) = err.splitlines()
     assert line.startswith("reader: warning: ") and "without a cache" in line
+
+
+@pytest.mark.parametrize("option", ["--older-than", "--max-size"])
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400"])
+def test_prune_refuses_numbers_that_are_not_finite(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "cache", "prune", option, value)
+    assert code == 2 and f"not a finite number: {value}" in err

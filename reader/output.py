@@ -53,10 +53,14 @@ def escape_markdown(text: str) -> str:
 
 
 def iso_published(value: datetime | date | None) -> str | None:
-    """ISO 8601: ``YYYY-MM-DD`` for a day, date and time (with offset when known)."""
+    """ISO 8601 as the JSON contract has it: ``YYYY-MM-DD`` when only the day is known,
+    else date and time with offset. A time the page gave without an offset names no
+    instant, so only its day is given."""
     if value is None:
         return None
     if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            return value.date().isoformat()
         return value.isoformat()
     return value.isoformat()
 

@@ -117,6 +117,12 @@ def test_published_iso_forms() -> None:
     assert iso_published(None) is None
 
 
+def test_a_time_without_offset_gives_its_day_only() -> None:
+    # The JSON contract allows a day alone or a date and time *with* offset; a page's
+    # local time with no zone names no instant, so only its day is printed.
+    assert iso_published(datetime(2026, 1, 2, 23, 30)) == "2026-01-02"
+
+
 def test_renderings_strip_control_and_bidi_characters() -> None:
     art = Article(
         title="Evil\x1b]0;pwned\x07 title\u202e",

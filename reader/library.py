@@ -120,7 +120,7 @@ class Library:
             stored = self.cache.get(url)
             if stored is None:
                 raise NotCachedError(f"not in the cache (offline): {url}")
-            story = self._story(self._current(stored), url, from_cache=True)
+            story = self._story(await self._current(stored), url, from_cache=True)
         else:
             story = await self._open_web(url, reload=reload)
         self.cache.touch(story.url)
@@ -150,16 +150,17 @@ class Library:
         except ReaderError:
             url = target
         stored = self.cache.get(url)
-        if stored is None:
+        if stored is None or stored.extractor_version != extractor_version():
+            # A story an older extractor made is re-extracted by ``open``, in a thread.
             return None
-        return self._story(self._current(stored), url, from_cache=True)
+        return self._story(stored, url, from_cache=True)
 
     async def _open_web(self, url: str, *, reload: bool) -> Story:
         stored = self.cache.get(url)
         if stored is None:
             page = await self.fetcher.fetch(url)
             return await self._store(page, url)
-        stored = self._current(stored)
+        stored = await self._current(stored)
         request = self.fetcher.fetch(
             url,
             etag=None if reload else stored.etag,
@@ -198,7 +199,7 @@ class Library:
             if stored is None:
                 raise
             note = f"{path} is gone; showing the copy in the cache"
-            return self._story(self._current(stored), url, from_cache=True, extra=(note,))
+            return self._story(await self._current(stored), url, from_cache=True, extra=(note,))
         return await self._store(page, url, base_url=base_url)
 
     async def _store(self, page: Page, requested: str, *, base_url: str | None = None) -> Story:
@@ -214,15 +215,18 @@ class Library:
         self.cache.put_teasers(stored.url, article.teasers)
         return self._story(stored, requested, from_cache=False)
 
-    def _current(self, stored: StoredStory) -> StoredStory:
-        """``stored``, re-extracted from its raw page when an older extractor made it."""
+    async def _current(self, stored: StoredStory) -> StoredStory:
+        """``stored``, re-extracted from its raw page when an older extractor made it
+        (in a thread: the app calls this from its event loop)."""
+        import asyncio
+
         version = extractor_version()
         if stored.extractor_version == version:
             return stored
         raw = self.cache.raw_page(stored.url)
         if raw is None:
             return stored
-        article = extract_page(raw)
+        article = await asyncio.to_thread(extract_page, raw)
         if article.is_empty:
             return stored
         fresh = self.cache.put(raw, article, extractor_version=version, aliases=(stored.url,))

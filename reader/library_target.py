@@ -74,6 +74,9 @@ def parse_target(target: str) -> str:
         path = file_url_path(text)
         if path is not None:
             return path.resolve().as_uri()
+        scheme = text.split("://", 1)[0].lower()
+        if scheme in ("http", "https"):
+            raise UsageError(f"cannot open {target!r}: not a well-formed web address; {HINT}")
         raise UsageError(f"cannot open {target!r}: only http and https URLs are read; {HINT}")
     path = Path(text).expanduser()
     try:

@@ -321,3 +321,10 @@ async def test_the_header_charset_reaches_the_extractor(
     server.route("/cafe", lambda _r: Reply(body=text.encode("utf-8"), headers=headers))
     story = await lib.open(server.url("/cafe"))
     assert story.article.title == "CafÃ© on the quay"
+
+
+def test_parse_target_names_a_malformed_web_address_as_such() -> None:
+    with pytest.raises(UsageError, match="not a well-formed web address"):
+        parse_target("http://[::1")
+    with pytest.raises(UsageError, match="only http and https"):
+        parse_target("ftp://example.org/x")

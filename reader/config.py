@@ -129,7 +129,12 @@ def load_config(
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
         raise UsageError(f"config file {path}: [keymap] must be a table of id = \"keys\"")
-    changes["keymap"] = {str(k): str(v) for k, v in keymap.items()}
+    for name, keys in keymap.items():
+        if not isinstance(keys, str) or not keys.strip(" ,"):
+            raise UsageError(
+                f'config file {path}: [keymap] {name} must be keys in quotes, like "x" or "h,left"'
+            )
+    changes["keymap"] = {str(k): v for k, v in keymap.items()}
     known = {*_NUMBERS, *_TEXT, "keymap"}
     changes["warnings"] = tuple(
         f"config file {path}: unknown setting {key!r} ignored" for key in data if key not in known

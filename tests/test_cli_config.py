@@ -62,6 +62,9 @@ def test_cache_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "max_bytes = 1e400\n",
         "max_file_bytes = inf\n",
         "max_cache_bytes = 99999999999999999999999\n",
+        "[keymap]\nfind = 5\n",
+        '[keymap]\nquit = ""\n',
+        '[keymap]\nback = " , "\n',
     ],
 )
 def test_wrong_values_are_usage_errors(text: str, tmp_path: Path) -> None:

@@ -247,6 +247,10 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
                 warn(message)
         return 0
     except NoArticleError:
+        for message in warnings:  # a cut input may be why no story is left: say so first
+            if message not in shown:
+                shown.add(message)
+                warn(message)
         name = "stdin" if ns.source == "-" else ns.source
         raise NoArticleError(f"no article found in {name}") from None
     finally:

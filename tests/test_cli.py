@@ -150,6 +150,21 @@ def test_stdin_limits_read_from_the_config(tmp_path: Path, monkeypatch: pytest.M
         assert done.stdout.decode().startswith(f"{TITLE}\n")
 
 
+def test_stdin_cut_before_the_story_warns_then_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = b"<html><head><title>x</title></head><body>" + b" " * 5000 + story_html(TITLE).encode()
+    config = tmp_path / "config.toml"
+    config.write_text("max_file_bytes = 2000\n")
+    monkeypatch.setenv("READER_CONFIG", str(config))
+    done = command("extract", "-", stdin=html)
+    assert done.returncode == 1 and done.stdout == b""
+    lines = done.stderr.decode().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("reader: warning: input cut at 2 kB")
+    assert lines[1] == "reader: no article found in stdin"
+
+
 # -- failures and warnings -------------------------------------------------------------
 @needs_layers
 @pytest.mark.parametrize("path", ["/missing", "/pdf", "/empty", "refused"])

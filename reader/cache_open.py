@@ -24,6 +24,8 @@ from reader.cache_schema import NewerSchemaError, apply_migrations
 
 DB_NAME = "reader.sqlite3"
 BUSY_TIMEOUT_S = 10.0
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _COMPANIONS = ("-wal", "-shm", "-journal", ".damaged")
 _HEADER_MAGIC = b"SQLite format 3\x00"
 
@@ -77,7 +79,7 @@ def open_cache(directory: Path) -> Opened:
     path = directory / DB_NAME
     for attempt in range(2):
         try:
-            return Opened(_open_file(path), path, warnings)
+            return Opened(_open_file_when_free(path), path, warnings)
         except BrokenFileError as exc:
             if attempt:
                 warnings.append(_no_cache(directory, f"a new cache file is unusable: {exc.reason}"))
@@ -115,6 +117,23 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)
+
+
+def _open_file_when_free(path: Path) -> sqlite3.Connection:
+    """``_open_file``, tried again while another process holds the file's lock.
+
+    Switching an old rollback-journal file to WAL needs the whole file for a moment, and
+    SQLite answers "locked" at once (no busy wait) when two processes try it together.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return _open_file(path)
+        except sqlite3.Error as exc:
+            busy = primary_code(exc) in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _open_file(path: Path) -> sqlite3.Connection:

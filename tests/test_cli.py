@@ -11,7 +11,7 @@ import pytest
 
 from reader.cli import main, split_command
 from tests.httpserver import LoopbackServer, Reply
-from tests.test_library_support import EMPTY_PAGE, closed_port, needs_layers, page, story_html
+from tests.test_library_support import EMPTY_PAGE, closed_port, page, story_html
 
 TITLE = "Tide gauge to be restored"
 
@@ -47,7 +47,6 @@ def test_split_command_finds_the_subcommand_after_options() -> None:
 
 
 # -- formats ---------------------------------------------------------------------------
-@needs_layers
 def test_extract_url_as_markdown(
     server: LoopbackServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -62,7 +61,6 @@ def test_extract_url_as_markdown(
     assert "brass instrument" in out and out.endswith("\n")
 
 
-@needs_layers
 def test_extract_json_reports_the_final_url(
     server: LoopbackServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -89,7 +87,6 @@ def test_extract_json_reports_the_final_url(
     assert "brass instrument" in data["text"] and isinstance(data["teasers"], list)
 
 
-@needs_layers
 def test_extract_text(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
     server.route("/tide", page(story_html(TITLE)))
     code, out, _ = run(capsys, "extract", "--format", "text", server.url("/tide"))
@@ -99,7 +96,6 @@ def test_extract_text(server: LoopbackServer, capsys: pytest.CaptureFixture[str]
     assert "brass instrument" in body and "http" not in body
 
 
-@needs_layers
 def test_extract_file_with_and_without_url(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -166,7 +162,6 @@ def test_stdin_cut_before_the_story_warns_then_fails(
 
 
 # -- failures and warnings -------------------------------------------------------------
-@needs_layers
 @pytest.mark.parametrize("path", ["/missing", "/pdf", "/empty", "refused"])
 def test_extract_failures_exit_1_with_one_line(path: str, server: LoopbackServer) -> None:
     # A child process: its stderr holds only what reader printed (the test server's own
@@ -189,7 +184,6 @@ def test_extract_failures_exit_1_with_one_line(path: str, server: LoopbackServer
         assert "refused" in line
 
 
-@needs_layers
 def test_offline_extract_uses_only_the_cache(
     server: LoopbackServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -205,7 +199,6 @@ def test_offline_extract_uses_only_the_cache(
     assert server.hits["/tide"] == 1
 
 
-@needs_layers
 def test_size_cap_is_a_warning_not_a_failure(server: LoopbackServer, tmp_path: Path) -> None:
     paras = tuple(
         f"Paragraph {i} of a long report on the dredging of the harbour. " * 3 for i in range(300)
@@ -219,7 +212,6 @@ def test_size_cap_is_a_warning_not_a_failure(server: LoopbackServer, tmp_path: P
     assert line.startswith("reader: warning: page cut at 8 kB")
 
 
-@needs_layers
 def test_page_text_never_reaches_the_terminal_raw(
     server: LoopbackServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -249,7 +241,6 @@ def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]
     assert "reader" in err and "Traceback" not in err
 
 
-@needs_layers
 def test_a_name_that_does_not_resolve_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

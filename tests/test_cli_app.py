@@ -15,7 +15,7 @@ import pytest
 from reader.config import DEMO_PORT, Config
 from tests.httpserver import LoopbackServer, Reply
 from tests.test_cli import run
-from tests.test_library_support import needs_layers, page, story_html
+from tests.test_library_support import page, story_html
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,6 @@ def test_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "prune" in out
 
 
-@needs_layers
 def test_interrupt_exits_130_quietly(server: LoopbackServer) -> None:
     server.route("/slow", lambda _r: Reply(body=b"<p>late</p>", delay=10))
     proc = subprocess.Popen(
@@ -112,7 +111,6 @@ def test_interrupt_exits_130_quietly(server: LoopbackServer) -> None:
     assert proc.returncode == 130 and err == b"" and out == b""
 
 
-@needs_layers
 def test_broken_pipe_is_quiet(server: LoopbackServer) -> None:
     paras = tuple(f"Line {i} of a long account of the harbour's history. " * 4 for i in range(1000))
     server.route("/long", page(story_html("A long history", paragraphs=paras)))

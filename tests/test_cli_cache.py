@@ -9,9 +9,7 @@ import pytest
 
 from tests.httpserver import LoopbackServer
 from tests.test_cli import one_failure_line, run
-from tests.test_library_support import needs_layers, page, story_html
-
-pytestmark = needs_layers
+from tests.test_library_support import page, story_html
 
 ROW = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\t[^\t\n]+\t[^\t\n]+\thttp://[^\t\n]+$")
 

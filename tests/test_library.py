@@ -12,7 +12,7 @@ from reader.errors import FetchError, NoArticleError, NotCachedError, UsageError
 from reader.library import Library, parse_target
 from reader.model import Article
 from tests.httpserver import LoopbackServer, Reply
-from tests.test_library_support import EMPTY_PAGE, etagged, needs_layers, page, story_html
+from tests.test_library_support import EMPTY_PAGE, etagged, page, story_html
 
 
 @pytest.fixture
@@ -70,7 +70,6 @@ def test_parse_target_refuses_a_folder(tmp_path: Path) -> None:
 
 
 # -- opening stories ------------------------------------------------------------------
-@needs_layers
 async def test_open_fetches_extracts_stores_then_revalidates_with_304(
     server: LoopbackServer, lib: Library
 ) -> None:
@@ -86,7 +85,6 @@ async def test_open_fetches_extracts_stores_then_revalidates_with_304(
     assert server.requests[-1].headers.get("if-none-match") == '"v1"'
 
 
-@needs_layers
 async def test_open_replaces_a_story_that_changed(server: LoopbackServer, lib: Library) -> None:
     server.route("/tide", etagged(story_html("First version"), '"a"'))
     url = server.url("/tide")
@@ -96,7 +94,6 @@ async def test_open_replaces_a_story_that_changed(server: LoopbackServer, lib: L
     assert not again.from_cache and again.article.title == "Second version"
 
 
-@needs_layers
 async def test_cached_copy_survives_a_network_failure(config: Config) -> None:
     srv = LoopbackServer().start()
     url = srv.url("/tide")
@@ -117,7 +114,6 @@ async def test_cached_copy_survives_a_network_failure(config: Config) -> None:
     assert any("could not refresh" in w for w in story.warnings)
 
 
-@needs_layers
 async def test_offline_opens_cached_stories_and_never_the_network(
     server: LoopbackServer, config: Config, lib: Library
 ) -> None:
@@ -136,7 +132,6 @@ async def test_offline_opens_cached_stories_and_never_the_network(
     assert server.hits["/tide"] == hits and server.hits["/never"] == 0
 
 
-@needs_layers
 async def test_redirected_story_is_keyed_by_final_url_and_found_by_both(
     server: LoopbackServer, config: Config, lib: Library
 ) -> None:
@@ -152,7 +147,6 @@ async def test_redirected_story_is_keyed_by_final_url_and_found_by_both(
         await offline.aclose()
 
 
-@needs_layers
 async def test_failures_raise_reader_errors(server: LoopbackServer, lib: Library) -> None:
     server.route("/empty", page(EMPTY_PAGE))
     server.route(
@@ -166,7 +160,6 @@ async def test_failures_raise_reader_errors(server: LoopbackServer, lib: Library
         await lib.open(server.url("/pdf"))
 
 
-@needs_layers
 async def test_truncated_page_opens_with_a_warning(server: LoopbackServer, tmp_path: Path) -> None:
     long_paras = tuple(
         f"Paragraph {i} of a very long report on harbour dredging work. " * 3 for i in range(200)
@@ -181,7 +174,6 @@ async def test_truncated_page_opens_with_a_warning(server: LoopbackServer, tmp_p
     assert any(w.startswith("page cut at 8 kB") for w in story.warnings)
 
 
-@needs_layers
 async def test_local_file_is_read_extracted_and_cached(tmp_path: Path, lib: Library) -> None:
     f = tmp_path / "saved.html"
     f.write_text(story_html("From a file"), encoding="utf-8")
@@ -190,7 +182,6 @@ async def test_local_file_is_read_extracted_and_cached(tmp_path: Path, lib: Libr
     assert lib.cached(story.url) is not None
 
 
-@needs_layers
 async def test_stories_of_an_older_extractor_are_reextracted_without_network(
     server: LoopbackServer, config: Config, lib: Library
 ) -> None:
@@ -212,7 +203,6 @@ async def test_stories_of_an_older_extractor_are_reextracted_without_network(
 
 
 # -- history, search, save ---------------------------------------------------------------
-@needs_layers
 async def test_recent_last_read_search_and_position(server: LoopbackServer, lib: Library) -> None:
     server.route("/a", page(story_html("Lighthouse keeper retires")))
     server.route("/b", page(story_html("Ferry timetable changes")))
@@ -226,7 +216,6 @@ async def test_recent_last_read_search_and_position(server: LoopbackServer, lib:
     assert (await lib.open(a.url)).position == 42.0
 
 
-@needs_layers
 async def test_save_markdown_never_overwrites(
     server: LoopbackServer, lib: Library, tmp_path: Path
 ) -> None:
@@ -242,7 +231,6 @@ async def test_save_markdown_never_overwrites(
     assert second.read_text(encoding="utf-8") == text
 
 
-@needs_layers
 async def test_a_slow_revalidation_shows_the_cached_copy(
     server: LoopbackServer, lib: Library
 ) -> None:
@@ -261,7 +249,6 @@ async def test_a_slow_revalidation_shows_the_cached_copy(
     assert any("no answer within 0.3 s" in w for w in story.warnings)
 
 
-@needs_layers
 async def test_cache_warnings_reach_the_first_story_opened(tmp_path: Path) -> None:
     cache = tmp_path / "c"
     cache.mkdir()
@@ -278,7 +265,6 @@ async def test_cache_warnings_reach_the_first_story_opened(tmp_path: Path) -> No
     assert first.warnings == tuple(lib.warnings) and second.warnings == ()
 
 
-@needs_layers
 async def test_opening_a_cached_story_offline_never_loads_the_extractor(
     server: LoopbackServer, config: Config, lib: Library
 ) -> None:
@@ -310,7 +296,6 @@ async def test_opening_a_cached_story_offline_never_loads_the_extractor(
     assert done.stdout.strip() == "Quick to open False False", done.stderr
 
 
-@needs_layers
 async def test_the_header_charset_reaches_the_extractor(
     server: LoopbackServer, lib: Library
 ) -> None:

@@ -11,9 +11,7 @@ from reader.config import Config
 from reader.library import Library, Story, TeaserState
 from reader.model import Teaser
 from tests.httpserver import LoopbackServer, Reply, Request
-from tests.test_library_support import needs_layers, page, story_html
-
-pytestmark = needs_layers
+from tests.test_library_support import page, story_html
 
 
 @pytest.fixture

@@ -6,11 +6,7 @@ Every page here is original text written for these tests.
 from __future__ import annotations
 
 import html as htmllib
-import inspect
 import socket
-from collections.abc import Callable
-
-import pytest
 
 from tests.httpserver import Handler, Reply, Request
 
@@ -81,25 +77,3 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _is_stub(fn: Callable[..., object]) -> bool:
-    try:
-        return "raise NotImplementedError" in inspect.getsource(fn)
-    except (OSError, TypeError):
-        return False
-
-
-def _layers_missing() -> str | None:
-    from reader.cache import Cache
-    from reader.fetch import Fetcher
-
-    if _is_stub(Cache.open):
-        return "reader.cache is still a stub"
-    if _is_stub(Fetcher.fetch):
-        return "reader.fetch is still a stub"
-    return None
-
-
-_MISSING = _layers_missing()
-needs_layers = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Literal
 from reader.cache_types import StoryRow
 from reader.config import Config
 from reader.errors import FetchError, NoArticleError, NotCachedError, ReaderError
-from reader.library_extract import extract_page, extractor_version, size_label
-from reader.library_target import file_url_path, host_name, parse_target
+from reader.library_extract import extract_page, extractor_version, record_offline, size_label
+from reader.library_target import file_url_path, parse_target
 from reader.model import Article, Page, Teaser
 
 if TYPE_CHECKING:
@@ -130,17 +130,8 @@ class Library:
 
     def _mark_offline(self, story: Story) -> None:
         """Every teaser record of this story's URLs says: offline (and, once touched, read)."""
-        art = story.article
-        published = art.published.isoformat() if art.published is not None else None
         for url in dict.fromkeys((story.requested_url, story.url)):
-            self.cache.update_teaser(
-                url,
-                status="offline",
-                final_url=story.url,
-                title=art.title,
-                site=art.site_name or host_name(story.url),
-                published=published,
-            )
+            record_offline(self.cache, url, story.url, story.article)
 
     def cached(self, target: str) -> Story | None:
         """The stored story for ``target`` (any alias), without the network and without

@@ -3,7 +3,13 @@ version, which opening a cached story needs without paying for importing the ext
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from reader.library_target import host_name
 from reader.model import Article, Page
+
+if TYPE_CHECKING:
+    from reader.cache import Cache
 
 
 def size_label(n: int) -> str:
@@ -31,3 +37,18 @@ def extractor_version() -> str:
     from reader.extract import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION
+
+
+def record_offline(cache: Cache, teaser_url: str, final_url: str, article: Article) -> None:
+    """The cache's record of ``teaser_url``: stored as ``final_url``, so available offline,
+    with the story's own title, site and date (what every sidebar linking it shows)."""
+    from reader.output import iso_published
+
+    cache.update_teaser(
+        teaser_url,
+        status="offline",
+        final_url=final_url,
+        title=article.title,
+        site=article.site_name or host_name(final_url),
+        published=iso_published(article.published),
+    )

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reader.errors import FetchError, ReaderError
-from reader.library_extract import extract_page, extractor_version
-from reader.library_target import host_name, is_web_url
+from reader.library_extract import extract_page, extractor_version, record_offline
+from reader.library_target import is_web_url
 from reader.model import Page
-from reader.output import iso_published
 
 if TYPE_CHECKING:
     from reader.cache import TeaserRecord
@@ -111,14 +110,7 @@ async def prefetch_teasers(
         url = record.teaser.url
         known = lib.cache.get(url)
         if known is not None:
-            lib.cache.update_teaser(
-                url,
-                status="offline",
-                final_url=known.url,
-                title=known.article.title,
-                site=known.article.site_name or host_name(known.url),
-                published=iso_published(known.article.published),
-            )
+            record_offline(lib.cache, url, known.url, known.article)
         else:
             emit(record, "loading")
             try:
@@ -130,14 +122,7 @@ async def prefetch_teasers(
                     page, article, extractor_version=extractor_version(), aliases=(url,)
                 )
                 lib.cache.put_teasers(stored.url, article.teasers)
-                lib.cache.update_teaser(
-                    url,
-                    status="offline",
-                    final_url=stored.url,
-                    title=article.title,
-                    site=article.site_name or host_name(stored.url),
-                    published=iso_published(article.published),
-                )
+                record_offline(lib.cache, url, stored.url, article)
             except ReaderError as exc:
                 lib.cache.update_teaser(url, status="failed", error=str(exc))
         for fresh in lib.cache.teasers(story.url):

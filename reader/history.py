@@ -57,10 +57,6 @@ class History:
         self._index += 1
         return self._entries[self._index]
 
-    def remember_position(self, position: float) -> None:
-        if self.current is not None:
-            self.current.position = position
-
     def replace_current_url(self, url: str) -> None:
         """After a redirect, the entry holds the story's final URL."""
         if self.current is not None:

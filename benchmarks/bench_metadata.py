@@ -123,7 +123,7 @@ def run_ours(root: Path, ids: list[str], urls: list[str], repeat: int) -> dict[s
     freshly parsed tree (as ``extract`` calls it); parse time is kept apart."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from reader.extract.metadata import read_metadata
+    from reader.extract.metadata.reading import read_metadata
 
     pages: dict[str, Any] = {}
     meta_ms: list[float] = []

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 import reader.extract  # noqa: E402
-from reader.extract.teasers import find_teasers  # noqa: E402
+from reader.extract.teasers.finder import find_teasers  # noqa: E402
 from reader.extract.urls import resolve_url  # noqa: E402
 from reader.model import Teaser  # noqa: E402
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.extract import extract
-from reader.extract.decode import codec_for, decode_html
+from reader.extract.charset import codec_for, decode_html
 
 WORDS = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve gar\u00e7on \u2014 \u201cquoted\u201d"
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.extract import extract, hints, prescan
 from reader.extract import markdown as md
-from reader.extract.decode import decode_html, decode_keeping_utf8
+from reader.extract.charset import decode_html, decode_keeping_utf8
 from reader.extract.dom import El
 
 # --- class and id names ------------------------------------------------------------

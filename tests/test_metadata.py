@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from reader.extract.byline import clean_byline
-from reader.extract.dates import date_from_url, parse_date
-from reader.extract.metadata import Metadata, read_metadata
-from reader.extract.metatext import normalise_language, strip_site
+from reader.extract.metadata.dates import date_from_url, parse_date
+from reader.extract.metadata.names import clean_byline
+from reader.extract.metadata.reading import Metadata, read_metadata
+from reader.extract.metadata.text import normalise_language, strip_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
 PAGE_URL = "https://news.example/section/story"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from reader.extract.teasers import MAX_TEASERS, TeaserResult, find_teasers
+from reader.extract.teasers.finder import MAX_TEASERS, TeaserResult, find_teasers
 from reader.model import Teaser
 
 FIXTURES = Path(__file__).parent / "fixtures" / "teasers"

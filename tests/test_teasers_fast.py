@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from reader.extract.sanitize import clean_text
-from reader.extract.teasers import find_teasers
-from reader.extract.teasers_context import _class_says
-from reader.extract.teasers_shape import page_key, story_shape
-from reader.extract.teasers_text import not_a_story_title, one_line, strip_kicker, word_count
+from reader.extract.teasers.context import _class_says
+from reader.extract.teasers.finder import find_teasers
+from reader.extract.teasers.shape import page_key, story_shape
+from reader.extract.teasers.text import not_a_story_title, one_line, strip_kicker, word_count
 from reader.extract.urls import base_from, base_url
 
 PAGE = "https://paper.example/2024/05/our-own-story-today"

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from reader.extract.teasers import find_teasers
-from reader.extract.teasers_shape import _WORD_SPLIT, story_shape
-from reader.extract.teasers_text import _LEAD_DATE, _may_start_with_date, strip_kicker
+from reader.extract.teasers.finder import find_teasers
+from reader.extract.teasers.shape import _WORD_SPLIT, story_shape
+from reader.extract.teasers.text import _LEAD_DATE, _may_start_with_date, strip_kicker
 
 PAGE = "https://paper.example/2024/05/our-own-story-today"
 STORY = "<p>" + "Story text. " * 30 + "</p>"
@@ -112,7 +112,7 @@ HEADLINE_LINKS = [
 
 
 def test_the_headline_walk_finds_what_the_selector_finds() -> None:
-    from reader.extract.teasers_card import _HEADLINE_SEL, _headline
+    from reader.extract.teasers.cards import _HEADLINE_SEL, _headline
 
     for html in HEADLINE_LINKS:
         a = LexborHTMLParser(html).css_first("a")

@@ -1,6 +1,6 @@
 """The extraction core: HTML in, ``Article`` out. Pure: no network, disk or clock.
 
-``extract`` decodes (``decode``), bounds what the parser sees (``prescan``), parses with
+``extract`` decodes (``charset``), bounds what the parser sees (``prescan``), parses with
 lexbor, reads the metadata (``metadata``), builds a light tree of the visible body
 (``dom``), finds the story's container (``content``), finds teasers (``teasers``), marks
 clutter inside the container (``clean``), renders Markdown and text (``render``), falls

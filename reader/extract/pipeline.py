@@ -8,7 +8,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from reader.extract.body import Body, page_body, text_body
-from reader.extract.decode import decode_keeping_utf8
+from reader.extract.charset import decode_keeping_utf8
 from reader.extract.prescan import bound_utf8
 from reader.extract.sanitize import clean_optional, clean_text
 from reader.model import Article, Teaser

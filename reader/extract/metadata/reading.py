@@ -28,19 +28,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from reader.extract.dates import date_from_url, parse_date, parse_textual_date
-from reader.extract.jsonld import LinkedData, read_linked_data
-from reader.extract.metabyline import byline
-from reader.extract.metapage import PageNodes
-from reader.extract.metatext import (
+from reader.extract.metadata.byline import byline
+from reader.extract.metadata.dates import date_from_url, parse_date, parse_textual_date
+from reader.extract.metadata.jsonld import LinkedData, read_linked_data
+from reader.extract.metadata.page import PageNodes
+from reader.extract.metadata.text import (
     absolute_http_url,
     clean_block,
     matches_host,
     normalise_language,
     same_site,
 )
-from reader.extract.metatitle import masthead as find_masthead
-from reader.extract.metatitle import site_from_title, site_name, title
+from reader.extract.metadata.title import masthead as find_masthead
+from reader.extract.metadata.title import site_from_title, site_name, title
 
 _DATE_KEYS = (
     "article:published_time",

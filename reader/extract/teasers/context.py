@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from reader.extract.teasers_text import HeadingKind, classify_heading
+from reader.extract.teasers.text import HeadingKind, classify_heading
 
 _NAV_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|megamenu|mega-menu|breadcrumbs?|"

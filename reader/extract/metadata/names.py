@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.extract.dates import parse_textual_date
+from reader.extract.metadata.dates import parse_textual_date
 
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|reporting|story|text|words|compiled|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.extract.teasers_text import is_generic, one_line, strip_kicker
+from reader.extract.teasers.text import is_generic, one_line, strip_kicker
 from reader.extract.urls import resolve_url
 
 _HEADLINE_SEL = (

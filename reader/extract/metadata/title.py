@@ -1,6 +1,6 @@
 """Titles and site names: the headline as a reader sees it, and who publishes it.
 
-Part of ``reader.extract.metadata`` (see there for the order of sources). Pure and total
+Part of ``reader.extract.metadata.reading`` (see there for the order of sources). Pure and total
 in the sense that callers guard every call; nothing here changes the page.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from reader.extract.jsonld import LinkedData
-from reader.extract.metapage import PageNodes
-from reader.extract.metatext import (
+from reader.extract.metadata.jsonld import LinkedData
+from reader.extract.metadata.page import PageNodes
+from reader.extract.metadata.text import (
     clean_line,
     matches_host,
     same_site,

@@ -1,6 +1,6 @@
 """The byline of a page: which of its candidate author strings names the people.
 
-Part of ``reader.extract.metadata``. Sources, best first: JSON-LD persons (unless the
+Part of ``reader.extract.metadata.reading``. Sources, best first: JSON-LD persons (unless the
 visible "By …" line under the headline names someone else), author meta tags, "By …"
 lines beside the headline, ``itemprop=author`` / ``rel=author`` / byline and author
 classes, JSON-LD organisations. A byline that is the site's own name (a house byline)
@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable
 from itertools import chain
 
-from reader.extract.byline import byline_from_text, join_names, read_byline
-from reader.extract.jsonld import LinkedData
-from reader.extract.metapage import PageNodes
-from reader.extract.metatext import clean_line
+from reader.extract.metadata.jsonld import LinkedData
+from reader.extract.metadata.names import byline_from_text, join_names, read_byline
+from reader.extract.metadata.page import PageNodes
+from reader.extract.metadata.text import clean_line
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 

@@ -14,22 +14,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.extract.teasers_card import (
+from reader.extract.teasers.cards import (
     anchor_title,
     card_headline,
     card_image,
     card_summary,
     find_card,
 )
-from reader.extract.teasers_context import ContextMap
-from reader.extract.teasers_shape import (
+from reader.extract.teasers.context import ContextMap
+from reader.extract.teasers.shape import (
     Shape,
     dated_or_numbered,
     is_same_page,
     page_key,
     story_shape,
 )
-from reader.extract.teasers_text import inline_prefix, is_generic, not_a_story_title, word_count
+from reader.extract.teasers.text import inline_prefix, is_generic, not_a_story_title, word_count
 from reader.extract.urls import base_from, base_url, resolve_url, same_site
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
 

@@ -14,6 +14,15 @@ from typing import Any
 
 from reader.errors import UsageError
 
+# The one place each setting's default is written; the fetch layer and the cache take
+# theirs from here.
+PREFETCH = 8
+PER_HOST = 4
+CONNECT_TIMEOUT = 10.0
+DEADLINE = 20.0
+MAX_BYTES = 10_000_000
+MAX_FILE_BYTES = 100_000_000
+MAX_CACHE_BYTES = 1_000_000_000
 DEMO_PORT = 48213
 
 
@@ -21,16 +30,17 @@ DEMO_PORT = 48213
 class Config:
     cache_dir: Path
     config_path: Path | None = None
-    prefetch: int = 8
+    prefetch: int = PREFETCH
     """How many teasers of a story to prefetch (0 turns prefetching off)."""
-    per_host: int = 4
-    connect_timeout: float = 10.0
-    deadline: float = 20.0
+    per_host: int = PER_HOST
+    """Requests at once to one scheme + host + port."""
+    connect_timeout: float = CONNECT_TIMEOUT
+    deadline: float = DEADLINE
     """Total seconds one request may take, redirects included."""
-    max_bytes: int = 10_000_000
+    max_bytes: int = MAX_BYTES
     """Decoded size cap of one network response."""
-    max_file_bytes: int = 100_000_000
-    max_cache_bytes: int = 1_000_000_000
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_cache_bytes: int = MAX_CACHE_BYTES
     max_age_days: float | None = None
     demo_port: int = DEMO_PORT
     save_dir: Path = field(default_factory=Path.cwd)
@@ -140,3 +150,16 @@ def load_config(
         f"config file {path}: unknown setting {key!r} ignored" for key in data if key not in known
     )
     return replace(cfg, **changes)
+
+
+def size_label(n: int) -> str:
+    """``10_000_000`` → ``"10 MB"``: decimal units, as the settings count them."""
+    for unit, size in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= size:
+            value = n / size
+            return (
+                f"{value:.0f} {unit}"
+                if value >= 10 or value == int(value)
+                else f"{value:.1f} {unit}"
+            )
+    return f"{n} bytes"

@@ -77,3 +77,17 @@ class Page:
     """When the response arrived (UTC)."""
     redirects: tuple[str, ...] = ()
     """Every URL passed through before ``final_url``."""
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One stored story in a list: a line of ``cache list`` / ``cache search`` and a row
+    of the app's library."""
+
+    url: str
+    title: str
+    site: str
+    last_read: datetime | None
+    """Local time of the last reading (None for stories only prefetched)."""
+    snippet: str = ""
+    """For search results: the matching text, terms marked with « » (plain text)."""

@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
-from reader.widgets.article_header import ArticleHeader
-from reader.widgets.article_view import block_text
+from reader.app.widgets.article_header import ArticleHeader
+from reader.app.widgets.article_view import block_text
 from tests.httpserver import LoopbackServer, Reply, html
 from tests.test_app_support import (
     FOUR,
@@ -194,7 +194,7 @@ async def test_demo_opens_its_front_story_and_says_when_the_port_moved(
 async def test_prefetch_marks_arrive_in_the_sidebar(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
-    from reader.widgets.teaser_list import mark_of
+    from reader.app.widgets.teaser_list import mark_of
 
     serve_site(server)
     server.route(FOUR, lambda _r: Reply(404, b"<p>gone</p>"))

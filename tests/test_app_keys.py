@@ -10,10 +10,10 @@ from textual.widgets import Input, Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 from reader.app import ReaderApp
-from reader.screens.help import HelpScreen, bindings_table
-from reader.screens.hints import HintsScreen
-from reader.screens.open_url import OpenUrlScreen
-from reader.widgets.article_view import block_text
+from reader.app.screens.help import HelpScreen, bindings_table
+from reader.app.screens.hints import HintsScreen
+from reader.app.screens.open_url import OpenUrlScreen
+from reader.app.widgets.article_view import block_text
 from tests.httpserver import LoopbackServer
 from tests.test_app_support import (
     CHAIN,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Label
 
-from reader.widgets.story_list import StoryList, snippet_text
+from reader.app.widgets.story_list import StoryList, snippet_text
 from tests.httpserver import LoopbackServer
 from tests.test_app_support import (
     ONE,

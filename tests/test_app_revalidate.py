@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from reader.widgets.article_header import ArticleHeader
+from reader.app.widgets.article_header import ArticleHeader
 from tests.httpserver import LoopbackServer, Reply, Request
 from tests.test_app_support import (
     FRONT,

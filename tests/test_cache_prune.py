@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import cache as cache_module
 from reader.cache import Cache
+from reader.cache import store as cache_module
 from tests.test_cache_support import article, integrity, page, raw, teasers
 
 DAY = timedelta(days=1)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.cache import Cache
-from reader.cache_schema import SCHEMA_VERSION, apply_migrations
+from reader.cache.schema import SCHEMA_VERSION, apply_migrations
 from reader.errors import CacheError
 from tests.test_cache_support import article, integrity, page, raw
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import cache_search
 from reader.cache import Cache
-from reader.cache_search import fts_query
+from reader.cache import search as cache_search
+from reader.cache.search import fts_query
 from reader.model import Article, Page
 from tests.test_cache_support import article, page
 

@@ -16,7 +16,7 @@ import brotli  # type: ignore[import-untyped]
 import pytest
 
 from reader.fetch import ContentEncodingError, Fetcher, FetchSettings, NotHTMLError
-from reader.fetch_decode import STEP, BodyDecoder
+from reader.fetch.encoding import STEP, BodyDecoder
 from reader.model import Page
 from tests.httpserver import LoopbackServer, Reply, html
 from tests.test_fetch_helpers import chunks, fetch, server, spaces_compressed

@@ -16,7 +16,7 @@ from reader.fetch import (
     HTTPStatusError,
     NotHTMLError,
 )
-from reader.fetch_failures import parse_retry_after
+from reader.fetch.errors import parse_retry_after
 from tests.httpserver import LoopbackServer, Reply, Request, html
 from tests.test_fetch_helpers import fetch, head, raw, server
 

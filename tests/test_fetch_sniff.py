@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.fetch import ContentEncodingError
-from reader.fetch_decode import BodyDecoder
-from reader.fetch_sniff import is_binary, parse_content_type, signature
+from reader.fetch.encoding import BodyDecoder
+from reader.fetch.sniff import is_binary, parse_content_type, signature
 
 TEXT = "<p>Ein Absatz über nichts Besonderes, zweimal.</p>".encode() * 40
 

@@ -113,7 +113,7 @@ async def test_http2_is_used_when_the_server_offers_it(
     import reader.fetch
 
     trusting = ssl.create_default_context(cafile=str(certificate[0]))
-    monkeypatch.setattr(reader.fetch, "prepare", lambda: trusting)
+    monkeypatch.setattr(reader.fetch.fetcher, "prepare", lambda: trusting)
     listener, tls = _tls_listener(certificate)
     tls.set_alpn_protocols(["h2", "http/1.1"])
     body = "<p>über zwei Ströme</p>".encode() * 500

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.history import History
+from reader.app.history import History
 
 
 def test_back_and_forward_walk_the_entries_and_stop_at_the_ends() -> None:

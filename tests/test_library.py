@@ -272,7 +272,7 @@ async def test_opening_a_cached_story_offline_never_loads_the_extractor(
     import sys
 
     from reader.extract import EXTRACTOR_VERSION
-    from reader.library_extract import extractor_version
+    from reader.library.pages import extractor_version
 
     assert extractor_version() == EXTRACTOR_VERSION
     server.route("/tide", page(story_html("Quick to open")))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from reader.model import Article, Teaser
-from reader.output import (
+from reader.library.formats import (
     escape_markdown,
     front_matter_document,
     iso_published,
@@ -18,6 +17,7 @@ from reader.output import (
     to_markdown,
     to_text,
 )
+from reader.model import Article, Teaser
 
 STORY = Article(
     title="Tide gauge at the old pier reads high",

@@ -1,0 +1,368 @@
+"""The reading screen: the story in the main pane, its teasers in the sidebar.
+
+Opening runs in a worker (one at a time: a new request cancels the last); the result
+comes back as a message. History keeps each story's scroll position; the cache keeps it
+across runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Header, Label, Markdown, OptionList
+
+from reader.app.bindings import READING_KEYS, Key, bindings
+from reader.app.history import Entry, History
+from reader.app.messages import Origin, StoryFailed, StoryLoaded, TeaserUpdated
+from reader.app.screens.reading_base import ReadingBase
+from reader.app.widgets.article_view import ArticleView
+from reader.app.widgets.key_bar import KeyBar
+from reader.app.widgets.teaser_list import TeaserList
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.binding import BindingType
+
+    from reader.library import Story
+
+NEEDS_STORY = {"hints", "find", "find_next", "find_previous", "reload", "browser", "save"}
+ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the sidebar")
+LOADING_AFTER = 0.12
+"""Seconds an open may take before the loading indicator shows."""
+PREFETCH_AFTER = 0.25
+"""Seconds after a story is on screen before its teasers are prefetched."""
+NARROW_BELOW = 100
+"""Below this many columns the teasers hide behind `t` and show below the article."""
+
+
+def width_class(width: int) -> str:
+    return "-narrow" if width < NARROW_BELOW else "-wide"
+
+
+class ReadingScreen(ReadingBase):
+    """The story in the main pane, its teasers in the sidebar; opening and history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
+
+    def __init__(self) -> None:
+        # The width class is set before the first styling: a class that arrives with the
+        # first resize would restyle every widget once more at start-up.
+        super().__init__(id="reading", classes=width_class(self.app.size.width))
+        self.history = History()
+        self.shown_entry: Entry | None = None
+        self.busy = False
+        """True from asking for a story until it is on screen or has failed."""
+        self._started = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="panes"):
+            yield ArticleView(id="article")
+            with Vertical(id="sidebar"):
+                yield Label("Teasers", id="sidebar-title", markup=False)
+                yield TeaserList(id="teasers")
+        yield KeyBar(id="key-bar")
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow, "-wide")
+
+    def on_mount(self) -> None:
+        self.sub_title = self.reader_app.mode_note
+        self.article.focus()
+        if self.reader_app.opens_at_start:
+            # Until the first story arrives (or fails), the pane stays blank rather than
+            # flashing the "no story open" text for a frame.
+            self.article.waiting = True
+
+    def on_screen_resume(self) -> None:
+        if not self._started:
+            # The first resume restyles and lays out the whole screen: opening the story
+            # after it styles and lays out the story's blocks once instead of twice.
+            self._started = True
+            self.call_later(self.reader_app.reading_ready)
+
+    # -- opening ---------------------------------------------------------------------
+    def open_target(
+        self, target: str, origin: Origin = "new", position: float | None = None
+    ) -> None:
+        """Open ``target`` (a URL or a cached story's key) in a worker."""
+        self.save_position()
+        # The new story's teasers matter more than the old one's: stop prefetching so
+        # that its fetching and extracting never slows the story being opened.
+        self.workers.cancel_group(self, "prefetch")
+        self.busy = True
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        # The loading indicator shows only when opening takes long enough to notice:
+        # a story from the cache appears without a flicker.
+        self._loading_timer = self.set_timer(LOADING_AFTER, self._show_loading)
+        self._load(target, origin, position)
+
+    async def open_from_cache(self, target: str) -> None:
+        """Read ``target`` right away, in this handler (offline: no network involved),
+        and show it after the next frame. At start-up that frame is the empty screen:
+        the reading fills the time it waits for, and the story's blocks arrive after
+        the start-up resizes, so they are laid out once."""
+        from reader.errors import ReaderError
+
+        self.busy = True
+        try:
+            story = await self.library.open(target)
+        except ReaderError as exc:
+            self.post_message(StoryFailed(target, exc.message, "new"))
+        except Exception as exc:
+            self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", "new"))
+        else:
+            self.call_after_refresh(self.post_message, StoryLoaded(story, "new", None))
+
+    def _show_loading(self) -> None:
+        # A timer's tick may already be queued when the story arrives: check.
+        if self.busy:
+            self.article.loading = True
+
+    def _done_loading(self) -> None:
+        self.busy = False
+        self.article.waiting = False
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        self.article.loading = False
+
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def _load(self, target: str, origin: Origin, position: float | None) -> None:
+        from reader.errors import ReaderError
+        from reader.library.target import is_web_url
+
+        try:
+            if origin != "reload" and is_web_url(target):
+                # A story in the cache goes on screen at once; asking the server whether
+                # it changed waits until it is there (see ``_after_shown``).
+                cached = self.library.cached(target)
+                if cached is not None:
+                    self.post_message(StoryLoaded(cached, origin, position, revalidate=True))
+                    return
+            story = await self.library.open(target, reload=origin == "reload")
+        except ReaderError as exc:
+            self.post_message(StoryFailed(target, exc.message, origin))
+        except Exception as exc:  # a bug below must not take the app down
+            self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", origin))
+        else:
+            self.post_message(StoryLoaded(story, origin, position))
+
+    async def on_story_loaded(self, message: StoryLoaded) -> None:
+        story, origin = message.story, message.origin
+        if origin in ("new", "reload"):
+            entry = self.history.visit(story.url)
+        else:
+            entry = self.history.current or self.history.visit(story.url)
+            self.history.replace_current_url(story.url)
+        if origin == "reload":
+            position = self.article.position
+        elif origin == "new":
+            position = story.position if message.position is None else message.position
+        else:
+            position = entry.position
+        self.story, self.shown_entry = story, entry
+        # The title first: the header redraws it in a watcher that runs later, and a
+        # change after the body's layout would lay the whole story out a second time.
+        self.title = story.article.title or story.url
+        offline = self.reader_app.offline
+        await self.article.show_story(story, offline=offline)
+        self.article.restore(position)
+        self._done_loading()
+        self._close_find()
+        self.teasers.show_teasers(self.library.teasers(story), story.article.site_name)
+        count = self.teasers.option_count
+        self.query_one("#sidebar-title", Label).update(
+            f"Teasers · {count}" if count else "Teasers · none on this page"
+        )
+        self.refresh_bindings()
+        for warning in story.warnings:
+            self.notify(warning, title="Warning", severity="warning", markup=False)
+        # Prefetching starts once the story is on screen, so that its fetching and
+        # extracting never delays the first frame of the story.
+        self.call_after_refresh(self._after_shown, story, message.revalidate)
+
+    def _after_shown(self, story: Story, revalidate: bool = False) -> None:
+        self.reader_app.story_shown()
+        if story is self.story:
+            if revalidate:
+                self._revalidate(story)
+            self.set_timer(PREFETCH_AFTER, lambda: self._start_prefetch(story))
+
+    @work(group="revalidate", exit_on_error=False)
+    async def _revalidate(self, shown: Story) -> None:
+        """Open ``shown`` (on screen from the cache) through the library: revalidated
+        when online, recorded as read; a newer version replaces it where the reader is."""
+        from reader.errors import ReaderError
+
+        try:
+            story = await self.library.open(shown.requested_url)
+        except ReaderError as exc:
+            story = None
+            problem = exc.message
+        except Exception as exc:
+            story = None
+            problem = repr(exc)
+        if shown is not self.story or self.busy:
+            return  # the reader has moved on
+        if story is None:
+            self.notify(
+                f"Could not refresh the story: {problem}", severity="warning", markup=False
+            )
+            return
+        # What the shown copy said already (a page cut at the size cap) is not said again.
+        news = tuple(w for w in story.warnings if w not in shown.warnings)
+        if not story.from_cache and (story.article != shown.article or story.url != shown.url):
+            self.post_message(StoryLoaded(replace(story, warnings=news), "reload", None))
+        else:
+            for warning in news:
+                self.notify(warning, title="Warning", severity="warning", markup=False)
+
+    def _start_prefetch(self, story: Story) -> None:
+        if story is self.story:
+            self._prefetch(story)
+
+    def on_story_failed(self, message: StoryFailed) -> None:
+        self._done_loading()
+        if message.origin == "back":
+            self.history.forward()
+        elif message.origin == "forward":
+            self.history.back()
+        self.refresh_bindings()
+        self.notify(
+            message.message, title="Could not open the story", severity="error", markup=False
+        )
+
+    @work(exclusive=True, group="prefetch", exit_on_error=False)
+    async def _prefetch(self, story: Story) -> None:
+        def on_update(state: object) -> None:
+            self.post_message(TeaserUpdated(story.url, state))  # type: ignore[arg-type]
+
+        try:
+            await self.library.prefetch(story, on_update)
+        except Exception as exc:
+            self.notify(f"Prefetching stopped: {exc}", severity="warning", markup=False)
+
+    def on_teaser_updated(self, message: TeaserUpdated) -> None:
+        if self.story is not None and message.story_url == self.story.url:
+            self.teasers.update_teaser(message.state)
+
+    def save_position(self) -> None:
+        """Remember where the reader is in the story on screen (history and cache)."""
+        if self.story is None or self.shown_entry is None:
+            return
+        position = self.article.position
+        self.shown_entry.position = position
+        try:
+            self.library.set_position(self.story.url, position)
+        except Exception as exc:
+            self.notify(f"Could not save the position: {exc}", severity="warning", markup=False)
+
+    # -- links -------------------------------------------------------------------------
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        from reader.app.screens import _links
+
+        event.stop()
+        base = self.story.url if self.story else ""
+        url = _links.resolve(base, event.href)
+        if url is None:
+            self.notify(
+                f"Not following {event.href}: reader opens only http and https links.",
+                severity="warning",
+                markup=False,
+            )
+        elif _links.same_page(url, base):
+            anchor = url.partition("#")[2]
+            if anchor:
+                self.article.body.goto_anchor(anchor)
+        else:
+            self.open_target(url)
+
+    @on(OptionList.OptionSelected, "#teasers")
+    def _teaser_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        url = self.teasers.url_at(event.option_index)
+        if url:
+            self.open_target(url)
+
+    # -- actions -----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action in NEEDS_STORY and self.story is None:
+            return None
+        return True
+
+    def action_open_selected(self) -> None:
+        url = self.teasers.selected_url()
+        if url:
+            self.open_target(url)
+
+    def action_open_teaser(self, number: int) -> None:
+        url = self.teasers.url_at(number - 1)
+        if url:
+            self.open_target(url)
+        else:
+            self.notify(f"This story has no teaser {number}.", markup=False)
+
+    def action_back(self) -> None:
+        if not self.history.can_go_back:
+            return
+        self.save_position()
+        entry = self.history.back()
+        if entry is not None:
+            self.open_target(entry.url, "back")
+
+    def action_forward(self) -> None:
+        if not self.history.can_go_forward:
+            return
+        self.save_position()
+        entry = self.history.forward()
+        if entry is not None:
+            self.open_target(entry.url, "forward")
+
+    def action_reload(self) -> None:
+        if self.story is not None:
+            self.open_target(self.story.url, "reload")
+
+    def action_open_url(self) -> None:
+        self.reader_app.ask_url()
+
+    def action_library(self) -> None:
+        self.save_position()
+        self.reader_app.show_library()
+
+    def action_hints(self) -> None:
+        from reader.app.screens import _links
+        from reader.app.screens.hints import HintsScreen
+
+        if self.story is None:
+            return
+        links = [
+            _links.Link(self.teasers.url_at(i) or s.teaser.url, s.title, "teaser")
+            for i, s in enumerate(self.teasers.states)
+        ]
+        seen = {link.url for link in links}
+        links += [
+            link
+            for link in _links.body_links(self.story.article.markdown, self.story.url)
+            if link.url not in seen
+        ]
+        if not links:
+            self.notify("This story links to nothing reader can open.", markup=False)
+            return
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.open_target(url)
+
+        self.app.push_screen(HintsScreen(links), chosen)

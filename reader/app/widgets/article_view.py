@@ -1,0 +1,163 @@
+"""The main pane: the story's header and its body as Markdown, at a readable width.
+
+Links in the body never open a browser: ``open_links`` is off and the reading screen
+handles ``Markdown.LinkClicked``. Find-in-article marks the matching blocks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
+
+from reader.app.widgets.article_header import ArticleHeader
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from reader.library import Story
+
+EMPTY_TEXT = (
+    "No story open.\n\n"
+    "Press ctrl+l (or :) to open a URL, L for the library, ? for every key."
+)
+
+
+def block_text(block: MarkdownBlock) -> str:
+    content = block.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+class ArticleView(VerticalScroll):
+    """Scrolls the story; ``position`` is the scroll offset kept in history and cache."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story: Story | None = None
+        self._matches: list[MarkdownBlock] = []
+        self._match_index = -1
+        self.query_text = ""
+        self.pending_position: float | None = None
+        """A position to go to as soon as the body is tall enough (see ``restore``)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(EMPTY_TEXT, id="article-empty", markup=False)
+        yield ArticleHeader(id="article-header")
+        yield Markdown(id="article-body", open_links=False)
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Restyle this view alone when it gains or loses focus. Textual's own watcher
+        restyles every node inside it too, and no rule for those depends on this focus:
+        for a long story that was hundreds of blocks on every tab (and once more when
+        the app exits)."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+    @property
+    def waiting(self) -> bool:
+        """True while the first story is on its way: the "no story" text stays hidden."""
+        return self.query_one("#article-empty").has_class("-waiting")
+
+    @waiting.setter
+    def waiting(self, value: bool) -> None:
+        # The class sits on the text itself: a class on this view would restyle every
+        # block of the story below it.
+        self.query_one("#article-empty").set_class(value, "-waiting")
+
+    @property
+    def body(self) -> Markdown:
+        return self.query_one("#article-body", Markdown)
+
+    @property
+    def position(self) -> float:
+        """Where the reader is: the scroll offset, or the one still to be restored."""
+        if self.pending_position is not None:
+            return self.pending_position
+        return float(self.scroll_y)
+
+    async def show_story(self, story: Story, *, offline: bool = False) -> None:
+        self.clear_find()
+        self.story = story
+        self.add_class("-has-story")
+        self.query_one(ArticleHeader).show_story(story, offline=offline)
+        body = story.article.markdown
+        if not body.strip():
+            body = "*This page holds no story text.*"
+        await self.body.update(body)
+
+    def restore(self, position: float) -> None:
+        """Scroll to ``position`` once the new body has been laid out: its height is
+        known only after layout, which sends this widget a Resize when it changes."""
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.pending_position = position if position > 0 else None
+        if self.pending_position is not None:
+            self.call_after_refresh(self._try_restore)
+
+    def _try_restore(self) -> None:
+        target = self.pending_position
+        if target is not None and self.max_scroll_y >= target:
+            self.pending_position = None
+            self.scroll_to(y=target, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._try_restore()
+
+    def on_mouse_scroll_down(self) -> None:
+        self.pending_position = None
+
+    def on_mouse_scroll_up(self) -> None:
+        self.pending_position = None
+
+    # -- find ------------------------------------------------------------------------
+    def _leaf_blocks(self) -> list[MarkdownBlock]:
+        return [
+            b
+            for b in self.body.query(MarkdownBlock)
+            if not any(isinstance(c, MarkdownBlock) for c in b.children)
+        ]
+
+    def find(self, text: str) -> int:
+        """Mark the blocks holding ``text`` (any case) and go to the first below the view."""
+        self.clear_find()
+        self.query_text = text
+        needle = text.casefold()
+        if not needle:
+            return 0
+        self._matches = [b for b in self._leaf_blocks() if needle in block_text(b).casefold()]
+        for block in self._matches:
+            block.add_class("-match")
+        if self._matches:
+            top = self.scroll_y
+            first = next(
+                (i for i, b in enumerate(self._matches) if b.virtual_region.y >= top), 0
+            )
+            self._go(first)
+        return len(self._matches)
+
+    def next_match(self, step: int = 1) -> tuple[int, int]:
+        """Go to the next (or, with -1, previous) match; returns (number, total)."""
+        if not self._matches:
+            return (0, 0)
+        self._go((self._match_index + step) % len(self._matches))
+        return (self._match_index + 1, len(self._matches))
+
+    def _go(self, index: int) -> None:
+        if 0 <= self._match_index < len(self._matches):
+            self._matches[self._match_index].remove_class("-current-match")
+        self._match_index = index
+        block = self._matches[index]
+        block.add_class("-current-match")
+        self.scroll_to_widget(block, animate=False, center=True, immediate=True)
+
+    def clear_find(self) -> None:
+        for block in self._matches:
+            block.remove_class("-match", "-current-match")
+        self._matches = []
+        self._match_index = -1
+        self.query_text = ""
+
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)

@@ -1,0 +1,5 @@
+"""The command line: ``reader``, ``reader extract`` and ``reader cache``."""
+
+from reader.cli.main import main
+
+__all__ = ["main"]

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from textual.app import App
 
 from reader.app.bindings import APP_KEYS, bindings, keymap_problems
+from reader.app.messages import AskForUrl, OpenStory, ShowLibrary, StoryShown
 from reader.app.screens import style_path
 from reader.app.screens.reading import ReadingScreen
+from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     from textual.binding import BindingType
@@ -67,6 +69,7 @@ class ReaderApp(App[int]):
         self.target = target
         self.demo = demo
         self._library: Library | None = None
+        self._reading: ReadingScreen | None = None
         self.set_keymap(dict(config.keymap))
 
     @property
@@ -78,30 +81,16 @@ class ReaderApp(App[int]):
         return self._library
 
     @property
-    def mode_note(self) -> str:
-        return "offline: cache only" if self.offline else ""
-
-    @property
     def reading(self) -> ReadingScreen:
-        screen = self.get_screen("reading") if self.is_screen_installed("reading") else None
-        if isinstance(screen, ReadingScreen):
-            return screen
-        for candidate in self.screen_stack:
-            if isinstance(candidate, ReadingScreen):
-                return candidate
-        raise LookupError("no reading screen")
-
-    @property
-    def has_story(self) -> bool:
-        return self.reading.story is not None
-
-    @property
-    def opens_at_start(self) -> bool:
-        """True when the first screen opens a story (a TARGET, or the demo)."""
-        return self.target is not None or self.demo is not None
+        """The one reading screen (made as the default screen)."""
+        if self._reading is None:
+            raise LookupError("the app has not started")
+        return self._reading
 
     def get_default_screen(self) -> Screen[Any]:
-        return ReadingScreen()
+        start = self.demo.front_url if self.demo is not None else self.target
+        self._reading = ReadingScreen(self.library, start=start, offline=self.offline)
+        return self._reading
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -116,22 +105,15 @@ class ReaderApp(App[int]):
                 )
         for problem in keymap_problems(self.config.keymap):
             self.notify(problem, severity="warning", markup=False)
+        if self.demo is not None and self.demo.note:
+            self.notify(self.demo.note, markup=False)
 
-    async def reading_ready(self) -> None:
-        """The reading screen is mounted: open what the command line asked for."""
-        if self.demo is not None:
-            if self.demo.note:
-                self.notify(self.demo.note, markup=False)
-            self.reading.open_target(self.demo.front_url)
-        elif self.target is not None and self.offline:
-            # Offline, opening reads only the cache: no worker, no loading indicator.
-            await self.reading.open_from_cache(self.target)
-        elif self.target is not None:
-            self.reading.open_target(self.target)
-        else:
-            self.show_library()
+    def on_open_story(self, message: OpenStory) -> None:
+        while self.screen is not self.reading and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.reading.open_target(message.target)
 
-    def show_library(self) -> None:
+    def on_show_library(self, _message: ShowLibrary) -> None:
         from reader.app.screens.library import LibraryScreen
 
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
@@ -141,15 +123,17 @@ class ReaderApp(App[int]):
             if url:
                 self.reading.open_target(url)
 
-        self.push_screen(LibraryScreen(), chosen)
+        screen = LibraryScreen(
+            self.library, offline=self.offline, closable=self.reading.story is not None
+        )
+        self.push_screen(screen, chosen)
 
-    def ask_url(self) -> None:
+    def on_ask_for_url(self, _message: AskForUrl) -> None:
         from reader.app.screens.open_url import OpenUrlScreen
 
         self.push_screen(OpenUrlScreen(), self._open_typed)
 
     def _open_typed(self, typed: str | None) -> None:
-        from reader.errors import ReaderError
         from reader.library import parse_target
 
         if not typed:
@@ -159,9 +143,7 @@ class ReaderApp(App[int]):
         except ReaderError as exc:
             self.notify(exc.message, title="Cannot open that", severity="error", markup=False)
             return
-        while self.screen is not self.reading and len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.reading.open_target(url)
+        self.post_message(OpenStory(url))
 
     def action_help(self) -> None:
         from reader.app.screens.help import HelpScreen
@@ -173,8 +155,8 @@ class ReaderApp(App[int]):
         self.reading.save_position()
         self.exit(0)
 
-    def story_shown(self) -> None:
-        """Called by the reading screen after each story is on screen (benchmark hook)."""
+    def on_story_shown(self, _message: StoryShown) -> None:
+        """Benchmark hook: the first story is on screen."""
         path = os.environ.get(ON_SCREEN_ENV)
         if path:
             import time

@@ -1,4 +1,5 @@
-"""Messages that carry the results of background work back to the screens."""
+"""Messages: results of background work for the screens, and what the screens ask the
+app to do (open a story, show the library, ask for a URL; a story was shown)."""
 
 from __future__ import annotations
 
@@ -49,9 +50,26 @@ class TeaserUpdated(Message):
         self.state = state
 
 
-class OpenTarget(Message):
-    """Some screen asks the reading screen to open a URL."""
+class OpenStory(Message):
+    """A screen asks the app to open ``target`` (a URL, a file, a cached story's key) in
+    the reading screen."""
 
     def __init__(self, target: str) -> None:
         super().__init__()
         self.target = target
+
+
+class ShowLibrary(Message):
+    """A screen asks the app to show the library."""
+
+
+class AskForUrl(Message):
+    """A screen asks the app to ask the user for a URL to open."""
+
+
+class StoryShown(Message):
+    """The reading screen has a story on screen."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+OFFLINE_NOTE = "offline: cache only"
+"""The screens' subtitle in offline mode."""
+
 
 def styles_dir() -> Path:
     """``reader/styles`` in an installed wheel, else the repository's ``styles/``."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList
 
 from reader.app.bindings import LIBRARY_KEYS, bindings
-from reader.app.screens import style_path
+from reader.app.messages import AskForUrl
+from reader.app.screens import OFFLINE_NOTE, style_path
 from reader.app.widgets.key_bar import KeyBar
 from reader.app.widgets.story_list import StoryList
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import BindingType
 
-    from reader.app import ReaderApp
+    from reader.library import Library
 
 EMPTY = (
     "The library is empty: no story has been read yet.\n"
@@ -26,18 +27,18 @@ EMPTY = (
 
 
 class LibraryScreen(Screen[str | None]):
-    """Dismisses with the URL of the story to open, or None to go back."""
+    """Dismisses with the URL of the story to open, or None to go back (escape, only
+    when ``closable``: a story is open below)."""
 
     CSS_PATH = style_path("library.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY_KEYS)
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library, *, offline: bool = False, closable: bool = True) -> None:
         super().__init__(id="library")
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return cast("ReaderApp", self.app)
+        self.library = library
+        self.offline = offline
+        self.closable = closable
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -48,12 +49,12 @@ class LibraryScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.title = "Library"
-        self.sub_title = self.reader_app.mode_note
+        self.sub_title = OFFLINE_NOTE if self.offline else ""
         self.show_recent()
 
     def show_recent(self) -> None:
         try:
-            rows = self.reader_app.library.recent()
+            rows = self.library.recent()
         except Exception as exc:
             rows = []
             self.notify(f"Could not read the library: {exc}", severity="error", markup=False)
@@ -74,7 +75,7 @@ class LibraryScreen(Screen[str | None]):
             self.show_recent()
             return
         try:
-            rows = self.reader_app.library.search(query)
+            rows = self.library.search(query)
         except Exception as exc:
             self.notify(f"Search failed: {exc}", severity="error", markup=False)
             return
@@ -96,12 +97,12 @@ class LibraryScreen(Screen[str | None]):
             self.dismiss(rows[event.option_index].url)
 
     def action_open_url(self) -> None:
-        self.reader_app.ask_url()
+        self.post_message(AskForUrl())
 
     def action_close(self) -> None:
         search = self.query_one("#library-search", Input)
         if search.value:
             search.value = ""
             self.show_recent()
-        elif self.reader_app.has_story:
+        elif self.closable:
             self.dismiss(None)

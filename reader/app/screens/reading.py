@@ -12,21 +12,34 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Header, Label, Markdown, OptionList
 
 from reader.app.bindings import READING_KEYS, Key, bindings
 from reader.app.history import Entry, History
-from reader.app.messages import Origin, StoryFailed, StoryLoaded, TeaserUpdated
-from reader.app.screens.reading_base import ReadingBase
+from reader.app.messages import (
+    AskForUrl,
+    Origin,
+    ShowLibrary,
+    StoryFailed,
+    StoryLoaded,
+    StoryShown,
+    TeaserUpdated,
+)
+from reader.app.screens import OFFLINE_NOTE
 from reader.app.widgets.article_view import ArticleView
+from reader.app.widgets.find_bar import FindBar
 from reader.app.widgets.key_bar import KeyBar
 from reader.app.widgets.teaser_list import TeaserList
+from reader.errors import ReaderError
+from reader.library import is_web_url
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import BindingType
+    from textual.timer import Timer
 
-    from reader.library import Story
+    from reader.library import Library, Story
 
 NEEDS_STORY = {"hints", "find", "find_next", "find_previous", "reload", "browser", "save"}
 ESCAPE = Key("close", "escape", "close_overlay", "Close the find bar or the sidebar")
@@ -42,15 +55,27 @@ def width_class(width: int) -> str:
     return "-narrow" if width < NARROW_BELOW else "-wide"
 
 
-class ReadingScreen(ReadingBase):
-    """The story in the main pane, its teasers in the sidebar; opening and history."""
+class ReadingScreen(Screen[None]):
+    """The story in the main pane, its teasers in the sidebar; opening and history.
+
+    It opens ``start`` once it is first shown (from the cache alone when ``offline``), or,
+    with nothing to open, asks the app for the library.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
 
-    def __init__(self) -> None:
+    def __init__(
+        self, library: Library, *, start: str | None = None, offline: bool = False
+    ) -> None:
         # The width class is set before the first styling: a class that arrives with the
         # first resize would restyle every widget once more at start-up.
         super().__init__(id="reading", classes=width_class(self.app.size.width))
+        self.library = library
+        self.start = start
+        self.offline = offline
+        self.story: Story | None = None
+        self._find_bar: FindBar | None = None
+        self._loading_timer: Timer | None = None
         self.history = History()
         self.shown_entry: Entry | None = None
         self.busy = False
@@ -71,10 +96,18 @@ class ReadingScreen(ReadingBase):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
 
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def teasers(self) -> TeaserList:
+        return self.query_one(TeaserList)
+
     def on_mount(self) -> None:
-        self.sub_title = self.reader_app.mode_note
+        self.sub_title = OFFLINE_NOTE if self.offline else ""
         self.article.focus()
-        if self.reader_app.opens_at_start:
+        if self.start is not None:
             # Until the first story arrives (or fails), the pane stays blank rather than
             # flashing the "no story open" text for a frame.
             self.article.waiting = True
@@ -84,7 +117,16 @@ class ReadingScreen(ReadingBase):
             # The first resume restyles and lays out the whole screen: opening the story
             # after it styles and lays out the story's blocks once instead of twice.
             self._started = True
-            self.call_later(self.reader_app.reading_ready)
+            self.call_later(self._open_start)
+
+    async def _open_start(self) -> None:
+        if self.start is None:
+            self.post_message(ShowLibrary())
+        elif self.offline:
+            # Offline, opening reads only the cache: no worker, no loading indicator.
+            await self.open_from_cache(self.start)
+        else:
+            self.open_target(self.start)
 
     # -- opening ---------------------------------------------------------------------
     def open_target(
@@ -108,17 +150,21 @@ class ReadingScreen(ReadingBase):
         and show it after the next frame. At start-up that frame is the empty screen:
         the reading fills the time it waits for, and the story's blocks arrive after
         the start-up resizes, so they are laid out once."""
-        from reader.errors import ReaderError
-
         self.busy = True
-        try:
-            story = await self.library.open(target)
-        except ReaderError as exc:
-            self.post_message(StoryFailed(target, exc.message, "new"))
-        except Exception as exc:
-            self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", "new"))
+        story = await self._open_story(target)
+        if isinstance(story, str):
+            self.post_message(StoryFailed(target, story, "new"))
         else:
             self.call_after_refresh(self.post_message, StoryLoaded(story, "new", None))
+
+    async def _open_story(self, target: str, *, reload: bool = False) -> Story | str:
+        """The story, opened through the library; or, when that failed, what to tell."""
+        try:
+            return await self.library.open(target, reload=reload)
+        except ReaderError as exc:
+            return exc.message
+        except Exception as exc:  # a bug below must not take the app down
+            return f"Could not open {target}: {exc!r}"
 
     def _show_loading(self) -> None:
         # A timer's tick may already be queued when the story arrives: check.
@@ -135,22 +181,19 @@ class ReadingScreen(ReadingBase):
 
     @work(exclusive=True, group="open", exit_on_error=False)
     async def _load(self, target: str, origin: Origin, position: float | None) -> None:
-        from reader.errors import ReaderError
-        from reader.library.target import is_web_url
-
-        try:
-            if origin != "reload" and is_web_url(target):
-                # A story in the cache goes on screen at once; asking the server whether
-                # it changed waits until it is there (see ``_after_shown``).
+        if origin != "reload" and is_web_url(target):
+            # A story in the cache goes on screen at once; asking the server whether it
+            # changed waits until it is there (see ``_after_shown``).
+            try:
                 cached = self.library.cached(target)
-                if cached is not None:
-                    self.post_message(StoryLoaded(cached, origin, position, revalidate=True))
-                    return
-            story = await self.library.open(target, reload=origin == "reload")
-        except ReaderError as exc:
-            self.post_message(StoryFailed(target, exc.message, origin))
-        except Exception as exc:  # a bug below must not take the app down
-            self.post_message(StoryFailed(target, f"Could not open {target}: {exc!r}", origin))
+            except Exception:
+                cached = None  # opening it the long way reports what is wrong
+            if cached is not None:
+                self.post_message(StoryLoaded(cached, origin, position, revalidate=True))
+                return
+        story = await self._open_story(target, reload=origin == "reload")
+        if isinstance(story, str):
+            self.post_message(StoryFailed(target, story, origin))
         else:
             self.post_message(StoryLoaded(story, origin, position))
 
@@ -171,8 +214,7 @@ class ReadingScreen(ReadingBase):
         # The title first: the header redraws it in a watcher that runs later, and a
         # change after the body's layout would lay the whole story out a second time.
         self.title = story.article.title or story.url
-        offline = self.reader_app.offline
-        await self.article.show_story(story, offline=offline)
+        await self.article.show_story(story, offline=self.offline)
         self.article.restore(position)
         self._done_loading()
         self._close_find()
@@ -189,7 +231,7 @@ class ReadingScreen(ReadingBase):
         self.call_after_refresh(self._after_shown, story, message.revalidate)
 
     def _after_shown(self, story: Story, revalidate: bool = False) -> None:
-        self.reader_app.story_shown()
+        self.post_message(StoryShown(story.url))
         if story is self.story:
             if revalidate:
                 self._revalidate(story)
@@ -199,22 +241,11 @@ class ReadingScreen(ReadingBase):
     async def _revalidate(self, shown: Story) -> None:
         """Open ``shown`` (on screen from the cache) through the library: revalidated
         when online, recorded as read; a newer version replaces it where the reader is."""
-        from reader.errors import ReaderError
-
-        try:
-            story = await self.library.open(shown.requested_url)
-        except ReaderError as exc:
-            story = None
-            problem = exc.message
-        except Exception as exc:
-            story = None
-            problem = repr(exc)
+        story = await self._open_story(shown.requested_url)
         if shown is not self.story or self.busy:
             return  # the reader has moved on
-        if story is None:
-            self.notify(
-                f"Could not refresh the story: {problem}", severity="warning", markup=False
-            )
+        if isinstance(story, str):
+            self.notify(f"Could not refresh the story: {story}", severity="warning", markup=False)
             return
         # What the shown copy said already (a page cut at the size cap) is not said again.
         news = tuple(w for w in story.warnings if w not in shown.warnings)
@@ -335,11 +366,11 @@ class ReadingScreen(ReadingBase):
             self.open_target(self.story.url, "reload")
 
     def action_open_url(self) -> None:
-        self.reader_app.ask_url()
+        self.post_message(AskForUrl())
 
     def action_library(self) -> None:
         self.save_position()
-        self.reader_app.show_library()
+        self.post_message(ShowLibrary())
 
     def action_hints(self) -> None:
         from reader.app.screens import _links
@@ -366,3 +397,116 @@ class ReadingScreen(ReadingBase):
                 self.open_target(url)
 
         self.app.push_screen(HintsScreen(links), chosen)
+
+    # -- moving in the article -----------------------------------------------------------
+    def action_scroll_down(self) -> None:
+        self.article.move_lines(1)
+
+    def action_scroll_up(self) -> None:
+        self.article.move_lines(-1)
+
+    def action_page_down(self) -> None:
+        self.article.move_pages(1)
+
+    def action_page_up(self) -> None:
+        self.article.move_pages(-1)
+
+    def action_half_page_down(self) -> None:
+        self.article.move_half_page(1)
+
+    def action_half_page_up(self) -> None:
+        self.article.move_half_page(-1)
+
+    def action_scroll_home(self) -> None:
+        self.article.move_to_top()
+
+    def action_scroll_end(self) -> None:
+        self.article.move_to_bottom()
+
+    # -- find in the article (the view marks the matches; the bar takes the text) ------
+    async def action_find(self) -> None:
+        if self.story is None:
+            return
+        if self._find_bar is None:
+            self._find_bar = FindBar(id="find-bar")
+            await self.mount(self._find_bar, before=self.query_one(KeyBar))
+        self._find_bar.open()
+
+    @on(FindBar.Find)
+    def _find(self, message: FindBar.Find) -> None:
+        total = self.article.find(message.text)
+        if self._find_bar is not None:
+            self._find_bar.set_count(1 if total else 0, total, message.text)
+        self.article.focus()
+
+    async def _step_find(self, step: int) -> None:
+        if not self.article.query_text:
+            await self.action_find()
+            return
+        number, total = self.article.next_match(step)
+        if self._find_bar is not None:
+            self._find_bar.set_count(number, total, self.article.query_text)
+
+    async def action_find_next(self) -> None:
+        await self._step_find(1)
+
+    async def action_find_previous(self) -> None:
+        await self._step_find(-1)
+
+    def _close_find(self) -> None:
+        if self._find_bar is not None:
+            self._find_bar.close()
+            self._find_bar.set_count(0, 0, "")
+        self.article.clear_find()
+
+    def action_close_overlay(self) -> None:
+        bar = self._find_bar
+        if (bar is not None and bar.is_open) or self.article.query_text:
+            self._close_find()
+            self.article.focus()
+        elif self.has_class("-show-sidebar"):
+            self.remove_class("-show-sidebar")
+            self.article.focus()
+
+    # -- the sidebar, the browser, saving --------------------------------------------------
+    def action_toggle_sidebar(self) -> None:
+        self.toggle_class("-show-sidebar")
+        if self.has_class("-show-sidebar") and self.has_class("-narrow"):
+            self.teasers.focus()
+        else:
+            self.article.focus()
+
+    def action_browser(self) -> None:
+        if self.story is not None:
+            self._browse(self.story.url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _browse(self, url: str) -> None:
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except Exception:
+            opened = False
+        if not opened:
+            self.app.call_from_thread(
+                self.notify,
+                f"No browser found for {url}; set the BROWSER environment variable.",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_save(self) -> None:
+        if self.story is None:
+            return
+        try:
+            path = self.library.save_markdown(self.story)
+        except Exception as exc:
+            self.notify(
+                f"Could not save the story: {exc}. Check save_dir in the config file.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+        else:
+            self.notify(f"Saved to {path}", title="Saved", markup=False)

@@ -104,6 +104,29 @@ class ArticleView(VerticalScroll):
     def on_resize(self) -> None:
         self._try_restore()
 
+    # -- moving (every move also stops a pending restore) --------------------------------
+    def move_lines(self, lines: int) -> None:
+        self.pending_position = None
+        self.scroll_relative(y=lines, animate=False)
+
+    def move_pages(self, pages: int) -> None:
+        self.pending_position = None
+        if pages > 0:
+            self.scroll_page_down(animate=False)
+        else:
+            self.scroll_page_up(animate=False)
+
+    def move_half_page(self, direction: int) -> None:
+        self.move_lines(direction * max(1, self.size.height // 2))
+
+    def move_to_top(self) -> None:
+        self.pending_position = None
+        self.scroll_home(animate=False)
+
+    def move_to_bottom(self) -> None:
+        self.pending_position = None
+        self.scroll_end(animate=False)
+
     def on_mouse_scroll_down(self) -> None:
         self.pending_position = None
 
@@ -158,6 +181,3 @@ class ArticleView(VerticalScroll):
         self._match_index = -1
         self.query_text = ""
 
-    @property
-    def match_count(self) -> int:
-        return len(self._matches)

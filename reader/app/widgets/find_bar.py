@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Input, Label
 
 if TYPE_CHECKING:
@@ -12,12 +14,24 @@ if TYPE_CHECKING:
 
 
 class FindBar(Horizontal):
-    """Hidden until ``/``; enter finds, escape closes."""
+    """Hidden until ``/``; enter posts ``FindBar.Find``, escape closes."""
+
+    class Find(Message):
+        """Find ``text`` in the article (empty: clear the marks)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     def compose(self) -> ComposeResult:
         yield Label("Find:", id="find-label")
         yield Input(placeholder="text in the article (enter, then n / N)", id="find-input")
         yield Label("", id="find-count", markup=False)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Find(event.value))
 
     def open(self) -> None:
         self.add_class("-open")

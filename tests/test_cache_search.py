@@ -55,7 +55,10 @@ def test_rows_never_carry_control_characters(cache: Cache) -> None:
     [hit] = cache.search("ring")
     for text in (row.title, row.site, hit.title, hit.site, hit.snippet):
         assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in text)
-    assert "PWNED" in row.title and "«ring»" in hit.snippet  # shown as text, not acted on
+    # The one terminal-safety rule: a whole escape sequence goes, payload and all; the
+    # text around it stays.
+    assert row.title.startswith("Title") and row.title.endswith("with evil")
+    assert "PWNED" not in row.title and "«ring»" in hit.snippet
 
 
 def test_search_finds_prefetched_stories_too(cache: Cache) -> None:

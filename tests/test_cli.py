@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli.main import main, split_command
+from reader.cli.run import main, split_command
 from tests.httpserver import LoopbackServer, Reply
 from tests.test_library_support import EMPTY_PAGE, closed_port, page, story_html
 

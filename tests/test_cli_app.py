@@ -127,7 +127,7 @@ def test_the_command_line_imports_nothing_heavy_before_it_needs_it() -> None:
     probe = (
         "import sys, reader.cli, reader.library\n"
         "heavy = ('textual', 'httpx', 'selectolax', 'sqlite3', 'reader.cache',\n"
-        "         'reader.extract', 'asyncio')\n"
+        "         'reader.fetch', 'reader.extract.pipeline', 'asyncio')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

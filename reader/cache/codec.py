@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sys
 import zlib
 from dataclasses import fields
@@ -18,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from reader.extract import clean_text
 from reader.model import Article, Teaser
 
 COMPRESS_LEVEL = 6
@@ -27,13 +27,10 @@ _COLUMN_FIELDS = frozenset({"title", "text", "markdown"})
 
 
 # C0/C1 controls but tab and newline, and bidirectional embeddings/overrides/isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def plain(text: str) -> str:
     """Text for a list row: the extractor already cleaned it; this is a second fence
     for rows written by other code (or an older version) — no control characters."""
-    return _UNSAFE.sub("", text)
+    return clean_text(text)
 
 
 def url_key(url: str) -> str:

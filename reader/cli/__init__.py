@@ -1,5 +1,5 @@
 """The command line: ``reader``, ``reader extract`` and ``reader cache``."""
 
-from reader.cli.main import main
+from reader.cli.run import main
 
 __all__ = ["main"]

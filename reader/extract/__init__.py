@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 EXTRACTOR_VERSION = "1.1.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+# The terminal-safety helpers: light (one regular-expression module), so the other
+# layers use them without loading the pipeline.
+from reader.extract.sanitize import clean_text, one_line, quote_text  # noqa: E402
+
+__all__ = ["EXTRACTOR_VERSION", "clean_text", "extract", "one_line", "quote_text"]
 
 
 def extract(html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> Article:

@@ -1,4 +1,10 @@
-"""Make text from strangers safe to print on a terminal.
+"""Make text from strangers safe to print on a terminal: the one place for it.
+
+Two rules, as the contracts give them. Article text (``clean_text``) keeps the
+directional marks U+200E, U+200F and U+061C, which right-to-left text needs. Text a
+server sent that a message quotes (``quote_text``: a URL, a reason phrase, a header)
+drops them too, is flattened to one line and cut short. ``one_line`` is article text
+for a one-line place (a list row, a ``reader:`` line).
 
 ``clean_text`` removes what a terminal would act on rather than show: escape sequences
 (CSI, OSC including hyperlinks and clipboard writes, DCS, SOS, PM, APC, both the 7-bit
@@ -42,6 +48,26 @@ def clean_text(text: str) -> str:
     text = _SEQUENCES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", " ").replace("\x0c", " ")
     return _CONTROLS.sub("", text)
+
+
+_LINE_BREAKS = re.compile(r"\s*[\t\n\r\v\f\u0085\u2028\u2029]\s*")
+_MARKS = re.compile("[\u200e\u200f\u061c]")
+QUOTE_LIMIT = 200
+"""The most characters of server text a message quotes."""
+
+
+def one_line(text: str) -> str:
+    """``clean_text``, flattened to one line: tabs and line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", clean_text(text)).strip()
+
+
+def quote_text(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Text from a server, made fit to quote in a message: one line, no control, escape,
+    bidirectional or directional-mark characters, at most ``limit`` characters."""
+    text = _MARKS.sub("", one_line(text))
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
 
 
 def clean_optional(text: str | None) -> str | None:

@@ -19,22 +19,16 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from reader.errors import FetchError
+from reader.extract import quote_text
 
 if TYPE_CHECKING:
     import httpx
 
     from reader.fetch.settings import FetchSettings
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
-_MAX_SHOWN = 200
-
-
 def show(text: str) -> str:
-    """``text`` made safe for a message: no control or bidi characters, not too long."""
-    text = _UNSAFE.sub("", text)
-    if len(text) > _MAX_SHOWN:
-        text = text[: _MAX_SHOWN - 1] + "…"
-    return text
+    """``text`` (from a server, or a URL) made fit to quote in a message."""
+    return quote_text(text)
 
 
 def host_label(url: str) -> str:

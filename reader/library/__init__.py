@@ -6,6 +6,7 @@ names below.
 
 from reader.library.facade import Library
 from reader.library.formats import FORMATS, render, to_markdown
+from reader.library.pages import read_stream
 from reader.library.target import is_web_url, parse_target
 from reader.library.views import Story, TeaserState, TeaserStatusView
 from reader.model import StoryRow
@@ -19,6 +20,7 @@ __all__ = [
     "TeaserStatusView",
     "is_web_url",
     "parse_target",
+    "read_stream",
     "render",
     "to_markdown",
 ]

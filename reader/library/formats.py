@@ -13,28 +13,15 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from reader.extract import clean_text, one_line
 from reader.model import Article
 
 FORMATS = ("markdown", "json", "text")
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embedding,
-# override and isolate characters (the marks U+200E, U+200F and U+061C stay).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile(r"\s*[\t\n\r\v\f\u0085\u2028\u2029]\s*")
 # Characters that Markdown could read as syntax inside a line of text.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # Syntax that only counts at the start of a line: headings, quotes, lists, rules.
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-
-
-def safe(text: str) -> str:
-    """``text`` without control, escape or bidirectional override characters."""
-    return _UNSAFE.sub("", text)
-
-
-def one_line(text: str) -> str:
-    """``text`` made safe and flattened to one line (tabs and newlines become spaces)."""
-    return _LINE_BREAKS.sub(" ", safe(text)).strip()
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -94,13 +81,13 @@ def to_markdown(article: Article, url: str | None) -> str:
     meta = meta_line(article, url)
     if meta:
         head += meta + "\n"
-    body = safe(article.markdown).strip("\n")
+    body = clean_text(article.markdown).strip("\n")
     return f"{head}\n{body}\n"
 
 
 def to_text(article: Article) -> str:
     """The title, a blank line, the body text (the body alone when there is no title)."""
-    body = safe(article.text).strip("\n")
+    body = clean_text(article.text).strip("\n")
     title = one_line(article.title or "")
     return f"{title}\n\n{body}\n" if title else f"{body}\n"
 
@@ -175,7 +162,7 @@ def front_matter_document(article: Article, url: str | None, saved: datetime) ->
         "",
     ]
     title = escape_markdown(article.title or "") or "Untitled"
-    body = safe(article.markdown).strip("\n")
+    body = clean_text(article.markdown).strip("\n")
     return "\n".join(lines) + f"# {title}\n\n{body}\n"
 
 

@@ -3,6 +3,7 @@ version, which opening a cached story needs without paying for importing the ext
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.library.target import host_name
@@ -10,6 +11,15 @@ from reader.model import Article, Page
 
 if TYPE_CHECKING:
     from reader.cache import Cache
+
+
+def read_stream(read: Callable[[int], bytes], limit: int) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes (0: no limit) from ``read`` (a stream's read, e.g. stdin's),
+    and whether the stream went on past the limit."""
+    from reader.fetch import read_capped
+
+    data = read_capped(read, limit)
+    return (data[:limit], True) if 0 < limit < len(data) else (data, False)
 
 
 def extract_page(page: Page, base_url: str | None = None) -> Article:

@@ -11,18 +11,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from reader import __version__
 from reader.config import Config, load_config, size_label
 from reader.errors import NoArticleError, NotCachedError, ReaderError, UsageError
-from reader.library.target import is_web_url, parse_target
+from reader.library import is_web_url, parse_target
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from reader.library import Library
 
 # The app's path (``reader [--offline] TARGET``) imports only what it needs: the
 # library, the renderings (``reader.library.formats``) and the extractor load in the commands
@@ -46,7 +45,7 @@ MAX_MESSAGE = 1000
 
 
 def _say(line: str, stream: TextIO | None = None) -> None:
-    from reader.library.formats import one_line
+    from reader.extract import one_line
 
     text = one_line(line)
     if len(text) > MAX_MESSAGE:
@@ -127,7 +126,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _extract_parser() -> argparse.ArgumentParser:
-    from reader.library.formats import FORMATS
+    from reader.library import FORMATS
 
     p = argparse.ArgumentParser(
         prog="reader extract",
@@ -198,34 +197,30 @@ def _config(ns: argparse.Namespace) -> Config:
     return config
 
 
-def _flush_warnings(lib: Library, shown: set[str]) -> None:
-    for message in lib.warnings:
-        if message not in shown:
-            shown.add(message)
-            warn(message)
+class _Warnings:
+    """Prints each warning once, however many places report it."""
 
+    def __init__(self) -> None:
+        self._shown: set[str] = set()
 
-def _read_stdin(limit: int) -> tuple[bytes, bool]:
-    """stdin up to ``limit`` bytes (0 means no limit), and whether it was cut."""
-    from reader.fetch.local import read_capped
-
-    data = read_capped(sys.stdin.buffer.read, limit)
-    return (data[:limit], True) if 0 < limit < len(data) else (data, False)
+    def say(self, messages: Iterable[str]) -> None:
+        for message in messages:
+            if message not in self._shown:
+                self._shown.add(message)
+                warn(message)
 
 
 async def _extract(ns: argparse.Namespace, config: Config) -> int:
-    from reader.library import Library
-    from reader.library.formats import render
+    from reader.library import Library, read_stream, render
 
     lib = Library(config, offline=ns.offline)
-    shown: set[str] = set()
+    warnings = _Warnings()
     try:
-        warnings: tuple[str, ...] = ()
+        said: tuple[str, ...] = ()
         if ns.source == "-":
-            data, cut = _read_stdin(config.max_file_bytes)
+            data, cut = read_stream(sys.stdin.buffer.read, config.max_file_bytes)
             if cut:
-
-                warnings = (
+                said = (
                     f"input cut at {size_label(config.max_file_bytes)} (the "
                     "size cap); showing the part before it",
                 )
@@ -236,29 +231,23 @@ async def _extract(ns: argparse.Namespace, config: Config) -> int:
             if ns.url and is_web_url(target):
                 raise UsageError("--url gives the page URL of a file or stdin, not of a URL")
             story = await lib.open(target, base_url=ns.url)
-            _flush_warnings(lib, shown)
-            article, truncated, warnings = story.article, story.truncated, story.warnings
+            warnings.say(lib.warnings)
+            article, truncated, said = story.article, story.truncated, story.warnings
             url = ns.url or (story.url if is_web_url(story.url) else None)
         _write(render(article, ns.format, url, truncated=truncated))
-        for message in warnings:
-            if message not in shown:
-                shown.add(message)
-                warn(message)
+        warnings.say(said)
         return 0
     except NoArticleError:
-        for message in warnings:  # a cut input may be why no story is left: say so first
-            if message not in shown:
-                shown.add(message)
-                warn(message)
+        warnings.say(said)  # a cut input may be why no story is left: say so first
         name = "stdin" if ns.source == "-" else ns.source
         raise NoArticleError(f"no article found in {name}") from None
     finally:
         await lib.aclose()
-        _flush_warnings(lib, shown)
+        warnings.say(lib.warnings)
 
 
 def _row(when: datetime | None, site: str, title: str, url: str) -> str:
-    from reader.library.formats import one_line
+    from reader.extract import one_line
 
     if when is not None and when.tzinfo is not None:
         when = when.astimezone()
@@ -267,11 +256,10 @@ def _row(when: datetime | None, site: str, title: str, url: str) -> str:
 
 
 def _cache(ns: argparse.Namespace, config: Config) -> int:
-    from reader.library import Library
-    from reader.library.formats import to_markdown
+    from reader.library import Library, to_markdown
 
     lib = Library(config, offline=True)
-    shown: set[str] = set()
+    warnings = _Warnings()
     try:
         if ns.action == "path":
             path = lib.cache.path
@@ -280,7 +268,7 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
                     f"no cache file in use: {config.cache_dir} cannot hold one; "
                     "choose another folder with --cache-dir"
                 )
-            _flush_warnings(lib, shown)
+            warnings.say(lib.warnings)
             _write(f"{path}\n")
         elif ns.action in ("list", "search"):
             if ns.action == "list":
@@ -292,7 +280,7 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
                         f"no story in the cache matches {ns.query!r}; "
                         "try other words, or `reader cache list`"
                     )
-            _flush_warnings(lib, shown)
+            warnings.say(lib.warnings)
             _write("".join(_row(r.last_read, r.site, r.title, r.url) + "\n" for r in rows))
         elif ns.action == "show":
             story = lib.cached(ns.url)
@@ -300,13 +288,10 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
                 raise ReaderError(
                     f"not in the cache: {ns.url}; `reader extract {ns.url}` fetches and stores it"
                 )
-            _flush_warnings(lib, shown)
+            warnings.say(lib.warnings)
             url = story.url if is_web_url(story.url) else None
             _write(to_markdown(story.article, url))
-            for message in story.warnings:
-                if message not in shown:
-                    shown.add(message)
-                    warn(message)
+            warnings.say(story.warnings)
         else:
             older, size = ns.older_than, ns.max_size
             max_bytes: int | None
@@ -315,12 +300,12 @@ def _cache(ns: argparse.Namespace, config: Config) -> int:
             else:
                 max_bytes = None if size is None else int(size * 1_000_000)
             n = lib.prune(older_than_days=older, max_bytes=max_bytes)
-            _flush_warnings(lib, shown)
+            warnings.say(lib.warnings)
             _write(f"removed {n} {'story' if n == 1 else 'stories'} from the cache\n")
         return 0
     finally:
         lib.close()
-        _flush_warnings(lib, shown)
+        warnings.say(lib.warnings)
 
 
 def _app(ns: argparse.Namespace, config: Config) -> int:
@@ -331,14 +316,8 @@ def _app(ns: argparse.Namespace, config: Config) -> int:
         raise UsageError("--demo-port goes with --demo")
     if ns.demo_port is not None and ns.demo_port > 65535:
         raise UsageError("--demo-port must be from 0 (any free port) to 65535")
-    try:
-        from reader.app import run_app
-    except ImportError as exc:
-        if isinstance(exc, ModuleNotFoundError) and exc.name not in ("reader.app", None):
-            raise
-        raise ReaderError(
-            "the app is not part of this build yet; `reader extract URL` prints a story"
-        ) from None
+    from reader.app import run_app
+
     demo = None
     if ns.demo:
         from reader.demo import start_demo

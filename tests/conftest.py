@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.httpserver import LoopbackServer
+from tests.support.fetch import PROXY_VARS, serving
+from tests.support.httpserver import LoopbackServer
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +28,18 @@ def _isolated_dirs(
 
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
-    """A real HTTP server on 127.0.0.1 (routes are added by the test)."""
-    with LoopbackServer() as srv:
+    """A real HTTP server on 127.0.0.1 (routes are added by the test), stopped in
+    milliseconds when the test ends."""
+    with serving() as srv:
         yield srv
+
+
+@pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy in the test environment must not route 127.0.0.2 traffic elsewhere (the
+    fetcher itself keeps 127.0.0.1 away from proxies)."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -1,0 +1,87 @@
+"""What a user sees: the reading and library screens at 80x24 and 120x40.
+
+The stories come from a loopback server on a fixed port (so the URL in the header is
+the same every run); times on screen are relative ("just now"). Update with
+``pytest tests/test_snapshots.py --snapshot-update`` and look at the report.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+from tests.support.app import FRONT, ONE, TWO, make_app, serve_site, wait_story, wait_until
+from tests.support.httpserver import LoopbackServer
+
+PORT = 48317
+
+
+@pytest.fixture
+def fixed_server() -> Iterator[LoopbackServer]:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", PORT))
+        except OSError:
+            pytest.skip(f"port {PORT} on 127.0.0.1 is taken; snapshots need it")
+    with LoopbackServer(port=PORT) as srv:
+        serve_site(srv)
+        yield srv
+
+
+def reading_app(tmp_path: Path, server: LoopbackServer) -> tuple[ReaderApp, Any]:
+    app = make_app(tmp_path, server.url(FRONT), prefetch=0)
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await wait_story(pilot, app, FRONT)
+        await pilot.pause(0.2)
+
+    return app, ready
+
+
+def library_app(tmp_path: Path, server: LoopbackServer) -> tuple[ReaderApp, Any]:
+    app = make_app(tmp_path, server.url(TWO), prefetch=0)
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await wait_story(pilot, app, TWO)
+        app.reading.open_target(server.url(ONE))
+        await wait_story(pilot, app, ONE)
+        await pilot.press("L")
+        await wait_until(pilot, lambda: app.screen.id == "library")
+        await pilot.pause(0.2)
+
+    return app, ready
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_reading_screen(
+    snap_compare: Any, fixed_server: LoopbackServer, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app, ready = reading_app(tmp_path, fixed_server)
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_library_screen(
+    snap_compare: Any, fixed_server: LoopbackServer, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app, ready = library_app(tmp_path, fixed_server)
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+def test_narrow_reading_screen_with_teasers_shown(
+    snap_compare: Any, fixed_server: LoopbackServer, tmp_path: Path
+) -> None:
+    app, ready = reading_app(tmp_path, fixed_server)
+
+    async def then_show(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=then_show)

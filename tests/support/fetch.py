@@ -1,0 +1,100 @@
+"""Shared pieces of the fetch tests: raw misbehaving replies, a fetch helper, servers.
+
+Everything runs against the real ``LoopbackServer`` on 127.0.0.x; nothing here resolves
+a real host name or leaves the machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+from reader.fetch import Fetcher, FetchSettings
+from reader.model import Page
+from tests.support.httpserver import LoopbackServer, Reply, Request
+
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+# Short enough to keep the tests fast, long enough for a loaded CI machine.
+QUICK = FetchSettings(connect_timeout=2.0, deadline=3.0)
+
+
+def stop_quickly(srv: LoopbackServer) -> None:
+    """Stop ``srv`` without waiting out its half-second poll: knock until it is down."""
+    stopper = threading.Thread(target=srv.stop)
+    stopper.start()
+    while stopper.is_alive():
+        with contextlib.suppress(OSError):
+            socket.create_connection((srv.host, srv.port), timeout=0.1).close()
+        stopper.join(0.01)
+
+
+@contextlib.contextmanager
+def serving(host: str = "127.0.0.1") -> Iterator[LoopbackServer]:
+    srv = LoopbackServer(host).start()
+    try:
+        yield srv
+    finally:
+        stop_quickly(srv)
+
+
+
+async def fetch(url: str, settings: FetchSettings = QUICK, **kwargs: str) -> Page:
+    async with Fetcher(settings) as fetcher:
+        return await fetcher.fetch(url, **kwargs)
+
+
+def raw(data: bytes, *, then: Callable[[socket.socket], None] | None = None) -> Reply:
+    """A reply that writes ``data`` to the socket as it is, then runs ``then``."""
+
+    def write(sock: socket.socket, _req: Request) -> None:
+        try:
+            sock.sendall(data)
+            if then is not None:
+                then(sock)
+        except OSError:
+            pass
+
+    return Reply(raw=write)
+
+
+def head(status: str = "200 OK", **headers: str) -> bytes:
+    """A response head; header names are given with underscores for dashes."""
+    lines = [f"HTTP/1.1 {status}"]
+    lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def reset(sock: socket.socket) -> None:
+    """Close with an RST instead of a FIN."""
+    time.sleep(0.05)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def spaces_compressed(size: int, wbits: int, step: int = 1 << 20) -> bytes:
+    """``size`` spaces compressed with zlib (wbits 31: gzip, 15: zlib, -15: raw); text,
+    so the sniffing of binary bodies lets it through to the cap."""
+    import zlib
+
+    comp = zlib.compressobj(9, zlib.DEFLATED, wbits, 9, zlib.Z_RLE)  # fast on zeros
+    block = b" " * step
+    parts = [comp.compress(block) for _ in range(size // step)]
+    parts.append(comp.flush())
+    return b"".join(parts)
+
+
+def chunks(data: bytes, size: int = 16 * 1024) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]

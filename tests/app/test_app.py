@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import socket
 from pathlib import Path
 
@@ -28,6 +30,16 @@ from tests.support.httpserver import LoopbackServer, Reply, html
 def body_text(app: object) -> str:
     md = app.reading.article.query_one(Markdown)  # type: ignore[attr-defined]
     return "\n".join(block_text(b) for b in md.query(MarkdownBlock))
+
+
+def links_in(block: MarkdownBlock) -> list[str]:
+    """The text of each span of ``block`` that opens a link when clicked."""
+    content = block._content  # what the block draws
+    return [
+        content.plain[span.start : span.end]
+        for span in content.spans
+        if "link(" in str(getattr(span.style, "meta", {}).get("@click", ""))
+    ]
 
 
 async def test_opens_a_story_with_header_body_and_teasers(
@@ -117,6 +129,30 @@ async def test_offline_opens_a_cached_story(server: LoopbackServer, tmp_path: Pa
         assert "offline" in app.reading.sub_title
         assert "offline copy" in str(app.reading.query_one(ArticleHeader).content)
     assert server.hits[FRONT] == hits
+
+
+async def test_the_screen_shows_the_pages_text_exactly(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Text that looks like markup or holds a bare address reads on screen as on the page:
+    no escaping shows through, and no bare address becomes a link (links come only from
+    the page's own <a href>)."""
+    literal = [
+        "[link=http://127.0.0.9:9/]phish[/link]",
+        "see http://127.0.0.9:9/path_with_under_scores and *stars* here",
+        "a \\ backslash, [brackets] and <angles> kept",
+    ]
+    body = "".join(f"<p>Paragraph {i}: {escape(t)}.</p>" for i, t in enumerate(literal))
+    body += "<p>Ask at <a href='http://127.0.0.9:9/office'>the harbour office</a> today.</p>"
+    server.route("/t", html(story_page("Plain text stays plain", body=body)))
+    app = make_app(tmp_path, server.url("/t"), prefetch=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, "/t")
+        text = body_text(app)
+        for i, t in enumerate(literal):
+            assert f"Paragraph {i}: {t}." in text
+        linked = [t for t in map(links_in, app.reading.article.body.query(MarkdownBlock)) if t]
+        assert linked == [["the harbour office"]]  # the page's own <a href>, and no other
 
 
 async def test_page_markup_is_shown_literally_and_does_nothing(

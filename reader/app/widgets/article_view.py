@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markdown_it import MarkdownIt
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
@@ -24,6 +25,13 @@ EMPTY_TEXT = (
     "No story open.\n\n"
     "Press ctrl+l (or :) to open a URL, L for the library, ? for every key."
 )
+
+
+def story_parser() -> MarkdownIt:
+    """Textual's own Markdown dialect without linkify: a bare address in the text stays
+    text. Links come only from the page's own ``<a href>`` (the extractor writes those);
+    linkify would also swallow the escapes that keep page text literal (``\\]``)."""
+    return MarkdownIt("gfm-like").disable("linkify")
 
 
 def block_text(block: MarkdownBlock) -> str:
@@ -46,7 +54,7 @@ class ArticleView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_TEXT, id="article-empty", markup=False)
         yield ArticleHeader(id="article-header")
-        yield Markdown(id="article-body", open_links=False)
+        yield Markdown(id="article-body", open_links=False, parser_factory=story_parser)
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         """Restyle this view alone when it gains or loses focus. Textual's own watcher

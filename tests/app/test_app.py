@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import socket
+from html import escape
 from pathlib import Path
 
 from textual.widgets import Markdown

@@ -72,11 +72,6 @@ def parse_query(query: str) -> Query | None:
     return Query(" ".join(parts[:MAX_TERMS]), tuple(terms[: MAX_TERMS * 4]))
 
 
-def fts_query(query: str) -> str | None:
-    parsed = parse_query(query)
-    return None if parsed is None else parsed.expression
-
-
 @dataclass(frozen=True)
 class Hit:
     story_id: int

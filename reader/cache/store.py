@@ -18,10 +18,9 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from reader.cache.codec import local_time, plain, url_key
 from reader.cache.connect import damage_flag, is_corruption, open_cache, primary_code
@@ -33,7 +32,6 @@ from reader.cache.rows import (
     page_from_row,
     replace_teasers,
     stored_story,
-    update_article,
 )
 from reader.config import MAX_CACHE_BYTES
 from reader.errors import CacheError
@@ -82,11 +80,6 @@ class Cache:
         """
         opened = open_cache(Path(directory))
         return cls(opened.conn, opened.path, opened.warnings, max_bytes)
-
-    @property
-    def in_memory(self) -> bool:
-        """True when the folder could not be used and nothing outlives the process."""
-        return self.path is None
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -364,12 +357,6 @@ class Cache:
 
     # -- upkeep -----------------------------------------------------------------------
 
-    def size_bytes(self) -> int:
-        """Bytes of the pages in use (what the size limit is measured against)."""
-        from reader.cache import prune as cache_prune
-
-        return self._read(cache_prune.used_bytes)
-
     def prune(self, *, older_than_days: float | None = None, max_bytes: int | None = None) -> int:
         """Delete the least recently used stories; returns how many went."""
         from reader.cache import prune as cache_prune
@@ -382,29 +369,6 @@ class Cache:
                 )
             except sqlite3.Error as exc:
                 raise self._error(exc, "prune the cache") from None
-
-    def reextract(self, extract: Callable[[Page], Article], version: str) -> int:
-        """Re-extract stored pages whose extractor version differs; returns the count."""
-        count = 0
-        after = 0
-        while True:
-            rows = self._read(partial(_stale_pages, after=after, version=version))
-            if not rows:
-                return count
-            after = int(rows[-1][0])
-            done: list[tuple[int, str, Article]] = []
-            for row in rows:
-                try:
-                    done.append((int(row[0]), row[1], extract(page_from_row(row[2:]))))
-                except Exception as exc:
-                    self.warnings.append(f"could not re-extract {row[1]}: {exc}")
-
-            def run(conn: sqlite3.Connection, done: list[tuple[int, str, Article]] = done) -> None:
-                for story_id, url, article in done:
-                    update_article(conn, story_id, url, article, version)
-
-            self._write(run, "store re-extracted stories")
-            count += len(done)
 
     def close(self) -> None:
         with self._lock:
@@ -425,13 +389,3 @@ class Cache:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _stale_pages(conn: sqlite3.Connection, *, after: int, version: str) -> list[Any]:
-    """Up to 50 stories after id ``after`` extracted by another version, with pages."""
-    return conn.execute(
-        f"SELECT s.id, s.url, {PAGE_COLUMNS} FROM story AS s JOIN page AS p "
-        "ON p.story_id = s.id WHERE s.id > ? AND s.extractor_version IS NOT ? "
-        "ORDER BY s.id LIMIT 50",
-        (after, version),
-    ).fetchall()

@@ -112,14 +112,10 @@ def _detect(data: bytes) -> str | None:
     return codec_for(best.encoding)
 
 
-def decode_html(data: bytes, encoding: str | None = None) -> str:
-    """Decode page bytes to text; never raises."""
-    return decode_keeping_utf8(data, encoding)[0]
-
-
 def decode_keeping_utf8(data: bytes, encoding: str | None = None) -> tuple[str, bytes | None]:
-    """``decode_html``, and the UTF-8 encoding of the text when the page's own bytes are
-    it (UTF-8 decoded without a replacement): the parser then needs no second encoding."""
+    """Page bytes decoded to text (never raises), and the UTF-8 encoding of the text when
+    the page's own bytes are it (UTF-8 decoded without a replacement): the parser then
+    needs no second encoding."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decoded(data[len(bom) :], codec)

@@ -76,13 +76,3 @@ def clean_optional(text: str | None) -> str | None:
         return None
     cleaned = clean_text(text).strip()
     return cleaned or None
-
-
-def is_terminal_safe(text: str) -> bool:
-    """True when ``text`` holds nothing ``clean_text`` would remove."""
-    return (
-        not _CONTROLS.search(text)
-        and "\r" not in text
-        and "\x0b" not in text
-        and "\x0c" not in text
-    )

@@ -151,7 +151,7 @@ def immutable_dir(cache_dir: Path) -> Iterator[Path]:
 
 def test_read_only_folder_degrades_to_memory(immutable_dir: Path) -> None:
     with Cache.open(immutable_dir) as cache:
-        assert cache.in_memory and cache.path is None
+        assert cache.path is None
         assert len(cache.warnings) == 1 and str(immutable_dir) in cache.warnings[0]
         cache.put(page(1), article(1), extractor_version="1")
         cache.touch("http://canon.test/1")
@@ -168,7 +168,7 @@ def test_read_only_folder_with_a_cache_in_it_leaves_the_file_alone(cache_dir: Pa
         pytest.skip("chattr +i failed on this file system")
     try:
         with Cache.open(cache_dir) as cache:
-            assert cache.in_memory and cache.warnings
+            assert cache.path is None and cache.warnings
             assert moved_aside(cache_dir) == []
     finally:
         subprocess.run(["chattr", "-i", str(cache_dir)], check=True)
@@ -179,7 +179,7 @@ def test_folder_that_cannot_be_made_degrades_to_memory(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     with Cache.open(blocker / "cache") as cache:
-        assert cache.in_memory
+        assert cache.path is None
         assert "running without a cache" in cache.warnings[0]
         cache.put(page(1), article(1), extractor_version="1")
         assert cache.get("http://news.test/ask/1") is not None
@@ -261,5 +261,5 @@ def test_file_from_a_newer_reader_is_left_alone(cache_dir: Path) -> None:
     conn.close()
     before = path.read_bytes()
     with Cache.open(cache_dir) as cache:
-        assert cache.in_memory and "newer version" in cache.warnings[0]
+        assert cache.path is None and "newer version" in cache.warnings[0]
     assert path.read_bytes() == before and moved_aside(cache_dir) == []

@@ -9,7 +9,7 @@ import pytest
 
 from reader.cache import Cache
 from reader.cache import search as cache_search
-from reader.cache.search import fts_query
+from reader.cache.search import parse_query
 from reader.model import Article, Page
 from tests.support.cache import article, page
 
@@ -122,8 +122,8 @@ def test_hostile_queries_never_raise(cache: Cache, query: str) -> None:
     store(cache, 1, "bread and café and title words")
     hits = cache.search(query)
     assert isinstance(hits, list)
-    expression = fts_query(query)
-    assert expression is None or all(c not in expression for c in "(){}:^+")
+    parsed = parse_query(query)
+    assert parsed is None or all(c not in parsed.expression for c in "(){}:^+")
 
 
 def test_hostile_query_words_still_match(cache: Cache) -> None:
@@ -171,35 +171,3 @@ def upper_extractor(p: Page) -> Article:
                    markdown=text, canonical_url="http://canon.test/new-" + p.final_url[-1])
 
 
-def test_reextract_updates_stale_stories_and_the_index(cache: Cache) -> None:
-    for n in range(3):
-        cache.put(page(n, f"<p>fresh words {n}</p>".encode()), article(n, "obsolete"),
-                  extractor_version="1")
-    cache.put(page(9), article(9), extractor_version="2")  # already current
-    cache.touch("http://news.test/story/1")
-    cache.set_position("http://news.test/story/1", 7.0)
-    assert len(cache.search("obsolete")) == 3
-    assert cache.reextract(upper_extractor, "2") == 3
-    assert cache.search("obsolete") == []
-    assert {h.title for h in cache.search("improved")} == {"New 0", "New 1", "New 2"}
-    stored = cache.get("http://news.test/story/1")
-    assert stored is not None and stored.extractor_version == "2"
-    assert stored.article.text == "FRESH WORDS 1 improved"
-    assert stored.position == 7.0 and stored.last_read is not None
-    assert cache.get("http://canon.test/new-1") is not None  # the new canonical URL
-    assert cache.get("http://news.test/story/9").article.title == "Story 9"  # type: ignore[union-attr]
-    assert cache.reextract(upper_extractor, "2") == 0
-
-
-def test_reextract_skips_a_page_the_extractor_fails_on(cache: Cache) -> None:
-    cache.put(page("ok"), article("ok"), extractor_version="1")
-    cache.put(page("bad", b"<p>boom</p>"), article("bad"), extractor_version="1")
-
-    def picky(p: Page) -> Article:
-        if b"boom" in p.body:
-            raise ValueError("cannot read this one")
-        return Article(title="Redone", text="redone text")
-
-    assert cache.reextract(picky, "3") == 1
-    assert cache.get("http://news.test/story/bad").extractor_version == "1"  # type: ignore[union-attr]
-    assert "cannot read this one" in cache.warnings[-1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.extract import extract
-from reader.extract.charset import codec_for, decode_html
+from reader.extract.charset import codec_for, decode_keeping_utf8
 
 WORDS = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve gar\u00e7on \u2014 \u201cquoted\u201d"
 
@@ -80,4 +80,4 @@ def test_invalid_bytes_are_replaced_and_nul_bytes_do_not_cut_text() -> None:
 def test_decode_never_raises() -> None:
     for data in (b"", b"\xff" * 10, bytes(range(256)), b"<meta charset='utf-16'>\xff"):
         for enc in (None, "utf-8", "nonsense", "utf-16", "", "\x00"):
-            assert isinstance(decode_html(data, enc), str)
+            assert isinstance(decode_keeping_utf8(data, enc)[0], str)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.extract import extract, hints, prescan
 from reader.extract import markdown as md
-from reader.extract.charset import decode_html, decode_keeping_utf8
+from reader.extract.charset import decode_keeping_utf8
 from reader.extract.dom import El
 
 # --- class and id names ------------------------------------------------------------
@@ -194,7 +194,7 @@ def test_valid_utf8_bytes_are_reused_and_others_are_not() -> None:
     assert decode_keeping_utf8(b"\xef\xbb\xbf<p>x</p>") == ("<p>x</p>", b"<p>x</p>")
     assert decode_keeping_utf8(b"<p>\xff</p>", "utf-8")[1] is None  # replaced: not reused
     assert decode_keeping_utf8("<p>caf\u00e9</p>".encode("cp1252"), "windows-1252")[1] is None
-    assert decode_html(page) == text
+    assert decode_keeping_utf8(page)[0] == text
 
 
 @settings(max_examples=100, deadline=None)

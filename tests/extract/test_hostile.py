@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from reader.extract import extract
 from reader.extract.prescan import MAX_DEPTH, bound_html
-from reader.extract.sanitize import is_terminal_safe
 from reader.model import Article
 from tests.support.pages import STORY, story_html
+from tests.support.text import is_terminal_safe
 
 
 def _safe(article: Article) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.extract import extract
-from reader.extract.sanitize import clean_text, is_terminal_safe
+from reader.extract.sanitize import clean_text
+from tests.support.text import is_terminal_safe
 
 ESC = "\x1b"
 

@@ -70,6 +70,8 @@ class ReaderApp(App[int]):
         self.demo = demo
         self._library: Library | None = None
         self._reading: ReadingScreen | None = None
+        self._library_screen: Screen[str | None] | None = None
+        """The library while it is shown."""
         self.set_keymap(dict(config.keymap))
 
     @property
@@ -111,22 +113,24 @@ class ReaderApp(App[int]):
     def on_open_story(self, message: OpenStory) -> None:
         while self.screen is not self.reading and len(self.screen_stack) > 1:
             self.pop_screen()
+        self._library_screen = None  # whatever was above the reading screen is gone
         self.reading.open_target(message.target)
 
     def on_show_library(self, _message: ShowLibrary) -> None:
         from reader.app.screens.library import LibraryScreen
 
-        if any(isinstance(s, LibraryScreen) for s in self.screen_stack):
-            return
+        if self._library_screen is not None:
+            return  # already shown
 
         def chosen(url: str | None) -> None:
+            self._library_screen = None
             if url:
                 self.reading.open_target(url)
 
-        screen = LibraryScreen(
+        self._library_screen = LibraryScreen(
             self.library, offline=self.offline, closable=self.reading.story is not None
         )
-        self.push_screen(screen, chosen)
+        self.push_screen(self._library_screen, chosen)
 
     def on_ask_for_url(self, _message: AskForUrl) -> None:
         from reader.app.screens.open_url import OpenUrlScreen

@@ -89,3 +89,21 @@ def test_snippet_marks_become_highlights_not_markup() -> None:
     assert text.plain == "a quay and [bold]x[/bold] lamp"
     styled = [text.plain[s.start : s.end] for s in text.spans]
     assert styled == ["quay", "lamp"]
+
+
+async def test_a_url_typed_in_the_library_opens_and_the_library_comes_back(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_site(server)
+    app = make_app(tmp_path, server.url(ONE))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_story(pilot, app, ONE)
+        await pilot.press("L")
+        await wait_until(pilot, lambda: app.screen.id == "library")
+        await pilot.press("ctrl+l", *server.url(TWO), "enter")
+        await wait_story(pilot, app, TWO)
+        assert app.screen is app.reading  # the library and the URL box are gone
+        await pilot.press("L")  # and the library opens again
+        await wait_until(pilot, lambda: app.screen.id == "library")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.reading)

@@ -202,12 +202,13 @@ async def in_process(site: Site, tmp: Path, runs: int) -> dict[str, float]:
     from textual.widgets import Markdown, OptionList
 
     from reader.app import ReaderApp
+    from reader.app.messages import StoryShown
     from reader.config import Config
 
     shown = asyncio.Event()
 
     class BenchApp(ReaderApp):
-        def story_shown(self) -> None:
+        def on_story_shown(self, _message: StoryShown) -> None:
             shown.set()
 
     async def show(app: BenchApp, pilot: Any, action: str) -> float:

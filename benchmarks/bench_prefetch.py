@@ -24,7 +24,7 @@ from reader.config import Config
 from reader.fetch import Fetcher, FetchSettings
 from reader.library import Library
 from reader.model import Teaser
-from tests.httpserver import LoopbackServer, Reply
+from tests.support.httpserver import LoopbackServer, Reply
 
 DELAY = 0.2
 ROUNDS = 5

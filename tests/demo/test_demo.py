@@ -70,6 +70,36 @@ def test_every_page_serves_200_with_its_content_type(
             assert reply.text.startswith("<!DOCTYPE html>"), path
 
 
+def test_sections_have_an_rss_an_atom_and_a_json_feed_and_culture_none(
+    demo: DemoServer, client: httpx.Client
+) -> None:
+    stories = load_stories()
+
+    def section_urls(section: str) -> set[str]:
+        return {demo.url(s.path) for s in stories if s.section == section}
+
+    kinds = {"/news/": "application/rss+xml", "/business/": "application/atom+xml",
+             "/sport/": "application/feed+json"}
+    for front, media in kinds.items():
+        tree = LexborHTMLParser(client.get(demo.url(front)).text)
+        [link] = tree.css('link[rel="alternate"]')
+        assert link.attributes["type"] == media
+        feed_url = link.attributes["href"] or ""
+        assert feed_url.startswith(demo.url("/"))  # the origin in use, not the built one
+        reply = client.get(feed_url)
+        assert reply.headers["content-type"].startswith(media)
+        if media.endswith("json"):
+            listed = {item["url"] for item in reply.json()["items"]}
+        else:
+            listed = {u for pair in re.findall(
+                r"<link>([^<]+)</link>|<link rel=\"alternate\" type=\"text/html\" "
+                r"href=\"([^\"]+)\"", reply.text) for u in pair if u}
+        section = front.strip("/")
+        assert section_urls(section) <= listed, section
+    culture = LexborHTMLParser(client.get(demo.url("/culture/")).text)
+    assert culture.css('link[rel="alternate"]') == []
+
+
 def test_no_internal_link_is_broken(demo: DemoServer, client: httpx.Client) -> None:
     checked: set[str] = set()
     for path in _html_paths(demo):

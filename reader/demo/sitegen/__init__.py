@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from reader.demo.sitegen import fronts, modern, wordpress
+from reader.demo.sitegen import feeds, fronts, modern, wordpress
 from reader.demo.sitegen.chrome import Site
 from reader.demo.sitegen.source import AUTHORS, FRONT_PATH, SECTIONS, SOURCE_DIR, load_stories
 
@@ -45,12 +45,14 @@ def render_site(source_dir: Path = SOURCE_DIR) -> tuple[dict[str, bytes], dict[s
 
     newest = _http_date(max(s.modified or s.published for s in site.stories))
 
-    def add(path: str, kind: str, title: str, html: str, when: str = newest) -> None:
-        name = _file_for(path)
+    def add(
+        path: str, kind: str, title: str, html: str, when: str = newest, media: str = HTML
+    ) -> None:
+        name = _file_for(path) if media == HTML else path.strip("/")
         files[name] = html.encode("utf-8")
         routes[path] = {
             "file": name,
-            "type": HTML,
+            "type": media,
             "kind": kind,
             "title": title,
             "last_modified": when,
@@ -67,6 +69,10 @@ def render_site(source_dir: Path = SOURCE_DIR) -> tuple[dict[str, bytes], dict[s
     add("/", "home", "Front page", fronts.home(site))
     for slug, name in SECTIONS.items():
         add(f"/{slug}/", "section", name, fronts.section_front(site, slug))
+    for slug, (path, media) in feeds.FEEDS.items():
+        section = [s.modified or s.published for s in site.in_section(slug)]
+        when = _http_date(max(section)) if section else newest
+        add(path, "feed", f"{SECTIONS[slug]} feed", feeds.render(site, slug), when, media)
     for tag in sorted({t for s in site.stories for t in s.tags}):
         add(f"/tag/{tag}/", "tag", tag, fronts.tag_page(site, tag))
     for slug, author in AUTHORS.items():

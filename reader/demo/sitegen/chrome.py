@@ -55,6 +55,7 @@ def head(
     image: str | None = None,
     extra_meta: list[tuple[str, str, str]] | None = None,
     jsonld: dict[str, Any] | None = None,
+    links: tuple[str, ...] = (),
 ) -> str:
     """The ``<head>`` element. ``extra_meta`` holds (attribute, name, content) rows."""
     rows = [
@@ -65,6 +66,7 @@ def head(
         f'<link rel="canonical" href="{esc(canonical)}">',
         '<link rel="stylesheet" href="/static/site.css">',
         '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">',
+        *links,
         f'<meta property="og:site_name" content="{PAPER}">',
         f'<meta property="og:type" content="{og_type}">',
         f'<meta property="og:title" content="{esc(title)}">',

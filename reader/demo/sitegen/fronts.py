@@ -17,6 +17,7 @@ from reader.demo.sitegen.chrome import (
     page,
     section_links,
 )
+from reader.demo.sitegen.feeds import alternate_link
 from reader.demo.sitegen.source import (
     AUTHORS,
     FRONT_PATH,
@@ -28,7 +29,9 @@ from reader.demo.sitegen.source import (
 )
 
 
-def _shell(site: Site, title: str, description: str, path: str, main: str) -> str:
+def _shell(
+    site: Site, title: str, description: str, path: str, main: str, links: tuple[str, ...] = ()
+) -> str:
     body = f"""{cookie_banner("bar")}<header class="masthead">
 <a class="logo" href="/"><img src="/static/img/logo.svg" alt="{PAPER}" width="240" height="48"></a>
 <nav class="sections" aria-label="Sections"><ul>{section_links("section-link")}</ul></nav>
@@ -39,7 +42,7 @@ def _shell(site: Site, title: str, description: str, path: str, main: str) -> st
 <aside class="rail">{most_read(site, "h2", "most-read")}</aside>
 </div>
 {footer("footer", "page-footer")}"""
-    return page(head(title, description, ORIGIN + path), 'class="page-index"', body)
+    return page(head(title, description, ORIGIN + path, links=links), 'class="page-index"', body)
 
 
 def _teaser_list(stories: Iterable[Story], css: str = "story-list") -> str:
@@ -73,7 +76,10 @@ def home(site: Site) -> str:
         + "".join(blocks)
         + newsletter_box("section", "h2")
     )
-    return _shell(site, "News from the town on the Wren", "Wrenmouth's local paper.", "/", main)
+    links = tuple(filter(None, (alternate_link(section) for section in SECTIONS)))
+    return _shell(
+        site, "News from the town on the Wren", "Wrenmouth's local paper.", "/", main, links
+    )
 
 
 def section_front(site: Site, slug: str) -> str:
@@ -83,7 +89,9 @@ def section_front(site: Site, slug: str) -> str:
         f'<p class="page-intro">Every {name.lower()} story from the Lantern, newest first.</p>\n'
         + _teaser_list(site.in_section(slug))
     )
-    return _shell(site, name, f"{name} from Wrenmouth.", f"/{slug}/", main)
+    feed = alternate_link(slug)
+    links = (feed,) if feed else ()
+    return _shell(site, name, f"{name} from Wrenmouth.", f"/{slug}/", main, links)
 
 
 def tag_page(site: Site, tag: str) -> str:

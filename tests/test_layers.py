@@ -129,3 +129,37 @@ def test_no_import_circles_counting_type_only_and_deferred_imports() -> None:
             if here not in seen:
                 seen.add(here)
                 todo.extend(edges.get(here, ()))
+
+
+def module_families() -> set[str]:
+    """Families of modules that should be a package: in one folder, three or more modules
+    sharing a ``word_`` prefix, a module ``x_y`` beside a module or package ``x``, or four
+    or more modules sharing a glued stem of three letters or more."""
+    found: set[str] = set()
+    for folder in [ROOT / "reader", *(p for p in (ROOT / "reader").rglob("*") if p.is_dir())]:
+        if not (folder / "__init__.py").exists():
+            continue
+        names = sorted(
+            p.stem if p.suffix == ".py" else p.name
+            for p in folder.iterdir()
+            if (p.suffix == ".py" and not p.name.startswith("__")) or (p / "__init__.py").exists()
+        )
+        words: dict[str, list[str]] = {}
+        for name in names:
+            head, sep, _ = name.lstrip("_").partition("_")
+            if sep:
+                words.setdefault(head, []).append(name)
+                if head in names:
+                    found.add(f"{folder}: {name} beside {head}")
+        found |= {f"{folder}: {group}" for group in words.values() if len(group) >= 3}
+        for size in range(3, 8):
+            stems: dict[str, list[str]] = {}
+            for name in names:
+                if len(name) > size:
+                    stems.setdefault(name[:size], []).append(name)
+            found |= {f"{folder}: {group}" for group in stems.values() if len(group) >= 4}
+    return found
+
+
+def test_families_of_modules_are_packages() -> None:
+    assert module_families() == set()

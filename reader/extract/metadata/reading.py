@@ -36,8 +36,8 @@ from reader.extract.metadata.text import (
     absolute_http_url,
     clean_block,
     matches_host,
+    names_site,
     normalise_language,
-    same_site,
 )
 from reader.extract.metadata.title import masthead as find_masthead
 from reader.extract.metadata.title import site_from_title, site_name, title
@@ -119,7 +119,7 @@ def read_metadata(tree: Any, url: str | None) -> Metadata:
     if site and from_title:
         # A declared name that looks nothing like the site ("U.S." on reuters.com) yields
         # to a title suffix that does ("… - Reuters").
-        if url and not same_site(site, None, url) and matches_host(from_title, url):
+        if url and not names_site(site, None, url) and matches_host(from_title, url):
             site = from_title
         from_title = None
     return Metadata(

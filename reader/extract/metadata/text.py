@@ -78,7 +78,7 @@ def matches_host(name: str | None, url: str | None) -> bool:
     )
 
 
-def same_site(part: str, site: str | None, url: str | None) -> bool:
+def names_site(part: str, site: str | None, url: str | None) -> bool:
     """True when a title segment names the site (by its name or its host)."""
     part_key = _key(part)
     if not part_key:
@@ -127,7 +127,7 @@ def strip_site(title: str | None, site: str | None, url: str | None) -> str | No
         if parts is None:
             break
         head, tail, separator = parts
-        if same_site(tail, site, url):
+        if names_site(tail, site, url):
             title = head
             continue
         if separator == " | " and len(tail.split()) <= 4 and len(head.split()) >= 3:
@@ -136,7 +136,7 @@ def strip_site(title: str | None, site: str | None, url: str | None) -> str | No
         break
     for separator in _PREFIX_SEPARATORS:
         head, found, rest = title.partition(separator)
-        if found and rest.strip() and same_site(head, site, url):
+        if found and rest.strip() and names_site(head, site, url):
             title = rest.strip()
             break
     return title or None

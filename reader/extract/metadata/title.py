@@ -13,7 +13,7 @@ from reader.extract.metadata.page import PageNodes
 from reader.extract.metadata.text import (
     clean_line,
     matches_host,
-    same_site,
+    names_site,
     split_title,
     strip_site,
     title_segments,
@@ -109,7 +109,7 @@ def title(
         if (
             text
             and len(text.split()) >= 4
-            and not same_site(text, site, url)
+            and not names_site(text, site, url)
             and _words(text) & set().union(*(_words(r) for r in references if r))
         ):
             return text

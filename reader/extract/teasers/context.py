@@ -4,7 +4,7 @@ under a heading that says "Related" or "Most read".
 ``ContextMap.of(node)`` answers for any element, memoised per element so that a page's
 links cost time linear in their number: each element's context is derived once from its
 parent's and from the nearest heading among its preceding siblings ("the visible heading
-decides", TEASERS.md rule 1).
+decides", ``docs/TEASERS.md``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Related-story teasers: the links of a page that lead to other single stories, ranked.
 
 ``find_teasers`` is pure and total: it reads a parsed tree, never changes it, never
-raises. Kinds, best first (TEASERS.md): "related" (a block whose visible heading says
-Related, See also, Read more …), "inline" (a teaser in or right after the body:
+raises. Kinds, best first (``docs/TEASERS.md``): "related" (a block whose visible
+heading says Related, See also, Read more …), "inline" (a teaser in or right after the body:
 "Related: <headline>", a headline + blurb + "see more" card), "body" (a story link of the
 same site inside the body), "list" (Most read, Latest, More from <section>, sidebar and
 footer headline lists). Each kind in page order; duplicates merged by normalised URL.

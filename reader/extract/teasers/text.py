@@ -218,7 +218,8 @@ _NOT_A_STORY_WORDS = ("quiz", "subscribe", "sign up", "sign in", "log in", "down
 
 
 def not_a_story_title(title: str) -> bool:
-    """Titles that name no story: quizzes, sign-ups, product round-ups (TEASERS.md rule 4)."""
+    """Titles that name no story: quizzes, sign-ups, product round-ups
+    (``docs/TEASERS.md``, "Neither")."""
     if title.isascii():
         low = title.lower()
         if not any(w in low for w in _NOT_A_STORY_WORDS):

@@ -88,8 +88,8 @@ def our_teasers(html: str, url: str, wired: bool) -> tuple[tuple[Teaser, ...], f
     return result.teasers, time.perf_counter() - start
 
 
-_TEASER_MODULES = ("teasers", "teasers_context", "teasers_shape", "teasers_card",
-                   "teasers_text", "urls")
+_TEASER_MODULES = ("teasers.finder", "teasers.context", "teasers.shape", "teasers.cards",
+                   "teasers.text", "urls")
 
 
 def clear_memos() -> None:

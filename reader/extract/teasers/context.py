@@ -19,14 +19,14 @@ from reader.extract.teasers.text import HeadingKind, classify_heading
 _NAV_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|megamenu|mega-menu|breadcrumbs?|"
     r"crumbs|site-header|masthead|topbar|top-bar|pagination|pager|share|sharing|social|"
-    r"tags|tag-list|taglist|byline|author|skip)(?:$|[\s_\-])",
+    r"tags|tag-list|taglist|byline|author|skip|sitemap|flyout|dropdown)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 _JUNK_CLASS = re.compile(
     r"taboola|outbrain|revcontent|zergnet|mgid|adblade|sponsor|promoted|advert|adsense|"
     r"dfp-|gpt-ad|native-?ad|nativo|paid-?(?:post|content)|partner-?content|ob-widget|"
     r"trc_|\bad-|\bads\b|\bad\b|commercial|affiliate|newsletter|comment-?list|comments-area|"
-    r"disqus|cookie",
+    r"disqus|cookie|(?:^|\s)(?:comments?|comment-section|comments-section)(?:\s|$)",
     re.IGNORECASE,
 )
 # The same two patterns for lower-case ASCII text, arranged to be matched quickly.
@@ -35,8 +35,10 @@ _JUNK_LOWER = re.compile(
     r"a(?:dblade|dsense|dvert|ffiliate)|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
     r"|gpt-ad|mgid|n(?:ative-?ad|ativo|ewsletter)|o(?:b-widget|utbrain)"
     r"|p(?:aid-?(?:post|content)|artner-?content|romoted)|revcontent|sponsor|t(?:aboola|rc_)"
-    r"|zergnet|\bads?\b"
+    r"|zergnet|\bads?\b|(?:^|\s)(?:comments?|comment-section|comments-section)(?:\s|$)"
 )
+_AD_TOKEN = re.compile(r"\bad-|\bads?\b")
+"""The short "ad" names of ``_JUNK_CLASS``: also used for markers of ad slots on a story."""
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 _MAX_PEERS = 60
@@ -137,6 +139,10 @@ class ContextMap:
         nav_role = (role or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False
+        elif cls_junk and tag in ("article", "main", "section") and _only_ad_token(cls, ident):
+            # "article-ad-marker": a story that marks where ads go is no ad. An ad slot
+            # holds links or nothing; a story holds prose.
+            cls_junk = self._link_dense(el)
         elif cls_nav and not (tag == "nav" or nav_role or (nav and heading is None and not block)):
             # A class name alone does not make prose a menu. (When the element is a menu
             # anyway, or inside one with nothing to reset, the class changes nothing.)
@@ -236,6 +242,13 @@ def _class_says(cls: str) -> tuple[bool, bool]:
         low = cls.lower()
         return bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
     return bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
+
+
+def _only_ad_token(cls: str | None, ident: str | None) -> bool:
+    """True when an element's names say "ad" and nothing else of ``_JUNK_CLASS``."""
+    names = f"{cls or ''} {ident or ''}"
+    return bool(_AD_TOKEN.search(names.lower())) and not _JUNK_CLASS.search(
+        _AD_TOKEN.sub(" ", names.lower()))
 
 
 def _heading_kind(el: Any) -> HeadingKind | None:

@@ -60,6 +60,9 @@ class Ctx:
     """"related" or "list" when the nearest classifying heading says so."""
     block: tuple[int, ...] = ()
     """mem_ids of the heading and the element under it, when they lie inside main."""
+    said: bool = False
+    """True when ``junk`` was said by a heading ("Share", "Sponsored") and by no name: a
+    later block with a heading of its own ("Related") is then no longer junk."""
 
 
 _ROOT = Ctx()
@@ -157,8 +160,11 @@ class ContextMap:
             labelled = classify_heading(label)
             if labelled != "other":
                 kind, heading_id = labelled, 0
-        if (nav, junk, heading, block) != (parent.nav, parent.junk, parent.heading, parent.block):
-            parent = Ctx(in_main, nav, junk, heading, block)
+        said = parent.said and not cls_junk and tag not in ("form", "button", "select")
+        if (nav, junk, heading, block, said) != (
+            parent.nav, parent.junk, parent.heading, parent.block, parent.said
+        ):
+            parent = Ctx(in_main, nav, junk, heading, block, said)
         if kind is None:
             return parent
         return self._under_heading(el, mem, kind, heading_id, parent, junk)
@@ -168,10 +174,11 @@ class ContextMap:
     ) -> Ctx:
         """``ctx`` changed by the heading before ``el`` that says ``kind``."""
         in_main = ctx.in_main
-        heading, block = ctx.heading, ctx.block
+        heading, block, said = ctx.heading, ctx.block, ctx.said
         if kind == "more":
             kind = "related" if in_main else "list"
         if kind == "junk":
+            said = said or not junk
             junk = True
         elif kind in ("related", "list"):
             if in_main and not self._link_dense(el):
@@ -179,9 +186,11 @@ class ContextMap:
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()
-        if (junk, heading, block) == (ctx.junk, ctx.heading, ctx.block):
+                if junk and said:  # "Share" above, "Related" here: this block is stories
+                    junk = said = False
+        if (junk, heading, block, said) == (ctx.junk, ctx.heading, ctx.block, ctx.said):
             return ctx  # the common case: nothing new at this level
-        return Ctx(in_main, ctx.nav, junk, heading, block)
+        return Ctx(in_main, ctx.nav, junk, heading, block, said)
 
     def _sibling_heading(self, el: Any, mem: int, tag: str) -> tuple[HeadingKind | None, int]:
         """The classifying heading just before ``el`` at its level, skipping peers of the

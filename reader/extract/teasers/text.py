@@ -106,7 +106,7 @@ _GENERIC = re.compile(
     r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full )?"
     r"(?:story|article|more)|full story|click here|here|learn more|view more|details|»|›|→|…"
     r"|read on|more \W*|lire la suite|leia mais|weiterlesen|leer más|leggi tutto|подробнее"
-    r"|(?:weitere|mehr) infos?(?: lesen)?(?: hier)?(?: lesen)?|mehr lesen|hier"
+    r"|(?:weitere?|mehr) infos?(?: lesen)?(?: hier)?(?: lesen)?|mehr lesen|hier"
     r"|далее|続きを読む|더보기)\W*$",
     re.IGNORECASE,
 )

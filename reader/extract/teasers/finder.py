@@ -125,12 +125,15 @@ class _Finder:
         """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``,
         and (only when it names neither) a JSON-LD ``url``."""
         found: list[str] = []
-        for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
-            node = self.tree.css_first(sel)
-            if node is not None:
-                url = resolve_url(node.attributes.get(attr) or "", self.base)
-                if url and url not in found:
-                    found.append(url)
+        head = self.tree.head
+        scope = head if head is not None else self.tree.root
+        nodes = scope.css("link[rel=canonical], meta[property='og:url']") if scope else []
+        for node in nodes:  # one pass over the head for both
+            attrs = node.attributes
+            value = attrs.get("href") if node.tag == "link" else attrs.get("content")
+            url = resolve_url(value or "", self.base)
+            if url and url not in found:
+                found.append(url)
         if not found:
             url = _json_ld_url(self.tree)
             if url:

@@ -189,7 +189,7 @@ def _may_end_in_date(t: str) -> bool:
     digit, "ago" or a capital."""
     end = t.rstrip()
     return bool(end) and (end[-1].isdecimal() or end[-1] == ")" or end[-3:].lower() == "ago"
-                          or end[-1].isupper())
+                          or end[-2:].isupper())
 
 
 def one_line(s: str, limit: int = 300) -> str:

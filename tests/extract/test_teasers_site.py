@@ -194,3 +194,10 @@ def test_extract_with_a_read_address_finds_the_publishers_body_links() -> None:
     article = extract(saved_copy(), "https://mirror.example.net/copies/keepers.html")
     kinds = {t.url: t.kind for t in article.teasers}
     assert kinds.get(TRUST) == "body"
+
+
+@pytest.mark.parametrize("path", ["/archiv/2019/06/20", "/select/tr/2019/7", "/2024/05/"])
+def test_a_day_or_month_archive_is_no_story(path: str) -> None:
+    inside = f"<p>Filed on <a href='{path}'>20 June 2019 in the print issue</a>.</p>"
+    got = run(page("", inside=inside), "https://port.example/news/2019/06/20/wall-cracks", "#body")
+    assert got.teasers == ()

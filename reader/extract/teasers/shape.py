@@ -70,6 +70,8 @@ _ID_QUERY = re.compile(
 _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"
                    r"/(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d|/(?:19|20)\d\d/[a-z]{3}/\d")
 _LONG_NUMBER = re.compile(r"\d{5,}")
+_DATE_TAIL = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?$")
+"""A path that ends in a year and month (and day) with no slug after them: an archive."""
 _WORD_SPLIT = re.compile(r"[-_+.,:]|%20")
 """Where a slug's words part (one regex split is cheaper than translating the separators)."""
 _EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|cfm|htm)$", re.IGNORECASE)
@@ -132,6 +134,8 @@ def story_shape(url: str) -> Shape:
         return "no"
     if query and _ID_QUERY.search(query):
         return "story"
+    if _DATE_TAIL.search(low):
+        return "no"  # ".../2019/06/20": the day's archive, no story
     segments = [s for s in parts if s]
     if not segments:
         return "no"

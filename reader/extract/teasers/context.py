@@ -26,7 +26,7 @@ _JUNK_CLASS = re.compile(
     r"taboola|outbrain|revcontent|zergnet|mgid|adblade|sponsor|promoted|advert|adsense|"
     r"dfp-|gpt-ad|native-?ad|nativo|paid-?(?:post|content)|partner-?content|ob-widget|"
     r"trc_|\bad-|\bads\b|\bad\b|commercial|affiliate|newsletter|comment-?list|comments-area|"
-    r"disqus|cookie|(?:^|\s)(?:comments?|comment-section|comments-section)(?:\s|$)",
+    r"disqus|cookie",
     re.IGNORECASE,
 )
 # The same two patterns for lower-case ASCII text, arranged to be matched quickly.
@@ -35,8 +35,11 @@ _JUNK_LOWER = re.compile(
     r"a(?:dblade|dsense|dvert|ffiliate)|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
     r"|gpt-ad|mgid|n(?:ative-?ad|ativo|ewsletter)|o(?:b-widget|utbrain)"
     r"|p(?:aid-?(?:post|content)|artner-?content|romoted)|revcontent|sponsor|t(?:aboola|rc_)"
-    r"|zergnet|\bads?\b|(?:^|\s)(?:comments?|comment-section|comments-section)(?:\s|$)"
+    r"|zergnet|\bads?\b"
 )
+_COMMENT_NAMES = frozenset({"comments", "comment", "comment-section", "comments-section"})
+"""Whole class or id names of a comment section (checked by name: a pattern for them would
+slow every class name down)."""
 _AD_TOKEN = re.compile(r"\bad-|\bads?\b")
 """The short "ad" names of ``_JUNK_CLASS``: also used for markers of ad slots on a story."""
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -55,16 +58,18 @@ class Ctx:
 
     in_main: bool = False
     nav: bool = False
-    junk: bool = False
+    junk: int = 0
+    """0: not junk; ``SAID``: junk because a heading said so ("Share", "Sponsored"), which a
+    later block with a heading of its own ("Related") undoes; ``NAMED``: junk by a class
+    or id name or by its tag, which nothing inside undoes."""
     heading: HeadingKind | None = None
     """"related" or "list" when the nearest classifying heading says so."""
     block: tuple[int, ...] = ()
     """mem_ids of the heading and the element under it, when they lie inside main."""
-    said: bool = False
-    """True when ``junk`` was said by a heading ("Share", "Sponsored") and by no name: a
-    later block with a heading of its own ("Related") is then no longer junk."""
 
 
+SAID = 1
+NAMED = 2
 _ROOT = Ctx()
 _IN_MAIN = Ctx(in_main=True)
 
@@ -153,44 +158,41 @@ class ContextMap:
         if tag == "nav" or cls_nav or nav_role:
             nav, heading, block = True, None, ()
         if cls_junk or tag in ("form", "button", "select"):
-            junk = True
+            junk = NAMED
         kind, heading_id = self._sibling_heading(el, mem, tag)
         if label and kind in (None, "other"):
             # <section aria-label="Related stories">: a heading only screen readers see
             labelled = classify_heading(label)
             if labelled != "other":
                 kind, heading_id = labelled, 0
-        said = parent.said and not cls_junk and tag not in ("form", "button", "select")
-        if (nav, junk, heading, block, said) != (
-            parent.nav, parent.junk, parent.heading, parent.block, parent.said
-        ):
-            parent = Ctx(in_main, nav, junk, heading, block, said)
+        if (nav is not parent.nav or junk != parent.junk or heading != parent.heading
+                or block != parent.block):
+            parent = Ctx(in_main, nav, junk, heading, block)
         if kind is None:
             return parent
         return self._under_heading(el, mem, kind, heading_id, parent, junk)
 
     def _under_heading(
-        self, el: Any, mem: int, kind: HeadingKind, heading_id: int, ctx: Ctx, junk: bool
+        self, el: Any, mem: int, kind: HeadingKind, heading_id: int, ctx: Ctx, junk: int
     ) -> Ctx:
         """``ctx`` changed by the heading before ``el`` that says ``kind``."""
         in_main = ctx.in_main
-        heading, block, said = ctx.heading, ctx.block, ctx.said
+        heading, block = ctx.heading, ctx.block
         if kind == "more":
             kind = "related" if in_main else "list"
         if kind == "junk":
-            said = said or not junk
-            junk = True
+            junk = junk or SAID
         elif kind in ("related", "list"):
             if in_main and not self._link_dense(el):
                 pass  # a heading over body paragraphs: they stay body text
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()
-                if junk and said:  # "Share" above, "Related" here: this block is stories
-                    junk = said = False
-        if (junk, heading, block, said) == (ctx.junk, ctx.heading, ctx.block, ctx.said):
+                if junk == SAID:  # "Share" above, "Related" here: this block is stories
+                    junk = 0
+        if junk == ctx.junk and heading == ctx.heading and block == ctx.block:
             return ctx  # the common case: nothing new at this level
-        return Ctx(in_main, ctx.nav, junk, heading, block, said)
+        return Ctx(in_main, ctx.nav, junk, heading, block)
 
     def _sibling_heading(self, el: Any, mem: int, tag: str) -> tuple[HeadingKind | None, int]:
         """The classifying heading just before ``el`` at its level, skipping peers of the
@@ -249,8 +251,13 @@ def _class_says(cls: str) -> tuple[bool, bool]:
         return False, False
     if cls.isascii():  # the common case: lower-case once, no case-blind matching
         low = cls.lower()
-        return bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
-    return bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
+        nav, junk = bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
+    else:
+        low = cls.lower()
+        nav, junk = bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
+    if not junk and "comment" in low:
+        junk = not _COMMENT_NAMES.isdisjoint(low.split())
+    return nav, junk
 
 
 def _only_ad_token(cls: str | None, ident: str | None) -> bool:

@@ -104,7 +104,7 @@ class _Finder:
         # Links resolve as a browser resolves them (``<base href>``, then the address the
         # page was read from); the page's own address only when neither was given.
         self.link_base = self.base if self.base is not None else (owns[0] if owns else None)
-        self.selves = [u for u in (self.page, *owns) if u]
+        self.selves = [u for u in dict.fromkeys((self.page, *owns)) if u]
         # "The same site": the site the page was read from, the one its <base> names, and
         # the one it names as its own (a mirror's, a cache's or a saved copy's publisher).
         refs = [u for u in (self.page, self.base, *owns) if u]
@@ -240,7 +240,9 @@ class _Finder:
         origin = url[: url.find("/", 8)]
         got = self.origins.get(origin)
         if got is None:
-            got = self.origins[origin] = any(same_site(url, s) for s in self.sites)
+            domain = registrable_domain(host_of(origin))
+            got = domain in self.sites or any(same_site(domain, s) for s in self.sites)
+            self.origins[origin] = got
         return got
 
     def _introduces_teaser(self, para: Any) -> bool:

@@ -134,7 +134,7 @@ def story_shape(url: str) -> Shape:
         return "no"
     if query and _ID_QUERY.search(query):
         return "story"
-    if _DATE_TAIL.search(low):
+    if low.rstrip("/")[-1:].isdigit() and _DATE_TAIL.search(low):
         return "no"  # ".../2019/06/20": the day's archive, no story
     segments = [s for s in parts if s]
     if not segments:

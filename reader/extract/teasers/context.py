@@ -147,7 +147,7 @@ class ContextMap:
         nav_role = (role or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False
-        elif cls_junk and tag in ("article", "main", "section") and _only_ad_token(cls, ident):
+        elif cls_junk and tag in ("article", "main") and _only_ad_token(cls, ident):
             # "article-ad-marker": a story that marks where ads go is no ad. An ad slot
             # holds links or nothing; a story holds prose.
             cls_junk = self._link_dense(el)

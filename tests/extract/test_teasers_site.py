@@ -206,7 +206,7 @@ def test_a_day_or_month_archive_is_no_story(path: str) -> None:
 def test_a_section_named_for_ads_stays_junk_even_with_prose() -> None:
     inside = (
         "<section class='Report__Section Report__Section--Ads'><p>" + "Grills compared. " * 20 +
-        "<a href='https://x.port.example/go/button/?url=https%3A%2F%2Fshop.example%2Fdp%2Fb07'>"
+        "<a href='https://www.port.example/offers/grill-bargain-at-the-shop-154632772.html'>"
         "Buy the grill at the shop today</a></p></section>"
     )
     got = run(page("", inside=inside), "https://port.example/test/grill-test_154632771.html",

@@ -49,9 +49,13 @@ _TRACKING_PREFIXES = ("utm_", "intc_", "itm_", "pk_", "mtm_", "matomo_", "piwik_
 # Redirectors: a path like this, with the real target as a parameter.
 _REDIRECT_PATH = re.compile(
     r"(?:^|/)(?:redirect|redir|out|outbound|outgoing|exit|away|go|goto|click|clk|link|"
-    r"url|l\.php|r\.php|redirect\.php|out\.php|track|tracking|r|leave)(?:\.\w{2,5})?/?$",
+    r"url|l\.php|r\.php|redirect\.php|out\.php|track|tracking|r|leave)(?:\.\w{2,5})?/?$"
+    r"|/[\w.-]*(?:linktrack|clicktrack|redirect|clickout|tracking)[\w.-]*/",
     re.IGNORECASE,
 )
+"""The last segment of a redirector's path ("/out", "/go.php"), or a segment anywhere that
+names tracking or redirection ("/linktrack/button/"); the target must still be a full
+http(s) address in a known parameter."""
 _REDIRECT_PARAMS = ("url", "u", "q", "to", "target", "dest", "destination", "redirect",
                     "redirect_url", "redirect_uri", "goto", "link", "out", "href", "next")
 _DEFAULT_PORT = {"http": 80, "https": 443}

@@ -212,3 +212,28 @@ def test_a_section_named_for_ads_stays_junk_even_with_prose() -> None:
     got = run(page("", inside=inside), "https://port.example/test/grill-test_154632771.html",
               "#body")
     assert got.teasers == ()
+
+
+def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
+    from reader.extract.urls import resolve_url
+
+    wrapped = "https://x.port.example/linktrack/button/?url=https%3A%2F%2Fshop.example%2Fdp%2FB07"
+    assert resolve_url(wrapped, None) == "https://shop.example/dp/B07"
+    # A path that merely mentions tracking, with no target, stays as it is.
+    assert resolve_url("https://port.example/tracking-the-storm/", None) == (
+        "https://port.example/tracking-the-storm/")
+
+
+@pytest.mark.parametrize(
+    ("title", "story"),
+    [
+        ("Build your own site with over 70% off on a yearly plan", False),
+        ("Save up to 40% on a standing desk this week", False),
+        ("Harbour fees rise 3% in March", True),
+        ("Shares close 3% off their highs after the vote", True),
+    ],
+)
+def test_sale_wording_names_no_story(title: str, story: bool) -> None:
+    from reader.extract.teasers.text import not_a_story_title
+
+    assert not_a_story_title(title) is not story

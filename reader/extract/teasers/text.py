@@ -219,13 +219,16 @@ _NOT_A_STORY_TITLE = re.compile(
     r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
-    r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b",
+    r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b"
+    r"|\b\d{1,3} ?% off(?: (?:on|at|for|a|an|all|select|everything|your|sitewide)\b|$)"
+    r"|\bsave (?:up to )?\d{1,3} ?%",
     re.IGNORECASE,
 )
 
 
 _NOT_A_STORY_WORDS = ("quiz", "subscribe", "sign up", "sign in", "log in", "download our",
-                      "follow us", "donate", "advertise with", "best", "guide", "buy", "deal")
+                      "follow us", "donate", "advertise with", "best", "guide", "buy", "deal",
+                      "%")
 """Every pattern of ``_NOT_A_STORY_TITLE`` holds one of these (in lower case)."""
 
 

@@ -237,3 +237,28 @@ def test_sale_wording_names_no_story(title: str, story: bool) -> None:
     from reader.extract.teasers.text import not_a_story_title
 
     assert not_a_story_title(title) is not story
+
+
+def test_related_card_with_headline_only_in_image_alt() -> None:
+    after = (
+        "<section><h2>Related</h2><div class='cards'>"
+        "<a href='/video/2024/05/divers-inspect-the-harbour-wall'>"
+        "<img src='/i/1.jpg' alt='Divers inspect the harbour wall'></a>"
+        "<a href='/video/2024/05/tug-crews-rehearse-the-rescue'>"
+        "<img src='/i/2.jpg' alt='Tug crews rehearse the rescue'></a></div></section>"
+    )
+    got = by_url(run(page(after), "https://port.example/news/2024/05/wall", "#body"))
+    teaser = got["https://port.example/video/2024/05/divers-inspect-the-harbour-wall"]
+    assert (teaser.kind, teaser.title) == ("related", "Divers inspect the harbour wall")
+
+
+def test_page_with_only_menus_author_and_tags_gets_no_filler() -> None:
+    after = (
+        "<nav><a href='/news/'>News</a><a href='/sport/'>Sport</a><a href='/weather/'>Weather</a>"
+        "</nav><div class='byline'><a href='/author/jo-marsh'>Jo Marsh</a></div>"
+        "<ul class='tags'><li><a href='/tag/harbour'>harbour</a></li>"
+        "<li><a href='/topic/council-budget-2024'>council budget</a></li></ul>"
+        "<footer><a href='/about-us'>About us</a><a href='/privacy-policy'>Privacy</a></footer>"
+    )
+    got = run(page(after), "https://port.example/news/2024/05/wall", "#body")
+    assert got.teasers == ()

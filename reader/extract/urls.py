@@ -49,13 +49,26 @@ _TRACKING_PREFIXES = ("utm_", "intc_", "itm_", "pk_", "mtm_", "matomo_", "piwik_
 # Redirectors: a path like this, with the real target as a parameter.
 _REDIRECT_PATH = re.compile(
     r"(?:^|/)(?:redirect|redir|out|outbound|outgoing|exit|away|go|goto|click|clk|link|"
-    r"url|l\.php|r\.php|redirect\.php|out\.php|track|tracking|r|leave)(?:\.\w{2,5})?/?$"
-    r"|/[\w.-]*(?:linktrack|clicktrack|redirect|clickout|tracking)[\w.-]*/",
+    r"url|l\.php|r\.php|redirect\.php|out\.php|track|tracking|r|leave)(?:\.\w{2,5})?/?$",
     re.IGNORECASE,
 )
-"""The last segment of a redirector's path ("/out", "/go.php"), or a segment anywhere that
-names tracking or redirection ("/linktrack/button/"); the target must still be a full
-http(s) address in a known parameter."""
+"""The last segment of a redirector's path ("/out", "/go.php")."""
+_REDIRECT_SEGMENT = re.compile(
+    r"/[\w.-]*(?:linktrack|clicktrack|redirect|clickout|tracking)[\w.-]*/", re.IGNORECASE
+)
+"""A segment anywhere that names tracking or redirection ("/linktrack/button/")."""
+
+
+def _redirect_path(path: str) -> bool:
+    """True for the path of a redirector (its target must still be a full http(s) address
+    in a known parameter). The second pattern runs only on paths that name one."""
+    if _REDIRECT_PATH.search(path):
+        return True
+    low = path.lower()
+    return ("track" in low or "redirect" in low or "clickout" in low) and bool(
+        _REDIRECT_SEGMENT.search(path))
+
+
 _REDIRECT_PARAMS = ("url", "u", "q", "to", "target", "dest", "destination", "redirect",
                     "redirect_url", "redirect_uri", "goto", "link", "out", "href", "next")
 _DEFAULT_PORT = {"http": 80, "https": 443}
@@ -92,7 +105,7 @@ def _with_query(head: str, path: str, query: str) -> str | None:
     wrapper (the general path unwraps it)."""
     if not query:
         return head
-    if _REDIRECT_PATH.search(path):
+    if _redirect_path(path):
         return None
     query = _strip_tracking(query)
     return f"{head}?{query}" if query else head
@@ -283,7 +296,7 @@ def _strip_tracking(query: str) -> str:
 
 def _unwrap(host: str, path: str, query: str) -> str | None:
     """The target of a known redirect wrapper, or None."""
-    if not query or not _REDIRECT_PATH.search(path):
+    if not query or not _redirect_path(path):
         return None
     params: dict[str, str] = {}
     for pair in query.split("&"):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-__all__ = ["base_from", "base_url", "registrable_domain", "resolve_url", "same_site"]
+__all__ = ["base_from", "base_url", "host_of", "registrable_domain", "resolve_url", "same_site"]
 
 # Characters browsers strip from both ends of an href (C0 controls and space).
 _EDGE = "".join(chr(c) for c in range(0x21))
@@ -52,6 +52,23 @@ _REDIRECT_PATH = re.compile(
     r"url|l\.php|r\.php|redirect\.php|out\.php|track|tracking|r|leave)(?:\.\w{2,5})?/?$",
     re.IGNORECASE,
 )
+"""The last segment of a redirector's path ("/out", "/go.php")."""
+_REDIRECT_SEGMENT = re.compile(
+    r"/[\w.-]*(?:linktrack|clicktrack|redirect|clickout|tracking)[\w.-]*/", re.IGNORECASE
+)
+"""A segment anywhere that names tracking or redirection ("/linktrack/button/")."""
+
+
+def _redirect_path(path: str) -> bool:
+    """True for the path of a redirector (its target must still be a full http(s) address
+    in a known parameter). The second pattern runs only on paths that name one."""
+    if _REDIRECT_PATH.search(path):
+        return True
+    low = path.lower()
+    return ("track" in low or "redirect" in low or "clickout" in low) and bool(
+        _REDIRECT_SEGMENT.search(path))
+
+
 _REDIRECT_PARAMS = ("url", "u", "q", "to", "target", "dest", "destination", "redirect",
                     "redirect_url", "redirect_uri", "goto", "link", "out", "href", "next")
 _DEFAULT_PORT = {"http": 80, "https": 443}
@@ -88,7 +105,7 @@ def _with_query(head: str, path: str, query: str) -> str | None:
     wrapper (the general path unwraps it)."""
     if not query:
         return head
-    if _REDIRECT_PATH.search(path):
+    if _redirect_path(path):
         return None
     query = _strip_tracking(query)
     return f"{head}?{query}" if query else head
@@ -279,7 +296,7 @@ def _strip_tracking(query: str) -> str:
 
 def _unwrap(host: str, path: str, query: str) -> str | None:
     """The target of a known redirect wrapper, or None."""
-    if not query or not _REDIRECT_PATH.search(path):
+    if not query or not _redirect_path(path):
         return None
     params: dict[str, str] = {}
     for pair in query.split("&"):
@@ -321,10 +338,28 @@ def base_from(base_href: str | None, page_url: str | None) -> str | None:
         return None
 
 
+_PSL: Any = None
+"""The Public Suffix List, read from the ``publicsuffixlist`` package on first use (about
+40 ms, once per process; the package carries its own copy of the list and never fetches)."""
+
+
+def _suffix_list() -> Any:
+    global _PSL
+    if _PSL is None:
+        try:
+            from publicsuffixlist import PublicSuffixList
+
+            _PSL = PublicSuffixList()
+        except Exception:  # pragma: no cover - a broken install: guess as before
+            _PSL = False
+    return _PSL
+
+
 @lru_cache(maxsize=4096)
 def registrable_domain(host_or_url: str) -> str:
-    """The registrable part of a host, guessed without a public-suffix list:
-    ``news.bbc.co.uk`` -> ``bbc.co.uk``, ``www.example.com`` -> ``example.com``."""
+    """The registrable part of a host by the Public Suffix List: ``news.bbc.co.uk`` ->
+    ``bbc.co.uk``, ``www.example.com`` -> ``example.com``, ``me.github.io`` ->
+    ``me.github.io``. An IP address, a single label or a public suffix itself is its own."""
     host = host_or_url.strip().lower()
     if "/" in host:
         try:
@@ -332,12 +367,24 @@ def registrable_domain(host_or_url: str) -> str:
         except ValueError:
             return ""
     host = host.rstrip(".")
+    if not host or ":" in host or host.replace(".", "").isdigit() or "." not in host:
+        return host
+    psl = _suffix_list()
+    if psl:
+        try:
+            found = psl.privatesuffix(host)
+        except Exception:  # pragma: no cover - the list answers any string
+            found = None
+        return str(found) if found else host
+    return _guess_domain(host)  # pragma: no cover - only without the list
+
+
+def _guess_domain(host: str) -> str:
+    """The registrable part guessed from the shape of the host (without the list)."""
     for prefix in _SUBDOMAIN_NOISE:
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix):]
             break
-    if not host or ":" in host or host.replace(".", "").isdigit():
-        return host
     labels = host.split(".")
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SHORT_SLD:
         return ".".join(labels[-3:])
@@ -352,7 +399,7 @@ def same_site(a: str, b: str) -> bool:
     """True when two URLs (or hosts) belong to one publisher: the same registrable domain,
     or the same name under another suffix (``bbc.co.uk`` and ``bbc.com``)."""
     try:
-        da, db = registrable_domain(_host_of(a)), registrable_domain(_host_of(b))
+        da, db = registrable_domain(host_of(a)), registrable_domain(host_of(b))
     except Exception:
         return False
     if not da or not db:
@@ -365,7 +412,7 @@ def same_site(a: str, b: str) -> bool:
     return len(ba) >= 2 and ba == bb
 
 
-def _host_of(url_or_host: str) -> str:
+def host_of(url_or_host: str) -> str:
     """The host part of a URL (cheaply, without parsing all of it), or the input itself."""
     _, sep, rest = url_or_host.partition("://")
     if not sep:

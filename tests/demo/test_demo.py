@@ -376,7 +376,7 @@ def test_no_story_offers_a_non_story_page_as_teaser(
     demo: DemoServer, client: httpx.Client
 ) -> None:
     # menus, breadcrumbs, tags, bylines, share links and the footer all link to pages
-    # that are not stories (TEASERS.md: "neither"); none may become a teaser
+    # that are not stories (docs/TEASERS.md: "neither"); none may become a teaser
     from reader.extract import extract
 
     stories = set(story_paths())

@@ -1,4 +1,5 @@
-"""Teaser finding and ranking (TEASERS.md), on original fixtures, through the real parser."""
+"""Teaser finding and ranking (docs/TEASERS.md), on original fixtures, through the real
+parser."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ under a heading that says "Related" or "Most read".
 ``ContextMap.of(node)`` answers for any element, memoised per element so that a page's
 links cost time linear in their number: each element's context is derived once from its
 parent's and from the nearest heading among its preceding siblings ("the visible heading
-decides", TEASERS.md rule 1).
+decides", ``docs/TEASERS.md``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from reader.extract.teasers.text import HeadingKind, classify_heading
 _NAV_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|megamenu|mega-menu|breadcrumbs?|"
     r"crumbs|site-header|masthead|topbar|top-bar|pagination|pager|share|sharing|social|"
-    r"tags|tag-list|taglist|byline|author|skip)(?:$|[\s_\-])",
+    r"tags|tag-list|taglist|byline|author|skip|sitemap|flyout|dropdown)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 _JUNK_CLASS = re.compile(
@@ -37,6 +37,11 @@ _JUNK_LOWER = re.compile(
     r"|p(?:aid-?(?:post|content)|artner-?content|romoted)|revcontent|sponsor|t(?:aboola|rc_)"
     r"|zergnet|\bads?\b"
 )
+_COMMENT_NAMES = frozenset({"comments", "comment", "comment-section", "comments-section"})
+"""Whole class or id names of a comment section (checked by name: a pattern for them would
+slow every class name down)."""
+_AD_TOKEN = re.compile(r"\bad-|\bads?\b")
+"""The short "ad" names of ``_JUNK_CLASS``: also used for markers of ad slots on a story."""
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 _MAX_PEERS = 60
@@ -53,13 +58,18 @@ class Ctx:
 
     in_main: bool = False
     nav: bool = False
-    junk: bool = False
+    junk: int = 0
+    """0: not junk; ``SAID``: junk because a heading said so ("Share", "Sponsored"), which a
+    later block with a heading of its own ("Related") undoes; ``NAMED``: junk by a class
+    or id name or by its tag, which nothing inside undoes."""
     heading: HeadingKind | None = None
     """"related" or "list" when the nearest classifying heading says so."""
     block: tuple[int, ...] = ()
     """mem_ids of the heading and the element under it, when they lie inside main."""
 
 
+SAID = 1
+NAMED = 2
 _ROOT = Ctx()
 _IN_MAIN = Ctx(in_main=True)
 
@@ -137,6 +147,10 @@ class ContextMap:
         nav_role = (role or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False
+        elif cls_junk and tag in ("article", "main") and _only_ad_token(cls, ident):
+            # "article-ad-marker": a story that marks where ads go is no ad. An ad slot
+            # holds links or nothing; a story holds prose.
+            cls_junk = self._link_dense(el)
         elif cls_nav and not (tag == "nav" or nav_role or (nav and heading is None and not block)):
             # A class name alone does not make prose a menu. (When the element is a menu
             # anyway, or inside one with nothing to reset, the class changes nothing.)
@@ -144,21 +158,22 @@ class ContextMap:
         if tag == "nav" or cls_nav or nav_role:
             nav, heading, block = True, None, ()
         if cls_junk or tag in ("form", "button", "select"):
-            junk = True
+            junk = NAMED
         kind, heading_id = self._sibling_heading(el, mem, tag)
         if label and kind in (None, "other"):
             # <section aria-label="Related stories">: a heading only screen readers see
             labelled = classify_heading(label)
             if labelled != "other":
                 kind, heading_id = labelled, 0
-        if (nav, junk, heading, block) != (parent.nav, parent.junk, parent.heading, parent.block):
+        if (nav is not parent.nav or junk != parent.junk or heading != parent.heading
+                or block != parent.block):
             parent = Ctx(in_main, nav, junk, heading, block)
         if kind is None:
             return parent
         return self._under_heading(el, mem, kind, heading_id, parent, junk)
 
     def _under_heading(
-        self, el: Any, mem: int, kind: HeadingKind, heading_id: int, ctx: Ctx, junk: bool
+        self, el: Any, mem: int, kind: HeadingKind, heading_id: int, ctx: Ctx, junk: int
     ) -> Ctx:
         """``ctx`` changed by the heading before ``el`` that says ``kind``."""
         in_main = ctx.in_main
@@ -166,14 +181,16 @@ class ContextMap:
         if kind == "more":
             kind = "related" if in_main else "list"
         if kind == "junk":
-            junk = True
+            junk = junk or SAID
         elif kind in ("related", "list"):
             if in_main and not self._link_dense(el):
                 pass  # a heading over body paragraphs: they stay body text
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()
-        if (junk, heading, block) == (ctx.junk, ctx.heading, ctx.block):
+                if junk == SAID:  # "Share" above, "Related" here: this block is stories
+                    junk = 0
+        if junk == ctx.junk and heading == ctx.heading and block == ctx.block:
             return ctx  # the common case: nothing new at this level
         return Ctx(in_main, ctx.nav, junk, heading, block)
 
@@ -234,8 +251,20 @@ def _class_says(cls: str) -> tuple[bool, bool]:
         return False, False
     if cls.isascii():  # the common case: lower-case once, no case-blind matching
         low = cls.lower()
-        return bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
-    return bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
+        nav, junk = bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
+    else:
+        low = cls.lower()
+        nav, junk = bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
+    if not junk and "comment" in low:
+        junk = not _COMMENT_NAMES.isdisjoint(low.split())
+    return nav, junk
+
+
+def _only_ad_token(cls: str | None, ident: str | None) -> bool:
+    """True when an element's names say "ad" and nothing else of ``_JUNK_CLASS``."""
+    names = f"{cls or ''} {ident or ''}"
+    return bool(_AD_TOKEN.search(names.lower())) and not _JUNK_CLASS.search(
+        _AD_TOKEN.sub(" ", names.lower()))
 
 
 def _heading_kind(el: Any) -> HeadingKind | None:

@@ -1,8 +1,8 @@
 """Related-story teasers: the links of a page that lead to other single stories, ranked.
 
 ``find_teasers`` is pure and total: it reads a parsed tree, never changes it, never
-raises. Kinds, best first (TEASERS.md): "related" (a block whose visible heading says
-Related, See also, Read more …), "inline" (a teaser in or right after the body:
+raises. Kinds, best first (``docs/TEASERS.md``): "related" (a block whose visible
+heading says Related, See also, Read more …), "inline" (a teaser in or right after the body:
 "Related: <headline>", a headline + blurb + "see more" card), "body" (a story link of the
 same site inside the body), "list" (Most read, Latest, More from <section>, sidebar and
 footer headline lists). Each kind in page order; duplicates merged by normalised URL.
@@ -10,6 +10,7 @@ footer headline lists). Each kind in page order; duplicates merged by normalised
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,14 @@ from reader.extract.teasers.shape import (
     story_shape,
 )
 from reader.extract.teasers.text import inline_prefix, is_generic, not_a_story_title, word_count
-from reader.extract.urls import base_from, base_url, resolve_url, same_site
+from reader.extract.urls import (
+    base_from,
+    base_url,
+    host_of,
+    registrable_domain,
+    resolve_url,
+    same_site,
+)
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
 
 if TYPE_CHECKING:
@@ -92,8 +100,15 @@ class _Finder:
         self.main_id: int | None = main.mem_id if main is not None else None
         self.anchors, self.base = _anchors_and_base(tree, page_url)
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
-        self.selves = [u for u in (self.page, self._canonical()) if u]
-        self.site = self.selves[0] if self.selves else self.base
+        owns = self._own_addresses()
+        # Links resolve as a browser resolves them (``<base href>``, then the address the
+        # page was read from); the page's own address only when neither was given.
+        self.link_base = self.base if self.base is not None else (owns[0] if owns else None)
+        self.selves = [u for u in dict.fromkeys((self.page, *owns)) if u]
+        # "The same site": the site the page was read from, the one its <base> names, and
+        # the one it names as its own (a mirror's, a cache's or a saved copy's publisher).
+        refs = [u for u in (self.page, self.base, *owns) if u]
+        self.sites = [d for d in dict.fromkeys(registrable_domain(host_of(u)) for u in refs) if d]
         # A link can be the page itself only when its key starts with the page's own.
         self.self_paths = [(s, page_key(s).partition("?")[0]) for s in self.selves]
         self.ctx = ContextMap(main)
@@ -106,15 +121,24 @@ class _Finder:
         self.resolved: dict[str, str | None] = {}
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
 
-    def _canonical(self) -> str | None:
-        for sel, attr in (("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")):
-            node = self.tree.css_first(sel)
-            if node is not None:
-                url = resolve_url(node.attributes.get(attr) or "", self.base)
-                if url:
-                    return url
-        return None
-
+    def _own_addresses(self) -> list[str]:
+        """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``,
+        and (only when it names neither) a JSON-LD ``url``."""
+        found: list[str] = []
+        head = self.tree.head
+        scope = head if head is not None else self.tree.root
+        nodes = scope.css("link[rel=canonical], meta[property='og:url']") if scope else []
+        for node in nodes:  # one pass over the head for both
+            attrs = node.attributes
+            value = attrs.get("href") if node.tag == "link" else attrs.get("content")
+            url = resolve_url(value or "", self.base)
+            if url and url not in found:
+                found.append(url)
+        if not found:
+            url = _json_ld_url(self.tree)
+            if url:
+                found.append(url)
+        return found
     def run(self) -> TeaserResult:
         anchors = self.anchors
         hrefs = self.hrefs
@@ -196,7 +220,7 @@ class _Finder:
         _, hash_, fragment = stripped.partition("#")
         if hash_ and any(w in fragment.lower() for w in _COMMENT_FRAGMENT):
             return "", "no"
-        url = self.resolved[href] = resolve_url(href, self.base)
+        url = self.resolved[href] = resolve_url(href, self.link_base)
         if url is None:
             return "", "no"
         shape = story_shape(url)
@@ -209,13 +233,16 @@ class _Finder:
         return url, shape
 
     def _same_site(self, url: str) -> bool:
-        """``same_site`` against the page, memoised per origin (it reads only the host)."""
-        if not self.site:
+        """``same_site`` against each of the page's sites, memoised per origin (it reads
+        only the host)."""
+        if not self.sites:
             return True
         origin = url[: url.find("/", 8)]
         got = self.origins.get(origin)
         if got is None:
-            got = self.origins[origin] = same_site(url, self.site)
+            domain = registrable_domain(host_of(origin))
+            got = domain in self.sites or any(same_site(domain, s) for s in self.sites)
+            self.origins[origin] = got
         return got
 
     def _introduces_teaser(self, para: Any) -> bool:
@@ -242,9 +269,9 @@ class _Finder:
     ) -> None:
         if title and not_a_story_title(title):
             return
-        card = find_card(a, url, self.base, self.main_id, self.cards, self.resolved)
+        card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved)
         if not title:
-            title = card_headline(card, url, self.base)
+            title = card_headline(card, url, self.link_base)
             if not title or not_a_story_title(title):
                 return
         old = self.found.get(url)
@@ -255,7 +282,7 @@ class _Finder:
             if not summary and is_generic(_text(a)):
                 return  # a bare "read more" in the body, not a teaser card
             block = (card.mem_id,)
-        image = card_image(card, self.base) if old is None or old.image is None else None
+        image = card_image(card, self.link_base) if old is None or old.image is None else None
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
         if old is None:
@@ -286,6 +313,50 @@ def _anchors_and_base(tree: Any, page_url: str | None) -> tuple[list[Any], str |
     if node is None and len(anchors) < len(found):
         node = next((n for n in found if n.tag == "base" and "href" in n.attributes), None)
     return anchors, base_from(node.attributes.get("href") if node is not None else None, page_url)
+
+
+_JSON_LD_TYPES = ("article", "posting", "webpage", "report", "blog", "video", "gallery")
+_JSON_LD_MAX = 200_000
+
+
+def _json_ld_url(tree: Any) -> str | None:
+    """The ``url`` (or ``mainEntityOfPage``) of the first article-like JSON-LD object of
+    the page, when it is an absolute http(s) address; None otherwise."""
+    for script in tree.css("script[type='application/ld+json']")[:8]:
+        text = script.text(deep=True)
+        if not text or len(text) > _JSON_LD_MAX:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        todo = [data]
+        for _ in range(64):
+            if not todo:
+                break
+            item = todo.pop(0)
+            if isinstance(item, list):
+                todo.extend(item[:16])
+                continue
+            if not isinstance(item, dict):
+                continue
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                todo.extend(graph[:16])
+            kind = item.get("@type")
+            kinds = " ".join(k for k in (kind if isinstance(kind, list) else [kind])
+                             if isinstance(k, str)).lower()
+            if not any(k in kinds for k in _JSON_LD_TYPES):
+                continue
+            for name in ("url", "mainEntityOfPage"):
+                value = item.get(name)
+                if isinstance(value, dict):
+                    value = value.get("@id") or value.get("url")
+                if isinstance(value, str) and value.strip().lower().startswith("http"):
+                    url = resolve_url(value, None)
+                    if url:
+                        return url
+    return None
 
 
 def _says_see_more(a: Any) -> bool:

@@ -38,9 +38,15 @@ _NOT_STORY_SEGMENTS = frozenset(
         "player", "partners", "aboutus", "about_us", "support", "legal", "corporate", "info",
         "pages", "policies", "policy", "static", "accessibility", "usingthebbc", "preferences",
         "players", "playerpage", "teams", "team", "athletes", "schedule", "scores", "standings",
-        "stats", "roster", "tickets", "odds-lines",
+        "stats", "roster", "tickets", "odds-lines", "autor", "autoren", "auteur", "redaktion",
+        "pdf", "epub", "microsite", "deals", "good-deals",
     }
 )
+_POST_HOSTS = re.compile(
+    r"(?:^|\.)(?:instagram\.com|twitter\.com|x\.com|t\.co|tiktok\.com|facebook\.com|"
+    r"threads\.net)$"
+)
+"""Social networks: a link to a post there is a source or an embed, never a story."""
 _SHARE_HOSTS = re.compile(
     r"(?:^|\.)(?:twitter\.com|x\.com|facebook\.com|linkedin\.com|pinterest\.[a-z.]+|"
     r"reddit\.com|whatsapp\.com|t\.me|telegram\.me|tumblr\.com|vk\.com|ok\.ru|plus\.google\.com|"
@@ -64,6 +70,8 @@ _ID_QUERY = re.compile(
 _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"
                    r"/(?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d|/(?:19|20)\d\d/[a-z]{3}/\d")
 _LONG_NUMBER = re.compile(r"\d{5,}")
+_DATE_TAIL = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?$")
+"""A path that ends in a year and month (and day) with no slug after them: an archive."""
 _WORD_SPLIT = re.compile(r"[-_+.,:]|%20")
 """Where a slug's words part (one regex split is cheaper than translating the separators)."""
 _EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|cfm|htm)$", re.IGNORECASE)
@@ -73,10 +81,12 @@ _STOPWORDS = frozenset({"and", "of", "the", "a", "an", "in", "on", "for", "to", 
 _INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "latest",
                           "archive", "archives", "list", "view"})
 _UTILITY_HOSTS = ("help.", "support.", "account.", "accounts.", "login.", "signin.", "auth.",
+                  "img.", "images.", "image.", "media-cdn.", "static.", "cdn.", "pics.", "assets.",
                   "subscribe.", "subscription.", "shop.", "store.", "jobs.", "careers.", "ads.",
                   "advertising.", "myaccount.", "forum.", "forums.", "community.", "id.")
 _UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
-                            "cookies", "contact", "subscribe", "login", "signup", "newsletter"})
+                            "cookies", "contact", "subscribe", "login", "signup", "newsletter",
+                            "werben", "impressum", "datenschutz", "kontakt"})
 _UTILITY_ANY = frozenset({"contact", "privacy", "cookie", "cookies", "newsletter", "newsletters",
                           "subscribe", "subscription", "unsubscribe"})
 _GAMES = frozenset({"quiz", "quizzes", "crossword", "crosswords", "sudoku", "puzzle", "puzzles",
@@ -92,7 +102,8 @@ _ANY_DIGIT = re.compile(r"\d")
 def _host_says(authority: str) -> tuple[bool, bool]:
     """(a share service, a utility subdomain) for a URL's authority (``user@host:port``)."""
     host = authority.rpartition("@")[2].partition(":")[0].lower()
-    return bool(_SHARE_HOSTS.search(host)), host.startswith(_UTILITY_HOSTS)
+    utility = host.startswith(_UTILITY_HOSTS) or bool(_POST_HOSTS.search(host))
+    return bool(_SHARE_HOSTS.search(host)), utility
 
 
 _MEDIA_EXTS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "pdf", "mp3", "mp4", "zip",
@@ -123,6 +134,8 @@ def story_shape(url: str) -> Shape:
         return "no"
     if query and _ID_QUERY.search(query):
         return "story"
+    if low.rstrip("/")[-1:].isdigit() and _DATE_TAIL.search(low):
+        return "no"  # ".../2019/06/20": the day's archive, no story
     segments = [s for s in parts if s]
     if not segments:
         return "no"
@@ -196,7 +209,10 @@ _PLAIN_URL = re.compile(
 )
 
 
-_PAGINATION_TAIL = re.compile(r"^/(?:page/)?\d{1,3}/?$|^/(?:amp|print|comments?)/?$")
+_PAGINATION_TAIL = re.compile(
+    r"^/(?:page/)?\d{1,3}/?$|^/(?:amp|print|comments?|komplettansicht)/?$"
+    r"|^/(?:seite|page|pagina|pag|strona)-\d{1,3}/?$"
+)
 
 
 def is_same_page(url: str, page: str) -> bool:

@@ -26,6 +26,8 @@ _RELATED = re.compile(
     r"|more about this story|more on this|catch up on the story|the story so far"
     r"|lire aussi|à lire aussi|a lire aussi|sur le même sujet"
     r"|dans la même rubrique|mehr zum thema|zum thema|das könnte sie auch interessieren"
+    r"|ähnliche (?:artikel|beiträge|themen|nachrichten)|similar (?:stories|articles)"
+    r"|articles similaires|artículos relacionados|articoli simili"
     r"|leia também|leia mais|veja também|veja mais|saiba mais|lee también|lea también"
     r"|te puede interesar|noticias relacionadas|leggi anche|articoli correlati"
     r"|potrebbe interessarti"
@@ -57,7 +59,8 @@ _JUNK = re.compile(
     r"|sections|tags|topics|categories|archives|follow us|share this|share|connect with us"
     r"|newsletters?|subscribe|quick links|useful links|site ?map|related (?:topics|tags)"
     r"|more from the web|comments?|leave a (?:reply|comment)|(?:upcoming )?events|event calendar"
-    r"|what'?s on)(?:\b|$)"
+    r"|what'?s on|kommentare|neueste kommentare|commentaires|comentarios|commenti"
+    r"|^(?:good |daily |best |tech |top |today'?s )?deals(?: of the day)?$)(?:\b|$)"
 )
 _COUNT = re.compile(r"[\s(\[]*\d+[)\]]?$")
 _STRIP = re.compile(r"[\s:：|»«>›‹<•·\-–—_*#…\.!]+")
@@ -103,6 +106,7 @@ _GENERIC = re.compile(
     r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full )?"
     r"(?:story|article|more)|full story|click here|here|learn more|view more|details|»|›|→|…"
     r"|read on|more \W*|lire la suite|leia mais|weiterlesen|leer más|leggi tutto|подробнее"
+    r"|(?:weitere?|mehr) infos?(?: lesen)?(?: hier)?(?: lesen)?|mehr lesen|hier"
     r"|далее|続きを読む|더보기)\W*$",
     re.IGNORECASE,
 )
@@ -133,6 +137,10 @@ _TRAIL_DATE = re.compile(
     r"|weeks?|months?) ago)\)?\s*$",
     re.IGNORECASE,
 )
+_CAPS_DAY = re.compile(  # "… Abound DEC 27", "… Abound 27 DEC": a feed's date label, in capitals
+    r"\s+(?:(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)\.? \d{1,2}"
+    r"|\d{1,2} (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)\.?)$"
+)
 _LEAD_DATE = re.compile(
     r"^\s*(?:\d{1,2} " + _MONTH + r",? \d{4}|" + _MONTH + r" \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
     r"\s*[|–—\-·•:]?\s*",
@@ -155,6 +163,8 @@ def strip_kicker(title: str) -> str:
         break
     if _may_end_in_date(t):
         t2 = _TRAIL_DATE.sub("", t)
+        if t2 == t:
+            t2 = _CAPS_DAY.sub("", t)
         if len(t2) >= 8:
             t = t2
     if _may_start_with_date(t):
@@ -175,9 +185,11 @@ def _may_start_with_date(t: str) -> bool:
 
 
 def _may_end_in_date(t: str) -> bool:
-    """Cheap test before ``_TRAIL_DATE``: each of its dates ends in a digit or "ago"."""
+    """Cheap test before ``_TRAIL_DATE`` and ``_CAPS_DAY``: each of their dates ends in a
+    digit, "ago" or a capital."""
     end = t.rstrip()
-    return bool(end) and (end[-1].isdecimal() or end[-1] == ")" or end[-3:].lower() == "ago")
+    return bool(end) and (end[-1].isdecimal() or end[-1] == ")" or end[-3:].lower() == "ago"
+                          or end[-2:].isupper())
 
 
 def one_line(s: str, limit: int = 300) -> str:
@@ -207,18 +219,22 @@ _NOT_A_STORY_TITLE = re.compile(
     r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
-    r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b",
+    r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b"
+    r"|\b\d{1,3} ?% off(?: (?:on|at|for|a|an|all|select|everything|your|sitewide)\b|$)"
+    r"|\bsave (?:up to )?\d{1,3} ?%",
     re.IGNORECASE,
 )
 
 
 _NOT_A_STORY_WORDS = ("quiz", "subscribe", "sign up", "sign in", "log in", "download our",
-                      "follow us", "donate", "advertise with", "best", "guide", "buy", "deal")
+                      "follow us", "donate", "advertise with", "best", "guide", "buy", "deal",
+                      "%")
 """Every pattern of ``_NOT_A_STORY_TITLE`` holds one of these (in lower case)."""
 
 
 def not_a_story_title(title: str) -> bool:
-    """Titles that name no story: quizzes, sign-ups, product round-ups (TEASERS.md rule 4)."""
+    """Titles that name no story: quizzes, sign-ups, product round-ups
+    (``docs/TEASERS.md``, "Neither")."""
     if title.isascii():
         low = title.lower()
         if not any(w in low for w in _NOT_A_STORY_WORDS):

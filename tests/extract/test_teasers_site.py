@@ -1,0 +1,264 @@
+"""The page's own site, the Public Suffix List, and the shapes of related blocks on pages
+unlike the usual article template (docs/TEASERS.md), through the real parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from reader.extract import extract
+from reader.extract.teasers.finder import TeaserResult, find_teasers
+from reader.extract.teasers.text import strip_kicker
+from reader.extract.urls import registrable_domain, same_site
+from reader.model import Teaser
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "teasers"
+OWN = "https://www.capeherald.example/coast/2024/04/lighthouse-keepers-return-north-cape"
+TRUST = "https://www.capeherald.example/coast/2023/11/trust-buys-north-cape-light-from-council"
+WORK = "https://www.capeherald.example/coast/2024/01/volunteers-scrape-paint-from-the-old-tower"
+STORM = "https://www.capeherald.example/coast/2023/08/last-keeper-remembers-the-storm-of-1979"
+
+
+def saved_copy() -> str:
+    return (FIXTURES / "saved_copy.html").read_text(encoding="utf-8")
+
+
+def run(html: str, url: str | None, main: str | None = None) -> TeaserResult:
+    tree = LexborHTMLParser(html)
+    node = tree.css_first(main) if main else None
+    return find_teasers(tree, node, url)
+
+
+def by_url(result: TeaserResult) -> dict[str, Teaser]:
+    return {t.url: t for t in result.teasers}
+
+
+STORY = "<p>" + "The council met on Tuesday to talk about the harbour wall. " * 12 + "</p>"
+
+
+def page(after: str, *, head: str = "", inside: str = "") -> str:
+    return (f"<html><head>{head}</head><body><main><article><div id='body'>{STORY}{inside}"
+            f"</div></article>{after}</main></body></html>")
+
+
+# --- registrable domains and sites ------------------------------------------------------
+
+def test_registrable_domain_follows_the_public_suffix_list() -> None:
+    # Private suffixes: every github.io or blogspot.com site is a site of its own.
+    assert registrable_domain("me.github.io") == "me.github.io"
+    assert registrable_domain("https://notes.blogspot.com/2024/x") == "notes.blogspot.com"
+    assert not same_site("https://me.github.io/a", "https://you.github.io/b")
+    # Deeper public suffixes than a two-letter country code allows for.
+    assert registrable_domain("www.city.kawasaki.jp") == "city.kawasaki.jp"
+    assert registrable_domain("news.example.com.au") == "example.com.au"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://www.bbc.co.uk/news/a", "https://www.bbc.com/news/b"),  # one name, two suffixes
+        ("https://money.paper.example.com/x", "https://www.paper.example.com/y"),  # sister hosts
+        ("https://127.0.0.1:8000/a", "https://127.0.0.1:9000/b"),
+    ],
+)
+def test_one_publisher_stays_one_site(a: str, b: str) -> None:
+    assert same_site(a, b)
+
+
+# --- the page's own address ---------------------------------------------------------------
+
+def test_copy_read_from_a_mirror_keeps_the_publishers_stories() -> None:
+    got = by_url(run(saved_copy(), "https://mirror.example.net/copies/keepers.html", "#story-body"))
+    assert got[TRUST].kind == "body" and got[WORK].kind == "body"
+    assert got[STORM].kind == "related"
+    # Relative links resolve against the address the page was read from, as a browser's do.
+    assert "https://mirror.example.net/coast/2022/05/why-the-north-cape-light-went-dark" in got
+    # An outside source cited in the text is still no story of the site.
+    assert not any("maritime-survey" in u for u in got)
+
+
+def test_saved_copy_without_address_resolves_against_its_own() -> None:
+    got = by_url(run(saved_copy(), None, "#story-body"))
+    assert "https://www.capeherald.example/coast/2022/05/why-the-north-cape-light-went-dark" in got
+    assert TRUST in got and OWN not in got
+
+
+def test_sister_host_is_the_same_site() -> None:
+    html = saved_copy().replace("https://www.capeherald.example/coast/2023/11/",
+                                "https://money.capeherald.example/coast/2023/11/")
+    got = by_url(run(html, OWN, "#story-body"))
+    sister = "https://money.capeherald.example/coast/2023/11/trust-buys-north-cape-light-from-council"
+    assert sister in got
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<meta property='og:url' content='https://www.tidewatch.example/2024/05/harbour-wall'>",
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+        "\"url\": \"https://www.tidewatch.example/2024/05/harbour-wall\"}</script>",
+    ],
+)
+def test_og_url_or_json_ld_url_names_the_site(head: str) -> None:
+    link = "https://www.tidewatch.example/2024/04/harbour-wall-cracks-after-winter-storms"
+    html = page("", head=head, inside=f"<p>Last month <a href='{link}'>the wall cracked</a>.</p>")
+    got = by_url(run(html, "https://cache.example.org/c/tidewatch/harbour-wall", "#body"))
+    assert got[link].kind == "body"
+
+
+# --- shapes missed before ------------------------------------------------------------------
+
+def test_similar_articles_after_a_share_heading_are_related() -> None:
+    after = (
+        "<div class='sidebar'><h3>Share</h3><div><a href='https://x.example/share'>X</a></div>"
+        "<div class='widget'><h3><span>Ähnliche Artikel</span></h3>"
+        "<div class='card'><a href='/news/2024/05/new-ferry-arrives-from-the-yard'>"
+        "<h4>New ferry arrives from the yard</h4></a></div>"
+        "<div class='card'><a href='/tv/harbour-festival-film-night'><img alt=''>"
+        "<h4>Harbour festival film night</h4></a></div></div></div>"
+    )
+    got = by_url(run(page(after), "https://port.example/news/2024/05/wall", "#body"))
+    ferry = "https://port.example/news/2024/05/new-ferry-arrives-from-the-yard"
+    assert got[ferry].kind == "related"
+    assert got["https://port.example/tv/harbour-festival-film-night"].title == (
+        "Harbour festival film night")
+
+
+def test_see_also_plain_list_on_an_older_page() -> None:
+    html = (
+        "<html><body><table><tr><td><font size=2>" + STORY +
+        "<p><b>See also:</b></p><ul><li><a href='/archive/1999/quay_fire.html'>Fire on the "
+        "east quay</a></li><li><a href='/archive/1999/quay_rebuilt.html'>Quay to be rebuilt"
+        "</a></li></ul></font></td></tr></table></body></html>"
+    )
+    got = by_url(run(html, "http://old.example/archive/1999/quay.html"))
+    assert got["http://old.example/archive/1999/quay_fire.html"].kind in ("related", "inline")
+
+
+def test_story_marked_for_ad_slots_is_no_ad() -> None:
+    html = (
+        "<html><body><main><article class='article article-ad-marker'>" + STORY +
+        "<div class='teaser'><a href='/b2b/port-authority-raises-berth-fees/400432972'><img alt=''>"
+        "</a><a href='/b2b/port-authority-raises-berth-fees/400432972'><h2>Port authority "
+        "raises berth fees</h2></a></div></article></main></body></html>"
+    )
+    got = by_url(run(html, "https://port.example/news/wall/400487461", "main"))
+    assert "https://port.example/b2b/port-authority-raises-berth-fees/400432972" in got
+
+
+def test_comment_section_inside_the_story_gives_nothing() -> None:
+    inside = (
+        "<section id='comments' class='comment-section'><article class='comment'>"
+        "<a href='https://profile.port.example/3806054'>Harbourmaster 1971</a>"
+        "<a href='/news/2024/05/wall?cid=51160650'>#1 — 8 hours ago</a><p>I agree.</p>"
+        "</article></section>"
+    )
+    got = run(page("", inside=inside), "https://port.example/news/2024/05/wall", "#body")
+    assert got.teasers == ()
+
+
+def test_next_page_of_this_story_is_not_a_teaser() -> None:
+    inside = "<p><a href='/news/2024-01/wall-repairs/seite-2'>Page 2: The bill</a></p>"
+    got = run(page("", inside=inside), "https://port.example/news/2024-01/wall-repairs", "#body")
+    assert got.teasers == ()
+
+
+def test_deals_and_social_posts_are_no_stories() -> None:
+    inside = (
+        "<aside><h3>Good Deals</h3><ol><li><a href='/good-deals/2024/5/1/cheap-rain-jackets-"
+        "for-the-harbour-walk'>Cheap rain jackets for the harbour walk</a></li></ol></aside>"
+        "<blockquote><a href='https://www.instagram.com/p/ByxilPNJK3M/'>View this post on "
+        "Instagram</a></blockquote>"
+        "<figure><a href='https://media-cdn.port.example/image/sz.1.3919259/860x860'>"
+        "<img alt='The wall at dawn'></a></figure>"
+    )
+    got = run(page("", inside=inside), "https://port.example/news/2024/05/wall", "#body")
+    assert got.teasers == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Gull Colonies Abound DEC 27", "Gull Colonies Abound"),
+        ("Gull Colonies Abound 27 DEC", "Gull Colonies Abound"),
+        ("Strike called for May 1", "Strike called for May 1"),  # a date in the headline stays
+    ],
+)
+def test_capitals_date_label_glued_to_a_headline_is_dropped(raw: str, title: str) -> None:
+    assert strip_kicker(raw) == title
+
+
+def test_extract_with_a_read_address_finds_the_publishers_body_links() -> None:
+    article = extract(saved_copy(), "https://mirror.example.net/copies/keepers.html")
+    kinds = {t.url: t.kind for t in article.teasers}
+    assert kinds.get(TRUST) == "body"
+
+
+@pytest.mark.parametrize("path", ["/archiv/2019/06/20", "/select/tr/2019/7", "/2024/05/"])
+def test_a_day_or_month_archive_is_no_story(path: str) -> None:
+    inside = f"<p>Filed on <a href='{path}'>20 June 2019 in the print issue</a>.</p>"
+    got = run(page("", inside=inside), "https://port.example/news/2019/06/20/wall-cracks", "#body")
+    assert got.teasers == ()
+
+
+def test_a_section_named_for_ads_stays_junk_even_with_prose() -> None:
+    inside = (
+        "<section class='Report__Section Report__Section--Ads'><p>" + "Grills compared. " * 20 +
+        "<a href='https://www.port.example/offers/grill-bargain-at-the-shop-154632772.html'>"
+        "Buy the grill at the shop today</a></p></section>"
+    )
+    got = run(page("", inside=inside), "https://port.example/test/grill-test_154632771.html",
+              "#body")
+    assert got.teasers == ()
+
+
+def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
+    from reader.extract.urls import resolve_url
+
+    wrapped = "https://x.port.example/linktrack/button/?url=https%3A%2F%2Fshop.example%2Fdp%2FB07"
+    assert resolve_url(wrapped, None) == "https://shop.example/dp/B07"
+    # A path that merely mentions tracking, with no target, stays as it is.
+    assert resolve_url("https://port.example/tracking-the-storm/", None) == (
+        "https://port.example/tracking-the-storm/")
+
+
+@pytest.mark.parametrize(
+    ("title", "story"),
+    [
+        ("Build your own site with over 70% off on a yearly plan", False),
+        ("Save up to 40% on a standing desk this week", False),
+        ("Harbour fees rise 3% in March", True),
+        ("Shares close 3% off their highs after the vote", True),
+    ],
+)
+def test_sale_wording_names_no_story(title: str, story: bool) -> None:
+    from reader.extract.teasers.text import not_a_story_title
+
+    assert not_a_story_title(title) is not story
+
+
+def test_related_card_with_headline_only_in_image_alt() -> None:
+    after = (
+        "<section><h2>Related</h2><div class='cards'>"
+        "<a href='/video/2024/05/divers-inspect-the-harbour-wall'>"
+        "<img src='/i/1.jpg' alt='Divers inspect the harbour wall'></a>"
+        "<a href='/video/2024/05/tug-crews-rehearse-the-rescue'>"
+        "<img src='/i/2.jpg' alt='Tug crews rehearse the rescue'></a></div></section>"
+    )
+    got = by_url(run(page(after), "https://port.example/news/2024/05/wall", "#body"))
+    teaser = got["https://port.example/video/2024/05/divers-inspect-the-harbour-wall"]
+    assert (teaser.kind, teaser.title) == ("related", "Divers inspect the harbour wall")
+
+
+def test_page_with_only_menus_author_and_tags_gets_no_filler() -> None:
+    after = (
+        "<nav><a href='/news/'>News</a><a href='/sport/'>Sport</a><a href='/weather/'>Weather</a>"
+        "</nav><div class='byline'><a href='/author/jo-marsh'>Jo Marsh</a></div>"
+        "<ul class='tags'><li><a href='/tag/harbour'>harbour</a></li>"
+        "<li><a href='/topic/council-budget-2024'>council budget</a></li></ul>"
+        "<footer><a href='/about-us'>About us</a><a href='/privacy-policy'>Privacy</a></footer>"
+    )
+    got = run(page(after), "https://port.example/news/2024/05/wall", "#body")
+    assert got.teasers == ()

@@ -3,8 +3,6 @@ unlike the usual article template (docs/TEASERS.md), through the real parser."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -13,8 +11,9 @@ from reader.extract.teasers.finder import TeaserResult, find_teasers
 from reader.extract.teasers.text import strip_kicker
 from reader.extract.urls import registrable_domain, same_site
 from reader.model import Teaser
+from tests.support import FIXTURES as ALL_FIXTURES
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "teasers"
+FIXTURES = ALL_FIXTURES / "teasers"
 OWN = "https://www.capeherald.example/coast/2024/04/lighthouse-keepers-return-north-cape"
 TRUST = "https://www.capeherald.example/coast/2023/11/trust-buys-north-cape-light-from-council"
 WORK = "https://www.capeherald.example/coast/2024/01/volunteers-scrape-paint-from-the-old-tower"

@@ -27,12 +27,16 @@ from PIL import (  # type: ignore[import-not-found, unused-ignore]
     ImageDraw,
     ImageFilter,
     ImageFont,
+    PngImagePlugin,
 )
 
-from reader.demo.sitegen.source import SOURCE_DIR
+from reader.demo.sitegen.source import ORIGIN, PAPER, SOURCE_DIR
 
 IMG_DIR = SOURCE_DIR / "static" / "img"
 LEAD_SIZE = (800, 450)
+CREDIT = f"Illustration: {PAPER}, {ORIGIN}/about/ (drawn for the reader demo)"
+"""Written into every picture (a JPEG comment, a PNG text chunk), as photographs carry
+their credit; it names the built origin, which the server must leave alone in pictures."""
 
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
@@ -1357,13 +1361,15 @@ def route_map() -> Image.Image:
 
 def _jpeg(image: Image.Image, quality: int = 80) -> bytes:
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=quality, optimize=True)
+    image.save(out, "JPEG", quality=quality, optimize=True, comment=CREDIT.encode("ascii"))
     return out.getvalue()
 
 
 def _png(image: Image.Image, colours: int = 96) -> bytes:
     out = io.BytesIO()
-    image.quantize(colours, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Credit", CREDIT)
+    image.quantize(colours, dither=Image.Dither.NONE).save(out, "PNG", optimize=True, pnginfo=info)
     return out.getvalue()
 
 

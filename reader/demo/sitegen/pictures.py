@@ -505,6 +505,7 @@ def harbour_wall() -> Image.Image:
     person(c, 250, 138, 44, CORAL, SKIN[0], NAVY)
     person(c, 274, 138, 40, TEAL, SKIN[2])
     # the wall: old weathered courses above, new granite along the lower ones
+    c.rect(0, 150, 800, 326, (104, 98, 92))
     for i in range(8):
         top = 150 + i * 22
         new = i >= 5
@@ -516,17 +517,18 @@ def harbour_wall() -> Image.Image:
             shade = mix(base, WHITE if new else INK, rng.uniform(0, 0.12))
             c.rect(bx + 1.5, top + 1.5, bx + w - 1.5, top + 20.5, shade, r=2)
             bx += w
-    c.rect(0, 260, 800, 264, alpha(CREAM, 70))
-    # weed at the foot, wet sand, pools that hold the sky
-    ridge(c, 330, 8, (58, 88, 62), rng, 340)
-    c.vgrad(0, 334, 800, 450, [WETSAND, SAND])
+    c.rect(0, 296, 800, 326, alpha((40, 70, 60), 40))
+    # wet sand, weed at the foot of the wall, pools that hold the sky
+    c.vgrad(0, 326, 800, 450, [WETSAND, SAND])
+    ridge(c, 330, 6, (58, 88, 62), rng, 338)
     for x, y, w in ((120, 380, 90), (420, 410, 130), (690, 370, 70), (300, 440, 60)):
         c.ellipse(x, y, w, w * 0.13, (168, 204, 214))
         c.ellipse(x - w * 0.2, y - 1, w * 0.5, w * 0.05, alpha(WHITE, 120))
     # a small boat lying over on the sand
     c.poly([(560, 410), (680, 400), (690, 384), (566, 392)], CORAL)
     c.poly([(566, 392), (690, 384), (684, 380), (570, 388)], CREAM)
-    c.line([(610, 394), (590, 330)], INK, 2)
+    c.line([(688, 386), (700, 362), (712, 342), (718, 330)], (96, 76, 56), 1.8)
+    c.arc(718, 326, 5, 5, 0, 360, INK, 1.6)
     c.poly([(560, 410), (680, 400), (660, 414), (572, 418)], alpha(INK, 60))
     # the lifeboat slip running down to the water's edge
     c.poly([(0, 300), (60, 300), (250, 450), (120, 450)], (168, 162, 152))
@@ -1356,6 +1358,52 @@ def route_map() -> Image.Image:
     return c.finish()
 
 
+def barrier_diagram() -> Image.Image:
+    rng = random.Random(205)
+    c = Canvas((800, 420), (800, 420))
+    c.vgrad(0, 0, 800, 420, [(176, 214, 222), (120, 176, 192), (70, 130, 156)])
+    # tide and surge pushing in from the sea, stopped at the gates
+    for x in range(60, 800, 110):
+        c.line([(x, 404), (x, 366)], alpha(WHITE, 200), 3)
+        c.poly([(x - 8, 368), (x + 8, 368), (x, 354)], alpha(WHITE, 200))
+    c.text(330, 306, "SPRING TIDE AND SURGE", 14, WHITE, "mm")
+    # the land on either side of the river mouth
+    left = [(0, 0), (250, 0), (236, 90), (196, 170), (176, 214), (150, 236), (0, 250)]
+    right = [(800, 0), (550, 0), (566, 90), (604, 170), (624, 214), (650, 236), (800, 250)]
+    for land in (left, right):
+        c.poly(land, (214, 206, 176))
+        shift = -10 if land is left else 10
+        c.poly([(x + shift, y - 8) for x, y in land], (196, 208, 164))
+    for gx in range(14, 800, 24):
+        for gy in range(14, 190, 22):
+            town = gx < 200 - gy * 0.3 and gx < 150
+            across = gx > 600 + gy * 0.3 and gx > 650
+            if (town or across) and rng.random() < 0.6:
+                hx, hy = gx + rng.uniform(-3, 3), gy + rng.uniform(-3, 3)
+                c.rect(hx, hy, hx + 13, hy + 9, (170, 96, 80), r=1)
+    c.rect(8, 178, 160, 220, alpha(WHITE, 225), r=5)
+    c.text(16, 190, "Low town", 14, NAVY, "lm")
+    c.text(16, 209, "Fore Street, Saltings", 11, INK, "lm")
+    c.text(790, 196, "Stonehithe", 14, NAVY, "rm")
+    # the ferry crossing, inside the barrier line
+    for i in range(20):
+        x0 = 236 + i * 17
+        c.line([(x0, 70), (x0 + 9, 70)], NAVY, 2.4)
+    c.text(400, 56, "Ferry route", 12, NAVY, "mm")
+    c.text(400, 140, "HARBOUR", 14, alpha(NAVY, 170), "mm")
+    # seven piers and six closed gates, bowed towards the sea
+    piers = [176 + i * (448 / 6) for i in range(7)]
+    for a, b in itertools.pairwise(piers):
+        mid = (a + b) / 2
+        c.line([(a, 214), (mid, 226), (b, 214)], CORAL, 7)
+    for x in piers:
+        c.rect(x - 7, 204, x + 7, 226, (90, 96, 110), r=2)
+    c.rect(474, 236, 790, 270, alpha(WHITE, 225), r=5)
+    c.text(484, 253, "Six gates, closed in 11 minutes", 13, INK, "lm")
+    c.line([(474, 253), (440, 226)], INK, 1.4)
+    return c.finish()
+
+
 # -- writing them ----------------------------------------------------------------------
 
 
@@ -1402,6 +1450,7 @@ def render_pictures() -> dict[str, bytes]:
     files["seal-slip-tiny.jpg"] = _jpeg(tiny, 40)
     files["market-hall-rents.png"] = _png(rents_chart())
     files["lantern-route.png"] = _png(route_map())
+    files["flood-barrier-plan.png"] = _png(barrier_diagram())
     return files
 
 

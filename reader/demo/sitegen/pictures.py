@@ -1396,8 +1396,8 @@ def barrier_diagram() -> Image.Image:
     for a, b in itertools.pairwise(piers):
         mid = (a + b) / 2
         c.line([(a, 214), (mid, 226), (b, 214)], CORAL, 7)
-    for x in piers:
-        c.rect(x - 7, 204, x + 7, 226, (90, 96, 110), r=2)
+    for px in piers:
+        c.rect(px - 7, 204, px + 7, 226, (90, 96, 110), r=2)
     c.rect(474, 236, 790, 270, alpha(WHITE, 225), r=5)
     c.text(484, 253, "Six gates, closed in 11 minutes", 13, INK, "lm")
     c.line([(474, 253), (440, 226)], INK, 1.4)

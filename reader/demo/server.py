@@ -48,23 +48,36 @@ class Site:
             path: Route(r["file"], r["type"], r["kind"], r["title"], r["last_modified"])
             for path, r in table["routes"].items()
         }
+        self._text_files = {self.not_found_file} | {
+            r.file for r in self.routes.values() if _is_text(r.content_type)
+        }
         self._origin = origin.encode("ascii")
         self._bodies: dict[str, tuple[bytes, str]] = {}
         self._lock = threading.Lock()
 
     def body(self, file: str) -> tuple[bytes, str]:
-        """The file's bytes (with the origin rewritten) and its ETag."""
+        """The file's bytes and its ETag; in text files (pages, feeds, CSS, scripts) the
+        built origin is rewritten to the one in use, pictures are served as they are."""
         with self._lock:
             found = self._bodies.get(file)
         if found is None:
             data = self._root.joinpath(*file.split("/")).read_bytes()
-            if self._origin != BUILT_ORIGIN.encode("ascii") and not file.endswith(".svg"):
+            if self._origin != BUILT_ORIGIN.encode("ascii") and file in self._text_files:
                 data = data.replace(BUILT_ORIGIN.encode("ascii"), self._origin)
             etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
             found = (data, etag)
             with self._lock:
                 self._bodies[file] = found
         return found
+
+
+def _is_text(content_type: str) -> bool:
+    """Pages, feeds, CSS and scripts: the files whose absolute URLs name the origin.
+    Pictures (SVG too) are never rewritten."""
+    media = content_type.partition(";")[0].strip()
+    if media.startswith("image/"):
+        return False
+    return media.startswith("text/") or media.endswith(("+xml", "+json", "/json"))
 
 
 def _not_modified(headers: Any, etag: str, last_modified: str) -> bool:

@@ -154,8 +154,8 @@ def test_conditional_requests_get_304(demo: DemoServer, client: httpx.Client) ->
     # stable between runs: another server gives the same tag for the same bytes
     with start_demo(demo.port) as other:  # taken, so it lands elsewhere
         assert other.port != demo.port
-        tag2 = client.get(other.url("/static/img/ferry.svg")).headers["etag"]
-    assert tag2 == client.get(demo.url("/static/img/ferry.svg")).headers["etag"]
+        tag2 = client.get(other.url("/static/img/ferry-crossing.jpg")).headers["etag"]
+    assert tag2 == client.get(demo.url("/static/img/ferry-crossing.jpg")).headers["etag"]
 
 
 def test_head_sends_headers_only(demo: DemoServer, client: httpx.Client) -> None:
@@ -323,7 +323,7 @@ def test_front_story_extracts_its_metadata(demo: DemoServer, client: httpx.Clien
     assert isinstance(art.published, datetime | date)
     assert str(art.published).startswith("2026-11-25")
     assert art.canonical_url == demo.front_url
-    assert art.lead_image == demo.url("/static/img/ferry.svg")
+    assert art.lead_image == demo.url("/static/img/ferry-crossing.jpg")
 
 
 def test_front_story_body_is_clean(demo: DemoServer, client: httpx.Client) -> None:

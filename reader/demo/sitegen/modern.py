@@ -16,7 +16,15 @@ from reader.demo.sitegen.chrome import (
     story_head,
     trending_nav,
 )
-from reader.demo.sitegen.source import INLINE_MARK, PAPER, SECTIONS, Story, tag_label
+from reader.demo.sitegen.source import (
+    INLINE_MARK,
+    LEAD_HEIGHT,
+    LEAD_WIDTH,
+    PAPER,
+    SECTIONS,
+    Story,
+    tag_label,
+)
 
 
 def _byline(story: Story) -> str:
@@ -66,8 +74,8 @@ def render_news(site: Site, story: Story) -> str:
     if story.image:
         figure = (
             f'<figure class="lead-image"><img src="{story.image.src}" '
-            f'alt="{esc(story.image.alt)}" width="1200" height="675">'
-            f"<figcaption>{esc(story.image.alt)}. Photo: {PAPER}</figcaption></figure>\n"
+            f'alt="{esc(story.image.alt)}" width="{LEAD_WIDTH}" height="{LEAD_HEIGHT}">'
+            f"<figcaption>{esc(story.image.alt)}. Illustration: {PAPER}</figcaption></figure>\n"
         )
     topics = " ".join(
         f'<li><a href="/tag/{t}/">{esc(tag_label(t))}</a></li>' for t in story.tags

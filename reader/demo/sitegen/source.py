@@ -17,6 +17,8 @@ rewrites it when it runs on another port."""
 PAPER = "The Wrenmouth Lantern"
 FRONT_PATH = "/news/2026/11/harbour-ferry-returns"
 INLINE_MARK = "<!-- inline-teaser -->"
+LEAD_WIDTH, LEAD_HEIGHT = 800, 450
+"""The size of every story's lead picture (drawn by ``reader.demo.sitegen.pictures``)."""
 
 
 @dataclass(frozen=True)

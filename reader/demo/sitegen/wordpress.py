@@ -15,7 +15,15 @@ from reader.demo.sitegen.chrome import (
     section_links,
     story_head,
 )
-from reader.demo.sitegen.source import INLINE_MARK, PAPER, SECTIONS, Story, tag_label
+from reader.demo.sitegen.source import (
+    INLINE_MARK,
+    LEAD_HEIGHT,
+    LEAD_WIDTH,
+    PAPER,
+    SECTIONS,
+    Story,
+    tag_label,
+)
 
 COMMENTS: dict[str, list[tuple[str, str, str]]] = {
     "/news/2026/11/harbour-ferry-returns": [
@@ -171,7 +179,7 @@ def render(site: Site, story: Story) -> str:
     if story.image:
         thumb = (
             f'<figure class="post-thumbnail"><img src="{story.image.src}" '
-            f'alt="{esc(story.image.alt)}" width="960" height="540"></figure>\n'
+            f'alt="{esc(story.image.alt)}" width="{LEAD_WIDTH}" height="{LEAD_HEIGHT}"></figure>\n'
         )
     tags = ", ".join(f'<a href="/tag/{t}/" rel="tag">{esc(tag_label(t))}</a>' for t in story.tags)
     modified = ""

@@ -128,15 +128,33 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
         break
     if start == len(blocks):
         return blocks  # nothing but short lines: they are the story
-    # Images met before the first paragraph stay with the story (a lead image).
-    head_images = [b for b in blocks[:start] if b.kind == "img"]
-    blocks = head_images + blocks[start:]
+    # Images met before the first paragraph stay with the story (a lead image), as does
+    # the heading just before it when it is not the title: the first section's heading.
+    head = [b for b in blocks[:start] if b.kind == "img"]
+    lead = _section_heading(blocks, start, folded_title)
+    if lead is not None:
+        head.append(lead)
+    blocks = head + blocks[start:]
     end = len(blocks)
     while end > 1 and (
         _is_fragment(blocks[end - 1], TAIL_SHORT) or blocks[end - 1].kind == "caption"
     ):
         end -= 1
     return blocks[:end]
+
+
+def _section_heading(blocks: list[Block], start: int, folded_title: str) -> Block | None:
+    """The heading right before the first paragraph (past images and captions), unless it
+    repeats the title or is the page's only heading before it (the headline)."""
+    at = start - 1
+    while at >= 0 and blocks[at].kind in ("img", "caption"):
+        at -= 1
+    if at <= 0 or blocks[at].kind != "h":
+        return None
+    block = blocks[at]
+    if folded_title and _fold(block.text) == folded_title:
+        return None
+    return block
 
 
 def _fold(text: str) -> str:

@@ -52,6 +52,12 @@ _VOID = frozenset(("br", "img", "hr", "wbr", "source", "col"))
 _WS = re.compile(r"\s+")
 _SPLIT_MAX = 10_000
 _SKIP_OR_NONE = frozenset((*SKIP, None, "-text"))  # "-text": a text node without data
+_DENSE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+"""Kana and Han: scripts written without spaces, where a character says about as much as a
+short word does elsewhere."""
+DENSE_EXTRA = 2
+"""A kana or Han character counts as this many characters more than one of Latin text,
+so lengths and thresholds mean about as much text in either."""
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -184,6 +190,8 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
                 if text:
                     add_child(text)
                     own += len(text.strip())
+                    if not text.isascii() and _DENSE.search(text):
+                        own += DENSE_EXTRA * len(_DENSE.findall(text))
                 continue
             tag = child.tag
             if tag in _SKIP_OR_NONE:

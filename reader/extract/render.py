@@ -65,7 +65,15 @@ class Renderer:
     def _container(self, el: El, depth: int) -> None:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
+        wrappers = _wrapped_paragraphs(el) if len(el.kids) > 1 else None
         for child in el.children:
+            if wrappers and isinstance(child, El) and id(child) in wrappers:
+                # A paragraph wrapped in an inline element (<span>, <font>): its own block.
+                self._paragraph(run)
+                run = []
+                if not self.skip(child):
+                    self._paragraph([child])
+                continue
             if isinstance(child, El) and (
                 child.tag == "figcaption" or is_caption(child.get("class"))
             ):
@@ -357,6 +365,39 @@ class Renderer:
             else:
                 stack.extend(reversed(item.children))
         return "".join(parts)
+
+
+_WRAPPERS = frozenset(("span", "font"))
+_SENTENCE_END = frozenset('.!?"\u201d\u2019)\u3002\uff01\uff1f')
+WRAPPED_MIN = 60
+"""An inline wrapper holds a paragraph when it has at least this much text, ends a sentence
+and stands beside another such wrapper with nothing but whitespace between them."""
+
+
+def _wrapped_paragraphs(el: El) -> set[int] | None:
+    """``id()``s of the inline wrappers among ``el``'s children that are paragraphs of
+    their own: two or more, each a sentence-ending text of ``WRAPPED_MIN`` characters or
+    more, with no text of the parent between them (only whitespace, breaks and other
+    elements). None when there are fewer than two."""
+    found: list[int] = []
+    text_since = False
+    for child in el.children:
+        if isinstance(child, str):
+            if found and not child.isspace():
+                text_since = True
+            continue
+        if (
+            child.tag in _WRAPPERS
+            and child.text_len >= WRAPPED_MIN
+            and child.link_len * 2 < child.text_len
+            and not any(k.tag not in INLINE for k in child.kids)
+        ):
+            if text_since:
+                return None  # running text around them: phrases of one paragraph
+            tail = child.text()[-1:]
+            if tail in _SENTENCE_END:
+                found.append(id(child))
+    return set(found) if len(found) > 1 else None
 
 
 def _rows(table: El) -> list[El]:

@@ -27,6 +27,10 @@ DIM = 0.15
 """What text under clutter counts for, when choosing the container."""
 CLIMB = 1.5
 """A parent is taken when its extra clutter costs at most this much per unit of extra story."""
+CLIMB_STORY = 3.0
+"""The price accepted when the parent is named or marked as the story's container."""
+ARTICLE_SHARE = 0.8
+"""An ``<article>`` child with this share of the container's story text is the story."""
 KEEP_SHARE = 0.85
 """Inside the container, a clutter-named element holding this share of its story stays..."""
 HOLDS_STORY = 0.3
@@ -128,7 +132,7 @@ def analyse(root: El, order: list[El]) -> Analysis:
         el.good = own + sub_good if own > 0 else sub_good
         if s > best_total and tag not in INLINE:
             best, best_total = el, s
-    return Analysis(_climb(best), card_ids)
+    return Analysis(_descend(_climb(best)), card_ids)
 
 
 def _block_value(el: El, inline_text: int, inline_links: int) -> float:
@@ -147,10 +151,29 @@ def _climb(best: El) -> El:
         parent = best.parent
         extra_good = parent.good - best.good
         extra_bad = extra_good - (parent.total - best.total)
-        if extra_good <= 0 or extra_bad > CLIMB * extra_good:
+        price = CLIMB_STORY if _story_named(parent) else CLIMB
+        if extra_good <= 0 or extra_bad > price * extra_good:
             break
         best = parent
     return best
+
+
+def _descend(main: El) -> El:
+    """The child named or marked as the story (``<article>``, an "entry-content" class...)
+    that holds nearly all of the container's story, when the container is not one
+    itself: what stands beside it (related lists, calls to act) is not the story."""
+    if main.good <= 0 or main.tag == "article" or main.story:
+        return main
+    for kid in main.kids:
+        if kid.good >= ARTICLE_SHARE * main.good and _story_named(kid):
+            return kid
+        if kid.good > 0 and _story_named(kid):
+            break  # story text before it (a lead, an intro): the container is the story
+    return main
+
+
+def _story_named(el: El) -> bool:
+    return el.hint > 0 or el.story or el.tag in STRONG_CONTAINER
 
 
 def _ends_in_ellipsis(el: El) -> bool:

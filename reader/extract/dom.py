@@ -47,6 +47,7 @@ _STORY_INSIDE = "article, main, [itemprop=articleBody]"
 MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _VOID = frozenset(("br", "img", "hr", "wbr", "source", "col"))
 """Elements the HTML parser never puts anything in: their children are not looked for."""
 _WS = re.compile(r"\s+")
@@ -208,6 +209,8 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
                 sub = El(tag, attrs, el, child.mem_id, pos, dim)
                 cls = attrs.get("class")
                 ident = attrs.get("id")
+                if tag in _HEADINGS:
+                    ident = None  # a heading's id is an anchor for its words, not a role
                 if cls or ident:
                     sub.hint = hint(cls or "", ident or "")
                 marker = attrs.get("itemprop")

@@ -54,6 +54,8 @@ _POS_TOKENS = frozenset(
 # Wrapper state classes that name clutter but describe the page layout.
 _LAYOUT = re.compile(
     r"\b(?:has|no|with|without|show|hide)[-_](?:sidebar|comments?|ads?|nav)\b|comments?-open|comments?-closed"
+    # A BEM modifier saying a block holds an ad slot ("Section--Ads"), not that it is one.
+    r"|(?<=\w)--(?i:ads?|advert|advertising)\b"
 )
 
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")

@@ -66,7 +66,10 @@ class Renderer:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
         wrappers = _wrapped_paragraphs(el) if len(el.kids) > 1 else None
+        kids = el.kids
         for child in el.children:
+            if isinstance(child, El) and child.tag in HEADINGS and self._heads_clutter(kids, child):
+                continue
             if wrappers and isinstance(child, El) and id(child) in wrappers:
                 # A paragraph wrapped in an inline element (<span>, <font>): its own block.
                 self._paragraph(run)
@@ -90,6 +93,23 @@ class Renderer:
             if not self.skip(child):
                 self._block(child, depth + 1)
         self._paragraph(run)
+
+    def _heads_clutter(self, kids: list[El], heading: El) -> bool:
+        """True when everything with text after ``heading``, up to the next heading, is
+        left out: the heading names what follows ("Related stories", "More on this"),
+        not the story."""
+        seen = skipped = False
+        for kid in kids:
+            if kid is heading:
+                seen = True
+            elif seen:
+                if kid.tag in HEADINGS:
+                    break
+                if kid.text_len > 0:
+                    if not self.skip(kid):
+                        return False
+                    skipped = True
+        return skipped
 
     def _holds_blocks(self, el: El) -> bool:
         return el.text_len > 0 and any(c.tag not in INLINE for c in el.kids)

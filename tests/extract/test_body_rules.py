@@ -1,0 +1,87 @@
+"""Rules that keep a whole story and leave out what stands beside it, on small pages."""
+
+from __future__ import annotations
+
+from reader.extract import extract
+
+LONG = (
+    "The harbour board met on Thursday to settle the fees for the coming season, and after "
+    "two hours of argument agreed to keep them where they were for one more year. "
+)
+URL = "https://pages.example/story"
+
+
+def _page(body: str) -> str:
+    return (
+        f"<!doctype html><html><head><title>Harbour fees</title></head><body>{body}</body></html>"
+    )
+
+
+def test_a_heading_over_a_dropped_block_goes_with_it() -> None:
+    related = "".join(
+        f"<li><a href='/s/{i}'>Another headline about the harbour, number {i}</a></li>"
+        for i in range(5)
+    )
+    page = _page(
+        f"<article><div class='story'><p>{LONG * 3}</p><h3>How the vote went</h3>"
+        f"<p>{LONG * 2}</p><h3>More from the harbour</h3><ul>{related}</ul>"
+        f"<h3>What comes next</h3><p>{LONG * 2}</p></div></article>"
+    )
+    text = extract(page, URL).text
+    assert "How the vote went" in text and "What comes next" in text
+    assert "More from the harbour" not in text
+    assert "Another headline" not in text
+
+
+def test_the_story_child_of_a_main_container_is_taken_without_what_follows() -> None:
+    summaries = "".join(
+        f"<div class='item'><h4><a href='/s/{i}'>A story about the quay, part {i}</a></h4>"
+        f"<p>A line of summary about the quay and the fishing boats that use it, {i}.</p></div>"
+        for i in range(3)
+    )
+    page = _page(
+        "<main id='content'>"
+        f"<article class='post'><p>{LONG * 4}</p><p>{LONG * 3}</p></article>"
+        f"<div class='list-of-stories'>{summaries}</div>"
+        "<div class='call-to-act'><p>Stay up to date with the work of the harbour board.</p>"
+        "</div></main>"
+    )
+    text = extract(page, URL).text
+    assert text.startswith("The harbour board met")
+    assert "A line of summary" not in text
+    assert "Stay up to date" not in text
+
+
+def test_a_story_container_is_kept_whole_past_its_own_footer() -> None:
+    # The post's last short paragraph sits beside a footer of links inside the container
+    # named as the post: the whole container is the story.
+    page = _page(
+        "<div id='content'><div class='post'><div class='entry'>"
+        f"<p>{LONG * 2}</p><p>In the end it was not a masterpiece, but it was a lot of fun!</p>"
+        "<div class='entry-links'><p><a href='/t/1'>Harbour</a> <a href='/t/2'>Fees</a> "
+        "<a href='/t/3'>Board</a> <a href='/t/4'>Boats</a> <a href='/t/5'>Quay</a></p></div>"
+        "</div></div></div>"
+    )
+    text = extract(page, URL).text
+    assert "In the end it was not a masterpiece, but it was a lot of fun!" in text
+
+
+def test_a_heading_id_is_an_anchor_not_a_role() -> None:
+    page = _page(
+        f"<article><p>{LONG * 3}</p><h3 class='subheading' id='nav_the_fees'>The fees</h3>"
+        f"<p>{LONG * 2}</p></article>"
+    )
+    assert "\n\nThe fees\n\n" in extract(page, URL).text
+
+
+def test_a_modifier_saying_a_section_holds_an_ad_keeps_the_section() -> None:
+    page = _page(
+        "<article class='report'>"
+        f"<section class='report__section'><p>{LONG * 3}</p></section>"
+        f"<section class='report__section report__section--ads'><h2>Verdict</h2><p>{LONG}</p>"
+        "<div class='ad'>Advertisement</div></section></article>"
+    )
+    text = extract(page, URL).text
+    assert "Verdict" in text
+    assert text.count("The harbour board met") == 4
+    assert "Advertisement" not in text

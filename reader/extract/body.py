@@ -43,7 +43,7 @@ def _page_body(
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
     teasers, block_ids, base = _teasers(tree, lexbor_node(tree.body, main), page_url)
-    removed = prune(main) | clutter_ids(main) | card_ids
+    removed = prune(main) | clutter_ids(main, _host(page_url)) | card_ids
     resolve = _resolver(tree, page_url, base)
 
     def skip(el: El) -> bool:
@@ -56,6 +56,12 @@ def _page_body(
         source="page",
         teasers=teasers,
     )
+
+
+def _host(page_url: str | None) -> str | None:
+    if not page_url or "//" not in page_url:
+        return None
+    return page_url.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split(":", 1)[0] or None
 
 
 def _teasers(

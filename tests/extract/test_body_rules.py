@@ -85,3 +85,18 @@ def test_a_modifier_saying_a_section_holds_an_ad_keeps_the_section() -> None:
     assert "Verdict" in text
     assert text.count("The harbour board met") == 4
     assert "Advertisement" not in text
+
+
+def test_a_paragraph_of_one_link_off_the_site_is_part_of_the_story() -> None:
+    page = _page(
+        f"<article><p>{LONG * 3}</p>"
+        "<p><a href='https://tickets.example.org/harbour-day'>Tickets for the harbour day</a></p>"
+        "<p>Questions: <a href='mailto:board@harbour.example'>board@harbour.example</a></p>"
+        f"<p>{LONG * 2}</p>"
+        "<p><a href='https://pages.example/other-story'>Another story from this site</a></p>"
+        f"<p>{LONG * 2}</p></article>"
+    )
+    text = extract(page, URL).text
+    assert "Tickets for the harbour day" in text
+    assert "board@harbour.example" in text
+    assert "Another story from this site" not in text

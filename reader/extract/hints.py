@@ -138,7 +138,7 @@ BOILERPLATE = re.compile(
         (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
         follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top|
         caption|close|expand|enlarge\ this\ image|(?:show|hide|toggle)\ caption|
-        \(?(?:reporting|editing|writing|compiled)\ by\ .*|additional\ reporting\ .*|
+        \(?(?:reporting|editing|writing|compiled)\ by\ .*|
         comments\ are\ closed|join\ the\ conversation|want\ more\ stories\ like\ this|
         (?:©|\(c\)|copyright)\ .*|all\ rights\ reserved
     )\W*$""",

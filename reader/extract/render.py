@@ -95,21 +95,19 @@ class Renderer:
         self._paragraph(run)
 
     def _heads_clutter(self, kids: list[El], heading: El) -> bool:
-        """True when everything with text after ``heading``, up to the next heading, is
-        left out: the heading names what follows ("Related stories", "More on this"),
-        not the story."""
-        seen = skipped = False
+        """True when the first element with text after ``heading`` (before the next
+        heading) is left out: the heading names what follows ("Related stories", "More
+        on this"), not the story."""
+        seen = False
         for kid in kids:
             if kid is heading:
                 seen = True
             elif seen:
                 if kid.tag in HEADINGS:
-                    break
+                    return False
                 if kid.text_len > 0:
-                    if not self.skip(kid):
-                        return False
-                    skipped = True
-        return skipped
+                    return self.skip(kid)
+        return False
 
     def _holds_blocks(self, el: El) -> bool:
         return el.text_len > 0 and any(c.tag not in INLINE for c in el.kids)

@@ -20,6 +20,8 @@ from reader.extract.sanitize import clean_text
 
 Resolve = Callable[[str], "str | None"]
 
+HEADER_EXTRA = 100
+"""A wrapper with at most this much text beside its heading is the heading's header."""
 MAX_RENDER_DEPTH = 120
 """Below this depth under the container, an element's text is taken whole."""
 
@@ -55,10 +57,12 @@ class Renderer:
         self.skip = skip
         self.blocks: list[Block] = []
         self.images: set[str] = set()
+        self.root: El | None = None
 
     # --- blocks ---------------------------------------------------------------------
 
     def render(self, root: El) -> list[Block]:
+        self.root = root
         self._container(root, 0)
         return self.blocks
 
@@ -66,9 +70,8 @@ class Renderer:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
         wrappers = _wrapped_paragraphs(el) if len(el.kids) > 1 else None
-        kids = el.kids
         for child in el.children:
-            if isinstance(child, El) and child.tag in HEADINGS and self._heads_clutter(kids, child):
+            if isinstance(child, El) and child.tag in HEADINGS and self._heads_clutter(child):
                 continue
             if wrappers and isinstance(child, El) and id(child) in wrappers:
                 # A paragraph wrapped in an inline element (<span>, <font>): its own block.
@@ -94,19 +97,28 @@ class Renderer:
                 self._block(child, depth + 1)
         self._paragraph(run)
 
-    def _heads_clutter(self, kids: list[El], heading: El) -> bool:
+    def _heads_clutter(self, heading: El) -> bool:
         """True when the first element with text after ``heading`` (before the next
         heading) is left out: the heading names what follows ("Related stories", "More
-        on this"), not the story."""
-        seen = False
-        for kid in kids:
-            if kid is heading:
-                seen = True
-            elif seen:
-                if kid.tag in HEADINGS:
-                    return False
-                if kid.text_len > 0:
-                    return self.skip(kid)
+        on this"), not the story. A heading that ends its wrapper (a header of the block
+        with little else) is followed by what follows the wrapper."""
+        node = heading
+        for _ in range(3):
+            parent = node.parent
+            if parent is None:
+                return False
+            seen = False
+            for kid in parent.kids:
+                if kid is node:
+                    seen = True
+                elif seen:
+                    if kid.tag in HEADINGS:
+                        return False
+                    if kid.text_len > 0:
+                        return self.skip(kid)
+            if parent.text_len > heading.text_len + HEADER_EXTRA or parent is self.root:
+                return False
+            node = parent
         return False
 
     def _holds_blocks(self, el: El) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
 from reader.extract.content import DIM, analyse, prune
-from reader.extract.dom import El, build, lexbor_node
+from reader.extract.dom import El, build, lexbor_node, text_length
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -110,7 +110,7 @@ def _is_fragment(block: Block, limit: int) -> bool:
     if block.kind != "p":
         return False
     text = block.text
-    return len(text) < limit and text[-1:] not in _SENTENCE_END
+    return text_length(text) < limit and text[-1:] not in _SENTENCE_END
 
 
 def _trim(blocks: list[Block], title: str | None) -> list[Block]:
@@ -143,7 +143,8 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
     blocks = head + blocks[start:]
     end = len(blocks)
     while end > 1 and (
-        _is_fragment(blocks[end - 1], TAIL_SHORT) or blocks[end - 1].kind == "caption"
+        (_is_fragment(blocks[end - 1], TAIL_SHORT) and "\n" not in blocks[end - 1].text)
+        or blocks[end - 1].kind == "caption"
     ):
         end -= 1
     return blocks[:end]

@@ -162,7 +162,7 @@ def _descend(main: El) -> El:
     """The child named or marked as the story (``<article>``, an "entry-content" class...)
     that holds nearly all of the container's story, when the container is not one
     itself: what stands beside it (related lists, calls to act) is not the story."""
-    if main.good <= 0 or main.tag == "article" or main.story:
+    if main.good <= 0 or main.story:
         return main
     for kid in main.kids:
         if kid.good >= ARTICLE_SHARE * main.good and _story_named(kid):

@@ -155,6 +155,13 @@ class El:
         return f"<{self.tag} {self.attrs.get('class', '')!r} {self.text_len}/{self.link_len}>"
 
 
+def text_length(text: str) -> int:
+    """``text``'s length with kana and Han weighted as the tree weighs them."""
+    if text.isascii():
+        return len(text)
+    return len(text) + DENSE_EXTRA * len(_DENSE.findall(text))
+
+
 def _visible(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
         return False

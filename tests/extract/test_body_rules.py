@@ -100,3 +100,25 @@ def test_a_paragraph_of_one_link_off_the_site_is_part_of_the_story() -> None:
     assert "Tickets for the harbour day" in text
     assert "board@harbour.example" in text
     assert "Another story from this site" not in text
+
+
+def test_a_verse_at_the_end_is_kept() -> None:
+    # Lines of a song or a poem, one a line, without end punctuation: a written unit,
+    # not a dangling date or label.
+    page = _page(
+        f"<article><p>{LONG * 3}</p><p>The song they sang at the quay went:</p>"
+        "<p>Row the boat home<br>Row it slow<br>The tide is turning<br>And so we go</p>"
+        "</article>"
+    )
+    assert extract(page, URL).text.endswith("The tide is turning\nAnd so we go")
+
+
+def test_a_short_han_line_before_the_story_counts_by_characters() -> None:
+    # Forty-six Han characters without end punctuation are a line of the story, not a label.
+    lead = (
+        "港口委员会周四开会讨论新一季的收费标准"
+        "经过两个小时的争论最后决定明年继续保持不变大家都松了一口气"
+    )
+    story = "渔民们说这个决定让他们可以安心准备春天的出海计划，不用再担心额外的开支。" * 4
+    page = _page(f"<article><p>{lead}</p><p>{story}</p></article>")
+    assert extract(page, URL).text.startswith(lead)

@@ -10,6 +10,7 @@ from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
 from reader.extract.content import DIM, analyse, prune
 from reader.extract.dom import El, build, lexbor_node, text_length
+from reader.extract.hints import is_boilerplate
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -101,6 +102,10 @@ def _resolver(tree: Any, page_url: str | None, base: str | None = None) -> Any:
 _SENTENCE_END = frozenset('.!?:;"\u201d\u2019)\u3002\uff01\uff1f')
 LEAD_SHORT = 120
 TAIL_SHORT = 80
+SENTENCE_HEADING = 40
+"""A heading this long that ends a sentence is the story's text, even at its end."""
+BOILERPLATE_LINES = 300
+"""A block of lines longer than this is never judged a notice."""
 
 
 def _is_fragment(block: Block, limit: int) -> bool:
@@ -111,6 +116,27 @@ def _is_fragment(block: Block, limit: int) -> bool:
         return False
     text = block.text
     return text_length(text) < limit and text[-1:] not in _SENTENCE_END
+
+
+def _written_lines(block: Block) -> bool:
+    """Several lines written as one block (a verse, an address), none of them boilerplate
+    (a copyright notice of three lines is still one)."""
+    lines = block.text.split("\n")
+    return len(lines) > 1 and not any(is_boilerplate(line) for line in lines)
+
+
+def _notice(block: Block) -> bool:
+    """Short lines written as one block, one of them boilerplate ("All rights reserved"):
+    a notice, not the story."""
+    if block.kind != "p" or "\n" not in block.text or len(block.text) > BOILERPLATE_LINES:
+        return False
+    return any(is_boilerplate(line) for line in block.text.split("\n"))
+
+
+def _sentence_heading(block: Block) -> bool:
+    """A heading that is a whole sentence or two (a pull quote, a summary line)."""
+    text = block.text
+    return block.kind == "h" and len(text) >= SENTENCE_HEADING and text[-1:] in ".!?"
 
 
 def _trim(blocks: list[Block], title: str | None) -> list[Block]:
@@ -143,7 +169,12 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
     blocks = head + blocks[start:]
     end = len(blocks)
     while end > 1 and (
-        (_is_fragment(blocks[end - 1], TAIL_SHORT) and "\n" not in blocks[end - 1].text)
+        (
+            _is_fragment(blocks[end - 1], TAIL_SHORT)
+            and not _written_lines(blocks[end - 1])
+            and not _sentence_heading(blocks[end - 1])
+        )
+        or _notice(blocks[end - 1])
         or blocks[end - 1].kind == "caption"
     ):
         end -= 1

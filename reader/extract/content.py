@@ -151,11 +151,18 @@ def _climb(best: El) -> El:
         parent = best.parent
         extra_good = parent.good - best.good
         extra_bad = extra_good - (parent.total - best.total)
-        price = CLIMB_STORY if _story_named(parent) else CLIMB
+        price = CLIMB_STORY if _story_named(parent) and _beside(parent, best, extra_good) else CLIMB
         if extra_good <= 0 or extra_bad > price * extra_good:
             break
         best = parent
     return best
+
+
+def _beside(parent: El, best: El, extra_good: float) -> bool:
+    """True when most of what ``parent`` adds to ``best`` is in blocks that are story-like
+    on their own (a lead, a last paragraph), not in a column of mixed content."""
+    clean = sum(k.good for k in parent.kids if k is not best and k.total > 0)
+    return clean >= 0.5 * extra_good
 
 
 def _descend(main: El) -> El:

@@ -140,7 +140,9 @@ BOILERPLATE = re.compile(
         caption|close|expand|enlarge\ this\ image|(?:show|hide|toggle)\ caption|
         \(?(?:reporting|editing|writing|compiled)\ by\ .*|
         comments\ are\ closed|join\ the\ conversation|want\ more\ stories\ like\ this|
-        (?:©|\(c\)|copyright)\ .*|all\ rights\ reserved
+        (?:©|\(c\)|copyright)\ .*|all\ rights\ reserved|alle\ rechte\ vorbehalten|
+        tous\ droits\ r[ée]serv[ée]s|todos\ los\ derechos\ reservados|
+        tutti\ i\ diritti\ riservati|alle\ rechten\ voorbehouden
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -184,7 +186,7 @@ _OPENERS = frozenset(
         see read view load more also sign subscribe advertisement advert sponsored ad video
         posted filed tag tags category categories follow like loading skip back caption
         close expand enlarge show hide toggle reporting editing writing compiled additional
-        comments comment join want c copyright all"""
+        comments comment join want c copyright all alle tous todos tutti"""
     )
 )
 _FIRST_WORD = re.compile(r"\W*(\w*)")

@@ -122,3 +122,33 @@ def test_a_short_han_line_before_the_story_counts_by_characters() -> None:
     story = "渔民们说这个决定让他们可以安心准备春天的出海计划，不用再担心额外的开支。" * 4
     page = _page(f"<article><p>{lead}</p><p>{story}</p></article>")
     assert extract(page, URL).text.startswith(lead)
+
+
+def test_a_notice_of_lines_at_the_end_goes_and_a_closing_pull_quote_stays() -> None:
+    page = _page(
+        f"<article><p>{LONG * 3}</p>"
+        "<h3>The fees stay where they are for one more year.</h3>"
+        "<p>THE HARBOUR NEWS 12/2026<br>Alle Rechte vorbehalten<br>Reprints by permission</p>"
+        "</article>"
+    )
+    text = extract(page, URL).text
+    assert text.endswith("The fees stay where they are for one more year.")
+    assert "Alle Rechte vorbehalten" not in text and "Reprints" not in text
+
+
+def test_a_story_container_does_not_take_in_a_column_beside_the_story() -> None:
+    promos = "".join(
+        f"<div class='box'><p>Read the new issue before it is printed, number {i}, with "
+        "interactive charts and videos of the harbour.</p>"
+        f"<ul><li><a href='/a/{i}'>Subscribe</a></li><li><a href='/b/{i}'>Gift</a></li>"
+        f"<li><a href='/c/{i}'>Archive</a></li><li><a href='/d/{i}'>App</a></li></ul></div>"
+        for i in range(2)
+    )
+    page = _page(
+        "<div class='grid-article'>"
+        f"<div class='column-wide'><p>{LONG * 4}</p><p>{LONG * 3}</p></div>"
+        f"<div class='column-small'>{promos}</div></div>"
+    )
+    text = extract(page, URL).text
+    assert text.startswith("The harbour board met")
+    assert "Read the new issue" not in text

@@ -31,6 +31,9 @@ CLIMB_STORY = 3.0
 """The price accepted when the parent is named or marked as the story's container."""
 ARTICLE_SHARE = 0.8
 """An ``<article>`` child with this share of the container's story text is the story."""
+INLINE_PROSE = 200
+"""An inline element with this much non-link text inside the container is kept whatever
+its class says."""
 KEEP_SHARE = 0.85
 """Inside the container, a clutter-named element holding this share of its story stays..."""
 HOLDS_STORY = 0.3
@@ -206,6 +209,16 @@ def is_clutter(el: El) -> bool:
     return names_clutter(el.tag, el.hint, el.attrs.get("role") if el.attrs else None, el.story)
 
 
+def _inline_prose(el: El) -> bool:
+    """An inline element (a ``<span>`` styling a paragraph) holding sentences of text:
+    whatever its class says, a line of text is not a sidebar or a menu."""
+    return (
+        el.tag in INLINE
+        and el.text_len - el.link_len >= INLINE_PROSE
+        and el.link_len * 4 < el.text_len
+    )
+
+
 def prune(main: El) -> set[int]:
     """ids of clutter elements inside ``main`` (by name or landmark) to leave out.
 
@@ -219,7 +232,11 @@ def prune(main: El) -> set[int]:
     while stack:
         el = stack.pop()
         if is_clutter(el):
-            keep = el.plain_good >= KEEP_SHARE * total or el.story_below >= HOLDS_STORY * total
+            keep = (
+                el.plain_good >= KEEP_SHARE * total
+                or el.story_below >= HOLDS_STORY * total
+                or _inline_prose(el)
+            )
             if not keep:
                 removed.add(id(el))
                 continue

@@ -152,3 +152,14 @@ def test_a_story_container_does_not_take_in_a_column_beside_the_story() -> None:
     text = extract(page, URL).text
     assert text.startswith("The harbour board met")
     assert "Read the new issue" not in text
+
+
+def test_a_paragraph_styled_by_a_span_with_a_clutter_class_stays() -> None:
+    # Text pasted from another site keeps that site's span classes ("...ContentTags").
+    page = _page(
+        f"<article><p><span class='eventDetailsContentTags'>{LONG * 3}</span></p>"
+        f"<p>{LONG * 2}</p><p><span class='tags'><a href='/t/1'>harbour</a></span></p>"
+        "</article>"
+    )
+    text = extract(page, URL).text
+    assert text.count("The harbour board met") == 5

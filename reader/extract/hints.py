@@ -131,6 +131,10 @@ BOILERPLATE = re.compile(
         (?:click\ to\ )?(?:share|tweet|email|print)(?:\ (?:this|on\ \w+|via\ \w+))?
             (?:\ \(opens\ in\ new\ window\))?|
         related(?:\ (?:posts|articles|stories|content|news|reading))?|you\ may\ also\ like.*|
+        (?:ähnliche|verwandte|weitere)\ (?:beiträge|artikel|themen|nachrichten)|
+        das\ könnte\ sie\ (?:auch\ )?interessieren|mehr\ zum\ thema.*|
+        articles\ (?:similaires|liés|connexes)|à\ lire\ aussi|
+        artículos\ relacionados|noticias\ relacionadas|articoli\ correlati|
         (?:see|read|view|load)\ more.*|more\ (?:stories|news|from)\b.*|also\ read.*|
         (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|
         advertisement|advert|sponsored(?:\ content)?|ad|video\ player\ is\ loading.*|
@@ -186,7 +190,8 @@ _OPENERS = frozenset(
         see read view load more also sign subscribe advertisement advert sponsored ad video
         posted filed tag tags category categories follow like loading skip back caption
         close expand enlarge show hide toggle reporting editing writing compiled additional
-        comments comment join want c copyright all alle tous todos tutti"""
+        comments comment join want c copyright all alle tous todos tutti ähnliche
+        verwandte weitere das mehr articles à artículos noticias articoli"""
     )
 )
 _FIRST_WORD = re.compile(r"\W*(\w*)")

@@ -163,3 +163,13 @@ def test_a_paragraph_styled_by_a_span_with_a_clutter_class_stays() -> None:
     )
     text = extract(page, URL).text
     assert text.count("The harbour board met") == 5
+
+
+def test_related_headings_in_other_languages_are_boilerplate() -> None:
+    from reader.extract.hints import is_boilerplate
+
+    for line in ("Ähnliche Beiträge", "Das könnte Sie auch interessieren", "À lire aussi"):
+        assert is_boilerplate(line), line
+    for line in ("Alle Rechte vorbehalten", "Tous droits réservés."):
+        assert is_boilerplate(line), line
+    assert not is_boilerplate("Weitere Beiträge zur Diskussion finden sich im Archiv der Stadt.")

@@ -9,6 +9,7 @@ only where they resolve to http(s).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from reader.extract.sanitize import clean_text
 Resolve = Callable[[str], "str | None"]
 
 HEADER_EXTRA = 100
+HEADER_SIBLINGS = 64
+"""Beyond this many children around a heading's wrapper, what follows it is not looked for
+(keeps the look-ahead linear on hostile pages)."""
 """A wrapper with at most this much text beside its heading is the heading's header."""
 MAX_RENDER_DEPTH = 120
 """Below this depth under the container, an element's text is taken whole."""
@@ -70,8 +74,13 @@ class Renderer:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
         wrappers = _wrapped_paragraphs(el) if len(el.kids) > 1 else None
-        for child in el.children:
-            if isinstance(child, El) and child.tag in HEADINGS and self._heads_clutter(child):
+        children = el.children
+        for at, child in enumerate(children):
+            if (
+                isinstance(child, El)
+                and child.tag in HEADINGS
+                and self._heads_clutter(child, children, at + 1)
+            ):
                 continue
             if wrappers and isinstance(child, El) and id(child) in wrappers:
                 # A paragraph wrapped in an inline element (<span>, <font>): its own block.
@@ -97,28 +106,34 @@ class Renderer:
                 self._block(child, depth + 1)
         self._paragraph(run)
 
-    def _heads_clutter(self, heading: El) -> bool:
-        """True when the first element with text after ``heading`` (before the next
-        heading) is left out: the heading names what follows ("Related stories", "More
-        on this"), not the story. A heading that ends its wrapper (a header of the block
-        with little else) is followed by what follows the wrapper."""
+    def _heads_clutter(self, heading: El, siblings: list[El | str], start: int) -> bool:
+        """True when the first thing with text after ``heading`` (``siblings[start:]``,
+        before the next heading) is left out: the heading names what follows ("Related
+        stories", "More on this"), not the story. A heading that ends its wrapper (a
+        header of the block with little else) is followed by what follows the wrapper."""
         node = heading
         for _ in range(3):
-            parent = node.parent
-            if parent is None:
-                return False
-            seen = False
-            for kid in parent.kids:
-                if kid is node:
-                    seen = True
-                elif seen:
-                    if kid.tag in HEADINGS:
+            for item in itertools.islice(siblings, start, None):
+                if isinstance(item, str):
+                    if not item.isspace():
                         return False
-                    if kid.text_len > 0:
-                        return self.skip(kid)
-            if parent.text_len > heading.text_len + HEADER_EXTRA or parent is self.root:
+                    continue
+                if item.tag in HEADINGS:
+                    return False
+                if item.text_len > 0:
+                    return self.skip(item)
+            wrapper = node.parent
+            if (
+                wrapper is None
+                or wrapper is self.root
+                or wrapper.text_len > heading.text_len + HEADER_EXTRA
+                or wrapper.parent is None
+                or len(wrapper.parent.children) > HEADER_SIBLINGS
+            ):
                 return False
-            node = parent
+            siblings = wrapper.parent.children
+            start = next((i + 1 for i, x in enumerate(siblings) if x is wrapper), len(siblings))
+            node = wrapper
         return False
 
     def _holds_blocks(self, el: El) -> bool:

@@ -173,3 +173,27 @@ def test_related_headings_in_other_languages_are_boilerplate() -> None:
     for line in ("Alle Rechte vorbehalten", "Tous droits réservés."):
         assert is_boilerplate(line), line
     assert not is_boilerplate("Weitere Beiträge zur Diskussion finden sich im Archiv der Stadt.")
+
+
+def test_a_page_without_a_story_shows_its_description() -> None:
+    links = "".join(f"<li><a href='/s/{i}'>Harbour story number {i}</a></li>" for i in range(8))
+    page = (
+        "<html><head><title>Harbour news</title><meta name='description' content="
+        "'Everything about the harbour: fees, boats, tides and the people who work there.'>"
+        f"</head><body><nav><ul>{links}</ul></nav><footer><a href='/about'>About</a></footer>"
+        "</body></html>"
+    )
+    article = extract(page, URL)
+    assert article.text == (
+        "Everything about the harbour: fees, boats, tides and the people who work there."
+    )
+    assert article.body_source == "page"
+
+
+def test_a_page_of_pictures_keeps_them_rather_than_its_description() -> None:
+    page = (
+        "<html><head><meta name='description' content='Pictures of the harbour.'></head><body>"
+        "<main><figure><img src='/a.jpg' alt='The quay'></figure></main></body></html>"
+    )
+    article = extract(page, URL)
+    assert "a.jpg" in article.markdown and "Pictures of the harbour" not in article.text

@@ -183,7 +183,7 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
 
 def _section_heading(blocks: list[Block], start: int, folded_title: str) -> Block | None:
     """The heading right before the first paragraph (past images and captions), unless it
-    repeats the title or is the page's only heading before it (the headline)."""
+    repeats the title or is the very first block (the headline)."""
     at = start - 1
     while at >= 0 and blocks[at].kind in ("img", "caption"):
         at -= 1

@@ -9,7 +9,8 @@ from typing import Any
 from reader.extract import markdown as md
 from reader.extract.clean import clutter_ids
 from reader.extract.content import DIM, analyse, prune
-from reader.extract.dom import El, build, lexbor_node
+from reader.extract.dom import El, build, lexbor_node, text_length
+from reader.extract.hints import is_boilerplate
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -43,7 +44,7 @@ def _page_body(
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
     teasers, block_ids, base = _teasers(tree, lexbor_node(tree.body, main), page_url)
-    removed = prune(main) | clutter_ids(main) | card_ids
+    removed = prune(main) | clutter_ids(main, _host(page_url)) | card_ids
     resolve = _resolver(tree, page_url, base)
 
     def skip(el: El) -> bool:
@@ -56,6 +57,12 @@ def _page_body(
         source="page",
         teasers=teasers,
     )
+
+
+def _host(page_url: str | None) -> str | None:
+    if not page_url or "//" not in page_url:
+        return None
+    return page_url.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split(":", 1)[0] or None
 
 
 def _teasers(
@@ -95,6 +102,10 @@ def _resolver(tree: Any, page_url: str | None, base: str | None = None) -> Any:
 _SENTENCE_END = frozenset('.!?:;"\u201d\u2019)\u3002\uff01\uff1f')
 LEAD_SHORT = 120
 TAIL_SHORT = 80
+SENTENCE_HEADING = 40
+"""A heading this long that ends a sentence is the story's text, even at its end."""
+BOILERPLATE_LINES = 300
+"""A block of lines longer than this is never judged a notice."""
 
 
 def _is_fragment(block: Block, limit: int) -> bool:
@@ -104,7 +115,28 @@ def _is_fragment(block: Block, limit: int) -> bool:
     if block.kind != "p":
         return False
     text = block.text
-    return len(text) < limit and text[-1:] not in _SENTENCE_END
+    return text_length(text) < limit and text[-1:] not in _SENTENCE_END
+
+
+def _written_lines(block: Block) -> bool:
+    """Several lines written as one block (a verse, an address), none of them boilerplate
+    (a copyright notice of three lines is still one)."""
+    lines = block.text.split("\n")
+    return len(lines) > 1 and not any(is_boilerplate(line) for line in lines)
+
+
+def _notice(block: Block) -> bool:
+    """Short lines written as one block, one of them boilerplate ("All rights reserved"):
+    a notice, not the story."""
+    if block.kind != "p" or "\n" not in block.text or len(block.text) > BOILERPLATE_LINES:
+        return False
+    return any(is_boilerplate(line) for line in block.text.split("\n"))
+
+
+def _sentence_heading(block: Block) -> bool:
+    """A heading that is a whole sentence or two (a pull quote, a summary line)."""
+    text = block.text
+    return block.kind == "h" and len(text) >= SENTENCE_HEADING and text[-1:] in ".!?"
 
 
 def _trim(blocks: list[Block], title: str | None) -> list[Block]:
@@ -128,15 +160,39 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
         break
     if start == len(blocks):
         return blocks  # nothing but short lines: they are the story
-    # Images met before the first paragraph stay with the story (a lead image).
-    head_images = [b for b in blocks[:start] if b.kind == "img"]
-    blocks = head_images + blocks[start:]
+    # Images met before the first paragraph stay with the story (a lead image), as does
+    # the heading just before it when it is not the title: the first section's heading.
+    head = [b for b in blocks[:start] if b.kind == "img"]
+    lead = _section_heading(blocks, start, folded_title)
+    if lead is not None:
+        head.append(lead)
+    blocks = head + blocks[start:]
     end = len(blocks)
     while end > 1 and (
-        _is_fragment(blocks[end - 1], TAIL_SHORT) or blocks[end - 1].kind == "caption"
+        (
+            _is_fragment(blocks[end - 1], TAIL_SHORT)
+            and not _written_lines(blocks[end - 1])
+            and not _sentence_heading(blocks[end - 1])
+        )
+        or _notice(blocks[end - 1])
+        or blocks[end - 1].kind == "caption"
     ):
         end -= 1
     return blocks[:end]
+
+
+def _section_heading(blocks: list[Block], start: int, folded_title: str) -> Block | None:
+    """The heading right before the first paragraph (past images and captions), unless it
+    repeats the title or is the very first block (the headline)."""
+    at = start - 1
+    while at >= 0 and blocks[at].kind in ("img", "caption"):
+        at -= 1
+    if at <= 0 or blocks[at].kind != "h":
+        return None
+    block = blocks[at]
+    if folded_title and _fold(block.text) == folded_title:
+        return None
+    return block
 
 
 def _fold(text: str) -> str:

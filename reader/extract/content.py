@@ -27,6 +27,13 @@ DIM = 0.15
 """What text under clutter counts for, when choosing the container."""
 CLIMB = 1.5
 """A parent is taken when its extra clutter costs at most this much per unit of extra story."""
+CLIMB_STORY = 3.0
+"""The price accepted when the parent is named or marked as the story's container."""
+ARTICLE_SHARE = 0.8
+"""An ``<article>`` child with this share of the container's story text is the story."""
+INLINE_PROSE = 200
+"""An inline element with this much non-link text inside the container is kept whatever
+its class says."""
 KEEP_SHARE = 0.85
 """Inside the container, a clutter-named element holding this share of its story stays..."""
 HOLDS_STORY = 0.3
@@ -128,7 +135,7 @@ def analyse(root: El, order: list[El]) -> Analysis:
         el.good = own + sub_good if own > 0 else sub_good
         if s > best_total and tag not in INLINE:
             best, best_total = el, s
-    return Analysis(_climb(best), card_ids)
+    return Analysis(_descend(_climb(best)), card_ids)
 
 
 def _block_value(el: El, inline_text: int, inline_links: int) -> float:
@@ -147,10 +154,36 @@ def _climb(best: El) -> El:
         parent = best.parent
         extra_good = parent.good - best.good
         extra_bad = extra_good - (parent.total - best.total)
-        if extra_good <= 0 or extra_bad > CLIMB * extra_good:
+        price = CLIMB_STORY if _story_named(parent) and _beside(parent, best, extra_good) else CLIMB
+        if extra_good <= 0 or extra_bad > price * extra_good:
             break
         best = parent
     return best
+
+
+def _beside(parent: El, best: El, extra_good: float) -> bool:
+    """True when most of what ``parent`` adds to ``best`` is in blocks that are story-like
+    on their own (a lead, a last paragraph), not in a column of mixed content."""
+    clean = sum(k.good for k in parent.kids if k is not best and k.total > 0)
+    return clean >= 0.5 * extra_good
+
+
+def _descend(main: El) -> El:
+    """The child named or marked as the story (``<article>``, an "entry-content" class...)
+    that holds nearly all of the container's story, when the container is not one
+    itself: what stands beside it (related lists, calls to act) is not the story."""
+    if main.good <= 0 or main.story:
+        return main
+    for kid in main.kids:
+        if kid.good >= ARTICLE_SHARE * main.good and _story_named(kid):
+            return kid
+        if kid.good > 0 and _story_named(kid):
+            break  # story text before it (a lead, an intro): the container is the story
+    return main
+
+
+def _story_named(el: El) -> bool:
+    return el.hint > 0 or el.story or el.tag in STRONG_CONTAINER
 
 
 def _ends_in_ellipsis(el: El) -> bool:
@@ -176,6 +209,16 @@ def is_clutter(el: El) -> bool:
     return names_clutter(el.tag, el.hint, el.attrs.get("role") if el.attrs else None, el.story)
 
 
+def _inline_prose(el: El) -> bool:
+    """An inline element (a ``<span>`` styling a paragraph) holding sentences of text:
+    whatever its class says, a line of text is not a sidebar or a menu."""
+    return (
+        el.tag in INLINE
+        and el.text_len - el.link_len >= INLINE_PROSE
+        and el.link_len * 4 < el.text_len
+    )
+
+
 def prune(main: El) -> set[int]:
     """ids of clutter elements inside ``main`` (by name or landmark) to leave out.
 
@@ -189,7 +232,11 @@ def prune(main: El) -> set[int]:
     while stack:
         el = stack.pop()
         if is_clutter(el):
-            keep = el.plain_good >= KEEP_SHARE * total or el.story_below >= HOLDS_STORY * total
+            keep = (
+                el.plain_good >= KEEP_SHARE * total
+                or el.story_below >= HOLDS_STORY * total
+                or _inline_prose(el)
+            )
             if not keep:
                 removed.add(id(el))
                 continue

@@ -47,11 +47,18 @@ _STORY_INSIDE = "article, main, [itemprop=articleBody]"
 MAX_ELEMENTS = 100_000
 """Elements beyond this many are not built (their text is lost): keeps memory bounded."""
 
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _VOID = frozenset(("br", "img", "hr", "wbr", "source", "col"))
 """Elements the HTML parser never puts anything in: their children are not looked for."""
 _WS = re.compile(r"\s+")
 _SPLIT_MAX = 10_000
 _SKIP_OR_NONE = frozenset((*SKIP, None, "-text"))  # "-text": a text node without data
+_DENSE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+"""Kana and Han: scripts written without spaces, where a character says about as much as a
+short word does elsewhere."""
+DENSE_EXTRA = 2
+"""A kana or Han character counts as this many characters more than one of Latin text,
+so lengths and thresholds mean about as much text in either."""
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -148,6 +155,13 @@ class El:
         return f"<{self.tag} {self.attrs.get('class', '')!r} {self.text_len}/{self.link_len}>"
 
 
+def text_length(text: str) -> int:
+    """``text``'s length with kana and Han weighted as the tree weighs them."""
+    if text.isascii():
+        return len(text)
+    return len(text) + DENSE_EXTRA * len(_DENSE.findall(text))
+
+
 def _visible(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
         return False
@@ -184,6 +198,8 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
                 if text:
                     add_child(text)
                     own += len(text.strip())
+                    if not text.isascii() and _DENSE.search(text):
+                        own += DENSE_EXTRA * len(_DENSE.findall(text))
                 continue
             tag = child.tag
             if tag in _SKIP_OR_NONE:
@@ -200,6 +216,8 @@ def build(body: Any, clutter_dim: float = 1.0) -> tuple[El, list[El]] | None:
                 sub = El(tag, attrs, el, child.mem_id, pos, dim)
                 cls = attrs.get("class")
                 ident = attrs.get("id")
+                if tag in _HEADINGS:
+                    ident = None  # a heading's id is an anchor for its words, not a role
                 if cls or ident:
                     sub.hint = hint(cls or "", ident or "")
                 marker = attrs.get("itemprop")

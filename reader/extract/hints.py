@@ -54,6 +54,8 @@ _POS_TOKENS = frozenset(
 # Wrapper state classes that name clutter but describe the page layout.
 _LAYOUT = re.compile(
     r"\b(?:has|no|with|without|show|hide)[-_](?:sidebar|comments?|ads?|nav)\b|comments?-open|comments?-closed"
+    # A BEM modifier saying a block holds an ad slot ("Section--Ads"), not that it is one.
+    r"|(?<=\w)--(?i:ads?|advert|advertising)\b"
 )
 
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -129,6 +131,10 @@ BOILERPLATE = re.compile(
         (?:click\ to\ )?(?:share|tweet|email|print)(?:\ (?:this|on\ \w+|via\ \w+))?
             (?:\ \(opens\ in\ new\ window\))?|
         related(?:\ (?:posts|articles|stories|content|news|reading))?|you\ may\ also\ like.*|
+        (?:ähnliche|verwandte|weitere)\ (?:beiträge|artikel|themen|nachrichten)|
+        das\ könnte\ sie\ (?:auch\ )?interessieren|mehr\ zum\ thema.*|
+        articles\ (?:similaires|liés|connexes)|à\ lire\ aussi|
+        artículos\ relacionados|noticias\ relacionadas|articoli\ correlati|
         (?:see|read|view|load)\ more.*|more\ (?:stories|news|from)\b.*|also\ read.*|
         (?:sign\ up|subscribe)\ (?:for|to)\ .*newsletter.*|
         advertisement|advert|sponsored(?:\ content)?|ad|video\ player\ is\ loading.*|
@@ -136,9 +142,11 @@ BOILERPLATE = re.compile(
         (?:posted|filed)\ (?:in|under):?.*|tags?:.*|categories?:.*|
         follow\ us.*|like\ this:?|loading\.*|skip\ to\ (?:main\ )?content|back\ to\ top|
         caption|close|expand|enlarge\ this\ image|(?:show|hide|toggle)\ caption|
-        \(?(?:reporting|editing|writing|compiled)\ by\ .*|additional\ reporting\ .*|
+        \(?(?:reporting|editing|writing|compiled)\ by\ .*|
         comments\ are\ closed|join\ the\ conversation|want\ more\ stories\ like\ this|
-        (?:©|\(c\)|copyright)\ .*|all\ rights\ reserved
+        (?:©|\(c\)|copyright)\ .*|all\ rights\ reserved|alle\ rechte\ vorbehalten|
+        tous\ droits\ r[ée]serv[ée]s|todos\ los\ derechos\ reservados|
+        tutti\ i\ diritti\ riservati|alle\ rechten\ voorbehouden
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -182,7 +190,8 @@ _OPENERS = frozenset(
         see read view load more also sign subscribe advertisement advert sponsored ad video
         posted filed tag tags category categories follow like loading skip back caption
         close expand enlarge show hide toggle reporting editing writing compiled additional
-        comments comment join want c copyright all"""
+        comments comment join want c copyright all alle tous todos tutti ähnliche
+        verwandte weitere das mehr articles à artículos noticias articoli"""
     )
 )
 _FIRST_WORD = re.compile(r"\W*(\w*)")

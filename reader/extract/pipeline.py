@@ -42,7 +42,26 @@ def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
     json_ld = getattr(meta, "json_ld_body", None) if meta is not None else None
     if json_ld and _prefer_json_ld(json_ld, body):
         body = text_body(json_ld, "json-ld", teasers=body.teasers)
+    if not body.markdown.strip():
+        # Nothing shown as a story (a listing, a page of teasers): the page's description
+        # of itself says more than an empty body.
+        described = _description(tree)
+        if described:
+            body = text_body(described, "page", teasers=body.teasers)
     return _article(meta, body)
+
+
+_DESCRIPTIONS = ('meta[name="description"]', 'meta[property="og:description"]')
+_MAX_DESCRIPTION = 2000
+
+
+def _description(tree: Any) -> str | None:
+    for selector in _DESCRIPTIONS:
+        node = tree.css_first(selector)
+        content = node.attributes.get("content") if node is not None else None
+        if content and content.strip():
+            return " ".join(content.split())[:_MAX_DESCRIPTION]
+    return None
 
 
 def _usable_url(url: object) -> str | None:

@@ -9,6 +9,7 @@ only where they resolve to http(s).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ from reader.extract.sanitize import clean_text
 
 Resolve = Callable[[str], "str | None"]
 
+HEADER_EXTRA = 100
+HEADER_SIBLINGS = 64
+"""Beyond this many children around a heading's wrapper, what follows it is not looked for
+(keeps the look-ahead linear on hostile pages)."""
+"""A wrapper with at most this much text beside its heading is the heading's header."""
 MAX_RENDER_DEPTH = 120
 """Below this depth under the container, an element's text is taken whole."""
 
@@ -55,17 +61,34 @@ class Renderer:
         self.skip = skip
         self.blocks: list[Block] = []
         self.images: set[str] = set()
+        self.root: El | None = None
 
     # --- blocks ---------------------------------------------------------------------
 
     def render(self, root: El) -> list[Block]:
+        self.root = root
         self._container(root, 0)
         return self.blocks
 
     def _container(self, el: El, depth: int) -> None:
         """Children of a block element: runs of inline content become paragraphs."""
         run: list[El | str] = []
-        for child in el.children:
+        wrappers = _wrapped_paragraphs(el) if len(el.kids) > 1 else None
+        children = el.children
+        for at, child in enumerate(children):
+            if (
+                isinstance(child, El)
+                and child.tag in HEADINGS
+                and self._heads_clutter(child, children, at + 1)
+            ):
+                continue
+            if wrappers and isinstance(child, El) and id(child) in wrappers:
+                # A paragraph wrapped in an inline element (<span>, <font>): its own block.
+                self._paragraph(run)
+                run = []
+                if not self.skip(child):
+                    self._paragraph([child])
+                continue
             if isinstance(child, El) and (
                 child.tag == "figcaption" or is_caption(child.get("class"))
             ):
@@ -82,6 +105,36 @@ class Renderer:
             if not self.skip(child):
                 self._block(child, depth + 1)
         self._paragraph(run)
+
+    def _heads_clutter(self, heading: El, siblings: list[El | str], start: int) -> bool:
+        """True when the first thing with text after ``heading`` (``siblings[start:]``,
+        before the next heading) is left out: the heading names what follows ("Related
+        stories", "More on this"), not the story. A heading that ends its wrapper (a
+        header of the block with little else) is followed by what follows the wrapper."""
+        node = heading
+        for _ in range(3):
+            for item in itertools.islice(siblings, start, None):
+                if isinstance(item, str):
+                    if not item.isspace():
+                        return False
+                    continue
+                if item.tag in HEADINGS:
+                    return False
+                if item.text_len > 0:
+                    return self.skip(item)
+            wrapper = node.parent
+            if (
+                wrapper is None
+                or wrapper is self.root
+                or wrapper.text_len > heading.text_len + HEADER_EXTRA
+                or wrapper.parent is None
+                or len(wrapper.parent.children) > HEADER_SIBLINGS
+            ):
+                return False
+            siblings = wrapper.parent.children
+            start = next((i + 1 for i, x in enumerate(siblings) if x is wrapper), len(siblings))
+            node = wrapper
+        return False
 
     def _holds_blocks(self, el: El) -> bool:
         return el.text_len > 0 and any(c.tag not in INLINE for c in el.kids)
@@ -357,6 +410,39 @@ class Renderer:
             else:
                 stack.extend(reversed(item.children))
         return "".join(parts)
+
+
+_WRAPPERS = frozenset(("span", "font"))
+_SENTENCE_END = frozenset('.!?"\u201d\u2019)\u3002\uff01\uff1f')
+WRAPPED_MIN = 60
+"""An inline wrapper holds a paragraph when it has at least this much text, ends a sentence
+and stands beside another such wrapper with nothing but whitespace between them."""
+
+
+def _wrapped_paragraphs(el: El) -> set[int] | None:
+    """``id()``s of the inline wrappers among ``el``'s children that are paragraphs of
+    their own: two or more, each a sentence-ending text of ``WRAPPED_MIN`` characters or
+    more, with no text of the parent between them (only whitespace, breaks and other
+    elements). None when there are fewer than two."""
+    found: list[int] = []
+    text_since = False
+    for child in el.children:
+        if isinstance(child, str):
+            if found and not child.isspace():
+                text_since = True
+            continue
+        if (
+            child.tag in _WRAPPERS
+            and child.text_len >= WRAPPED_MIN
+            and child.link_len * 2 < child.text_len
+            and not any(k.tag not in INLINE for k in child.kids)
+        ):
+            if text_since:
+                return None  # running text around them: phrases of one paragraph
+            tail = child.text()[-1:]
+            if tail in _SENTENCE_END:
+                found.append(id(child))
+    return set(found) if len(found) > 1 else None
 
 
 def _rows(table: El) -> list[El]:

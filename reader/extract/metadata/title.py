@@ -126,11 +126,17 @@ def _words(text: str) -> set[str]:
     return {w for w in _NOT_ALNUM.split(text.casefold()) if len(w) >= 4}
 
 
+_NAME_ENDS = (":", " - ", " \u2013 ", " \u2014 ", ", ", " (", " | ")
+
+
 def _similar(h1: str, reference: str) -> bool:
     if len(h1) < 4:
         return False
     return (
         h1 == reference
+        # "Name: a line that describes it" (encyclopaedias, glossaries): the name; not
+        # a one-word kicker ("Opinion: ...").
+        or (" " in h1 and reference.startswith(h1) and reference[len(h1) :].startswith(_NAME_ENDS))
         or (len(h1) >= 0.6 * len(reference) and h1 in reference)
         or (len(reference) >= 0.6 * len(h1) and reference in h1)
     )

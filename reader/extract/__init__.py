@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reader.model import Article
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
 # The terminal-safety helpers: light (one regular-expression module), so the other

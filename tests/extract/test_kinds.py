@@ -6,14 +6,13 @@ real pages of its kind: what must be kept and what must go.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from reader.extract import extract
 from reader.model import Article
+from tests.support import FIXTURES
 
-KINDS = Path(__file__).resolve().parent.parent / "fixtures" / "extract" / "kinds"
+KINDS = FIXTURES / "extract" / "kinds"
 
 
 def _extract(name: str) -> Article:

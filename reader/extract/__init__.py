@@ -13,13 +13,17 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+# Small stdlib-only helpers that other pure layers (reader.feeds) reuse; cheap to import.
+from reader.extract.sanitize import clean_text
+from reader.extract.urls import resolve_url
+
 if TYPE_CHECKING:
     from reader.model import Article
 
 EXTRACTOR_VERSION = "1.1.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "clean_text", "extract", "resolve_url"]
 
 
 def extract(html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> Article:

@@ -3,8 +3,8 @@ JSON Feed), and the usual mistakes in both. Pure and total: None for anything un
 
 A time is returned as an aware datetime; a time without an offset is taken as UTC (as
 RFC 822 readers and feedparser do: it orders the news list, where a day alone would not).
-A day without a time is a ``date``. Years outside 1970–2100 are rejected: they are
-placeholders (the epoch, year 1) or typos, never a story's date.
+A day without a time is a ``date``. Years outside 1980–2100 are rejected: they are
+placeholders (the epoch, year 1) or typos, never a web feed's story.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _ZONES = {
 
 _ISO = re.compile(
     r"\s*(\d{4})-?(\d{2})-?(\d{2})"
-    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*$",
     re.IGNORECASE,
 )
@@ -113,7 +113,7 @@ def _from_parts(
     second: str | None, zone: str | None,
 ) -> datetime | date | None:
     y, mo, d = int(year), int(month), int(day)
-    if not 1970 <= y <= 2100:
+    if not 1980 <= y <= 2100:
         return None
     if hour is None or minute is None:
         return date(y, mo, d)

@@ -22,7 +22,7 @@ def parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         return ParsedFeed(warnings=("not a feed: the JSON is not a JSON Feed",))
     warnings: list[str] = []
     base = _str(doc.get("feed_url")) or url
-    title = plain(_str(doc.get("title")), html=False)
+    title = plain(_str(doc.get("title")), html=None)
     link = _url(doc.get("home_page_url"), url)
     feed_author = _author(doc)
     raw_items: list[Any] = doc.get("items") or []
@@ -52,7 +52,7 @@ def parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         summary = _str(raw.get("summary"))
         item = make_item(
             guid,
-            plain(_str(raw.get("title")), html=True),
+            plain(_str(raw.get("title")), html=None),
             link_item,
             published,
             escape(summary, quote=False) if summary else None,

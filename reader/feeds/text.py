@@ -22,12 +22,13 @@ _LOOKS_HTML = re.compile(
 _BLOCK = re.compile(r"<(?:/?(?:p|div|br|li|h[1-6]|blockquote|tr|pre)\b)[^>]*>", re.I)
 
 
-def plain(text: str | None, *, html: bool, limit: int = MAX_TITLE) -> str | None:
-    """One line of plain text: tags stripped and entities decoded when ``html`` (or when
-    the text looks like HTML), whitespace collapsed, terminal-safe, cut at ``limit``."""
+def plain(text: str | None, *, html: bool | None, limit: int = MAX_TITLE) -> str | None:
+    """One line of plain text: tags stripped and entities decoded when ``html`` (when it
+    is None: when the text looks like HTML), whitespace collapsed, terminal-safe, cut at
+    ``limit``. ``html=False`` keeps ``<`` and ``&`` as written (Atom's ``type="text"``)."""
     if not text:
         return None
-    if html or _LOOKS_HTML.search(text):
+    if html or (html is None and _LOOKS_HTML.search(text)):
         text = strip_tags(text)
     return _one_line(text, limit)
 

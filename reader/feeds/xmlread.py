@@ -1,11 +1,13 @@
 """A safe, forgiving XML reader for feeds and OPML, on the standard library's expat.
 
-Safety: entities are never expanded. A default handler is set, so expat reports every
-internal entity reference instead of expanding it (billion laughs has nothing to grow);
-external entities and DTDs are never fetched or read (no handler loads them). A
-reference to an entity nobody declared is not an error (a foreign DTD is assumed): it
-is read as the HTML named character it names (``&nbsp;``, ``&eacute;``) from a fixed
-table, or dropped with a warning. Nothing reaches the file system or the network.
+Safety: entities are never expanded. A document type declaration with an internal
+subset (where entities are declared) is cut out before expat reads the document (expat
+would expand its entities in attribute values whatever the handlers); a default handler
+stops expat from expanding any entity in text; external entities and DTDs are never
+fetched or read (no handler loads them). A reference to an entity nobody declared is not
+an error (a foreign DTD is assumed): in text it is read as the HTML named character it
+names (``&nbsp;``, ``&eacute;``) from a fixed table, or dropped with a warning; in an
+attribute it is dropped. Nothing reaches the file system or the network.
 
 Forgiveness: the bytes are decoded by their byte-order mark, a believable declaration
 or Content-Type charset, else UTF-8, else windows-1252; control characters and terminal
@@ -165,8 +167,8 @@ _BAD_CHARS = re.compile(
 )
 
 
-def decode(data: bytes, content_type: str | None) -> tuple[bytes | str, list[str]]:
-    """``data`` ready for expat: UTF-8 bytes when they are that already, else text."""
+def decode(data: bytes, content_type: str | None) -> tuple[bytes, list[str]]:
+    """``data`` ready for expat: as UTF-8, cleaned of what XML 1.0 cannot hold."""
     warnings: list[str] = []
     text: str | None = None
     if data.startswith(codecs.BOM_UTF8):
@@ -194,7 +196,7 @@ def decode(data: bytes, content_type: str | None) -> tuple[bytes | str, list[str
             text = data.decode("utf-8")
     if _BAD_CHARS.search(text):
         text = _BAD_CHARS.sub("", clean_text(text))
-    return text, warnings
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode(), warnings
 
 
 def _label(data: bytes, content_type: str | None) -> str | None:
@@ -226,7 +228,7 @@ def _label(data: bytes, content_type: str | None) -> str | None:
 # --- repairs ---------------------------------------------------------------------------
 
 _BARE_AMP = re.compile(r"&(?!(?:[A-Za-z_][A-Za-z0-9._\-]{0,40}|#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8});)")
-_CHAR_REF = re.compile(r"&#(?:([0-9]{1,8})|x([0-9A-Fa-f]{1,8}));(\[[0-?]*[ -/]*[@-~])?")
+_CHAR_REF = re.compile(r"&#(?:([0-9]{1,8})|x([0-9A-Fa-f]{1,8}));(\[?[0-?]*[ -/]*[@-~])?")
 
 
 def _char_ref_ok(m: re.Match[str]) -> str:
@@ -234,9 +236,14 @@ def _char_ref_ok(m: re.Match[str]) -> str:
     ok = code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or (
         0x10000 <= code <= 0x10FFFF
     )
+    tail = m.group(3) or ""
     if ok and not (0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069):
         return m.group(0)
-    return ""  # a forbidden character, and the rest of its escape sequence with it
+    # A forbidden character goes, and with it the rest of the escape sequence it starts
+    # (ESC [ … for 0x1b, the parameters at once for the 8-bit CSI 0x9b).
+    if (code == 0x1B and tail.startswith("[")) or (code == 0x9B and not tail.startswith("[")):
+        return ""
+    return tail
 
 
 def _repair(text: str) -> str:
@@ -373,12 +380,22 @@ def read_xml(
     """Read ``data`` into a tree, telling a sink of each element as it closes. A second
     reading after a repair gets a new sink; the sink of the reading kept is returned."""
     source, warnings = decode(data, content_type)
-    sink = make_sink()
-    reader, error = _parse(source, sink, base)
+    for _ in range(3):
+        sink = make_sink()
+        try:
+            reader, error = _parse(source, sink, base)
+            break
+        except _InternalSubset as found:
+            source = _without_doctype(source, found.offset)
+            warnings.append(
+                "the document type declaration was ignored (entities are never expanded)"
+            )
+    else:
+        return XmlResult(Node("#document", {}, base), warnings, "too many DTDs"), make_sink()
     if error is not None and not error.startswith(("junk after", "no element found")):
-        text = source.decode("utf-8") if isinstance(source, bytes) else source
-        repaired = _repair(text)
-        if repaired != text:
+        text = source.decode("utf-8", "replace")
+        repaired = _repair(text).encode()
+        if repaired != source:
             sink2 = make_sink()
             again, error2 = _parse(repaired, sink2, base)
             if error2 is None or again.progress >= reader.progress:
@@ -393,9 +410,41 @@ def read_xml(
     return XmlResult(reader.doc, warnings, error), sink
 
 
-def _parse(source: bytes | str, sink: Sink, base: str | None) -> tuple[_Reader, str | None]:
+class _InternalSubset(Exception):
+    """A document type declaration with an internal subset starts at ``offset``."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+_DOCTYPE_TOKEN = re.compile(
+    rb"\"[^\"]*\"|'[^']*'|<!--.*?-->|<\?.*?\?>|[\[\]>]|[^\"'\[\]>]+|<", re.DOTALL
+)
+
+
+def _without_doctype(source: bytes, offset: int) -> bytes:
+    """``source`` without the ``<!DOCTYPE`` declaration at ``offset`` (quoted strings and
+    comments in its subset cannot end it early); without everything after when it never
+    ends."""
+    # expat reports the subset's "[", after the name and any external identifier.
+    start = source.rfind(b"<!DOCTYPE", 0, offset + 1)
+    offset = start if start >= 0 else offset
+    inside = False
+    for m in _DOCTYPE_TOKEN.finditer(source, offset + 2):
+        tok = m.group()
+        if tok == b"[":
+            inside = True
+        elif tok == b"]":
+            inside = False
+        elif tok == b">" and not inside:
+            return source[:offset] + source[m.end():]
+    return source[:offset]
+
+
+def _parse(source: bytes, sink: Sink, base: str | None) -> tuple[_Reader, str | None]:
     reader = _Reader(sink, base)
-    parser = expat.ParserCreate("utf-8" if isinstance(source, bytes) else None)
+    parser = expat.ParserCreate("utf-8")
     parser.buffer_text = True
     parser.buffer_size = 1 << 16
     parser.StartElementHandler = reader.start
@@ -407,6 +456,16 @@ def _parse(source: bytes | str, sink: Sink, base: str | None) -> tuple[_Reader, 
     # no external entity or DTD is ever read.
     parser.DefaultHandler = reader.default
     parser.UseForeignDTD(True)
+
+    def doctype(name: str, system: str | None, public: str | None, internal: int) -> None:
+        if internal:
+            raise _InternalSubset(parser.CurrentByteIndex)
+
+    def declared(*args: object) -> None:  # pragma: no cover - the subset is cut first
+        raise _InternalSubset(parser.CurrentByteIndex)
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = declared
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(source, True)

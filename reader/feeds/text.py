@@ -40,11 +40,15 @@ def _one_line(text: str, limit: int) -> str | None:
 
 def summary_text(html: str, limit: int = MAX_SUMMARY) -> str | None:
     """The first ``limit`` characters of an HTML fragment's text, read from as little of
-    it as gives them (a story's whole HTML is often 100 times longer)."""
-    window = max(4 * limit, 4_000)
+    it as gives at least half of them (a story's whole HTML is often 100 times longer),
+    and never from more than its first 64 KiB."""
+    window = 4 * limit
     while True:
-        text = _one_line(strip_tags(html[:window]), limit)
-        if window >= len(html) or (text is not None and len(text) >= limit):
+        part = html[:window]
+        if window < len(html) and part.rfind("<") > part.rfind(">"):
+            part = part[: part.rfind("<")]  # not half a tag
+        text = _one_line(strip_tags(part), limit)
+        if window >= min(len(html), 65_536) or (text is not None and len(text) >= limit // 2):
             return text
         window *= 4
 

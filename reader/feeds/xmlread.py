@@ -159,44 +159,47 @@ _WHATWG = {
     "iso8859-1": "windows-1252", "l1": "windows-1252", "us-ascii": "windows-1252",
     "ascii": "windows-1252", "gbk": "gb18030", "gb2312": "gb18030", "x-gbk": "gb18030",
 }
-# Bytes XML 1.0 forbids (C0 controls but tab, newline, carriage return): expat stops on
-# them, so a document holding any is cleaned first (with the escape sequences they start).
-_C0 = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 
 
-def decode(data: bytes, content_type: str | None) -> tuple[bytes, list[str]]:
-    """``data`` ready for expat: as UTF-8, cleaned of what XML 1.0 cannot hold."""
-    warnings: list[str] = []
-    text: str | None = None
+def decode(data: bytes) -> tuple[bytes, list[str]]:
+    """``data`` ready for expat's first reading: UTF-16 and UTF-32 (by their byte-order
+    mark or their first ``<``) become UTF-8; anything else is tried as UTF-8 as it is."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        text = data.decode("utf-32", "replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", "replace")
-    elif data.startswith((b"<\x00", b"\x00<")):
-        text = data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace")
-    if text is None:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            label = _label(data, content_type)
-            if label is None or label in ("utf-8", "utf-16", "utf-32"):
-                label = "windows-1252"
-                warnings.append("the feed is not valid UTF-8; read as windows-1252")
-            text = data.decode(label, "replace")
-        else:
-            # Valid UTF-8 is read as UTF-8 whatever the declaration or the server says:
-            # other encodings are rarely valid UTF-8 by chance.
-            if len(data.translate(None, _C0)) == len(data):
-                return data, warnings
-            text = data.decode("utf-8")
+        return data[3:], []
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _utf8(data.decode("utf-32", "replace")), []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _utf8(data.decode("utf-16", "replace")), []
+    if data.startswith((b"<\x00", b"\x00<")):
+        return _utf8(data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace")), []
+    return data, []
+
+
+def redecode(data: bytes, content_type: str | None) -> tuple[bytes, list[str]]:
+    """``data`` after expat stopped on it: not UTF-8 (then decoded by its believable
+    declaration or Content-Type charset, else as windows-1252), or holding characters
+    XML 1.0 forbids (removed, with the escape sequences they start)."""
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Valid UTF-8 is read as UTF-8 whatever the declaration or the server says:
+        # other encodings are rarely valid UTF-8 by chance.
+        label = _label(data, content_type)
+        if label is None or label in ("utf-8", "utf-16", "utf-32"):
+            label = "windows-1252"
+            warnings.append("the feed is not valid UTF-8; read as windows-1252")
+        text = data.decode(label, "replace")
+    return _utf8(text), warnings
+
+
+def _utf8(text: str) -> bytes:
     if _BAD_CHARS.search(text):
         text = _BAD_CHARS.sub("", clean_text(text))
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode(), warnings
+    return text.encode("utf-8", "replace")
 
 
 def _label(data: bytes, content_type: str | None) -> str | None:
@@ -379,19 +382,15 @@ def read_xml(
 ) -> tuple[XmlResult, S]:
     """Read ``data`` into a tree, telling a sink of each element as it closes. A second
     reading after a repair gets a new sink; the sink of the reading kept is returned."""
-    source, warnings = decode(data, content_type)
-    for _ in range(3):
-        sink = make_sink()
-        try:
-            reader, error = _parse(source, sink, base)
-            break
-        except _InternalSubset as found:
-            source = _without_doctype(source, found.offset)
-            warnings.append(
-                "the document type declaration was ignored (entities are never expanded)"
-            )
-    else:
-        return XmlResult(Node("#document", {}, base), warnings, "too many DTDs"), make_sink()
+    source, warnings = decode(data)
+    reader, error, sink, source = _read(source, make_sink, base, warnings)
+    if error is not None and not error.startswith(("junk after", "no element found")):
+        # Expat stopped: perhaps on bytes that are not UTF-8 or characters XML forbids
+        # (checked only now, so that a sound feed is never scanned twice).
+        fixed, more = redecode(source, content_type)
+        if fixed != source:
+            warnings += more
+            reader, error, sink, source = _read(fixed, make_sink, base, warnings)
     if error is not None and not error.startswith(("junk after", "no element found")):
         text = source.decode("utf-8", "replace")
         repaired = _repair(text).encode()
@@ -408,6 +407,24 @@ def read_xml(
     if reader.flattened:
         warnings.append("elements nested too deep or too many were read as text only")
     return XmlResult(reader.doc, warnings, error), sink
+
+
+def _read(
+    source: bytes, make_sink: Callable[[], S], base: str | None, warnings: list[str]
+) -> tuple[_Reader, str | None, S, bytes]:
+    """One reading with a new sink; again without the DTD when it declares entities."""
+    for _ in range(3):
+        sink = make_sink()
+        try:
+            reader, error = _parse(source, sink, base)
+            return reader, error, sink, source
+        except _InternalSubset as found:
+            source = _without_doctype(source, found.offset)
+            warnings.append(
+                "the document type declaration was ignored (entities are never expanded)"
+            )
+    sink = make_sink()
+    return _Reader(sink, base), "more than one document type declaration", sink, source
 
 
 class _InternalSubset(Exception):

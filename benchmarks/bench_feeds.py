@@ -292,7 +292,7 @@ def ours_function() -> Callable[[bytes, str], list[Item]]:
 def peers_python() -> str | None:
     env = os.environ.get("READER_PEERS_PYTHON")
     candidates = [env] if env else []
-    candidates += [str(HERE / ".peers-venv" / "bin" / "python"), "/tmp/feedpeers/bin/python"]
+    candidates.append(str(HERE / ".peers-venv" / "bin" / "python"))
     for cand in candidates:
         if cand and Path(cand).exists():
             return cand

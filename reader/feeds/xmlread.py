@@ -168,14 +168,37 @@ def decode(data: bytes) -> tuple[bytes, list[str]]:
     """``data`` ready for expat's first reading: UTF-16 and UTF-32 (by their byte-order
     mark or their first ``<``) become UTF-8; anything else is tried as UTF-8 as it is."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:], []
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return _utf8(data.decode("utf-32", "replace")), []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _utf8(data.decode("utf-16", "replace")), []
-    if data.startswith((b"<\x00", b"\x00<")):
-        return _utf8(data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace")), []
-    return data, []
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        data = _utf8(data.decode("utf-32", "replace"))
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = _utf8(data.decode("utf-16", "replace"))
+    elif data.startswith((b"<\x00", b"\x00<")):
+        data = _utf8(data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace"))
+    if data.startswith(b"<?xml "):
+        return data, []
+    return _trim_start(data)
+
+
+_JUNK_LIMIT = 4_096
+
+
+def _trim_start(data: bytes) -> tuple[bytes, list[str]]:
+    """Whatever comes before the XML declaration (blank lines, a comment, a server's
+    warning text) or, without one, before the first tag: expat refuses a declaration
+    that is not first and text before the root."""
+    decl = data.find(b"<?xml", 0, _JUNK_LIMIT)
+    if decl > 0:
+        cut = data[:decl]
+    elif decl < 0 and not data.startswith(b"<"):
+        first = data.find(b"<", 0, _JUNK_LIMIT)
+        cut = data[:first] if first > 0 else b""
+    else:
+        cut = b""
+    if not cut:
+        return data, []
+    quiet = not cut.strip() or (cut.strip().startswith(b"<!--") and cut.strip().endswith(b"-->"))
+    return data[len(cut):], [] if quiet else ["text before the feed's first tag was left out"]
 
 
 def redecode(data: bytes, content_type: str | None) -> tuple[bytes, list[str]]:

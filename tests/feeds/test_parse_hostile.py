@@ -243,3 +243,25 @@ def test_any_title_text_comes_out_terminal_safe(title: str) -> None:
         f"<item><title>{escape(title)}</title><link>http://127.0.0.1/t</link></item>"
     ))
     assert all(is_terminal_safe(t) for t in text_fields(feed))
+
+
+def test_text_before_the_declaration_is_left_out() -> None:
+    body = rss(items(2))
+    for prefix, warned in ((b"\n\n  ", False), (b"\xef\xbb\xbf\n", False),
+                           (b"<!-- generated -->", False),
+                           (b"Warning: something failed on line 3\n", True)):
+        feed = parse_feed(prefix + body)
+        assert [i.title for i in feed.items] == ["Story 0", "Story 1"], prefix
+        assert bool(feed.warnings) is warned, prefix
+
+
+def test_two_document_type_declarations_are_not_a_way_around() -> None:
+    dtd = '<!DOCTYPE rss [<!ENTITY a "AAAA">]>'
+    data = rss("<item><title>&a;</title><link>http://127.0.0.1/a</link></item>", dtd + dtd)
+    feed = parse_feed(data)
+    assert "AAAA" not in repr(feed)
+    tricky = '<!DOCTYPE rss [<!ENTITY a "]>"><!ENTITY b "BBBB">]>'
+    feed = parse_feed(rss("<item><title>x&b;</title><link>http://127.0.0.1/b</link></item>",
+                          tricky))
+    assert "BBBB" not in repr(feed)
+    assert [i.title for i in feed.items] == ["x"]

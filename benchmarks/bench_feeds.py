@@ -151,10 +151,44 @@ def run_candidate(
     return {"items": items, "seconds": best, "errors": errors}
 
 
-def worker(names: list[str], root: Path, rounds: int) -> None:
+def worker(names: list[str], root: Path, rounds: int, damaged: bool) -> None:
     feeds = load_feeds(root)
     out = {name: run_candidate(peer_function(name), feeds, rounds) for name in names}
+    if damaged:
+        for variant, make in DAMAGES.items():
+            broken = [(n, u, make(d)) for n, u, d in feeds]
+            for name in names:
+                out[f"{name}@{variant}"] = run_candidate(peer_function(name), broken, 1)
     json.dump(out, sys.stdout)
+
+
+# --- damaged copies of the real feeds (stdlib only) ----------------------------------
+
+
+def _in_first_title(data: bytes, text: bytes) -> bytes:
+    """``text`` put inside the first item's title (after the channel's own)."""
+    at = data.find(b"<title", data.find(b"<title") + 6)
+    close = data.find(b">", at)
+    return data if at < 0 or close < 0 else data[: close + 1] + text + data[close + 1 :]
+
+
+def _latin1(data: bytes) -> bytes:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return text.encode("latin-1", "xmlcharrefreplace")  # still says UTF-8, if it says
+
+
+DAMAGES: dict[str, Callable[[bytes], bytes]] = {
+    "cut-70%": lambda d: d[: len(d) * 7 // 10],
+    "bare-&": lambda d: _in_first_title(d, b"Fish & chips "),
+    "escape": lambda d: _in_first_title(d, b"\x1b[31m"),
+    "&nbsp;": lambda d: _in_first_title(d, b"&nbsp;"),
+    "latin-1": _latin1,
+    "blank-first": lambda d: b"\n\n" + d,
+}
+"""Ways feeds break in the wild, each applied to every real feed."""
 
 
 # --- malformed and hostile feeds (made here; stdlib only) -------------------------------
@@ -299,10 +333,12 @@ def peers_python() -> str | None:
     return None
 
 
-def run_peers(py: str, names: list[str], root: Path, rounds: int) -> dict[str, Any]:
+def run_peers(
+    py: str, names: list[str], root: Path, rounds: int, damaged: bool
+) -> dict[str, Any]:
     proc = subprocess.run(
         [py, str(Path(__file__).resolve()), "--worker", "--peers", ",".join(names),
-         "--data", str(root), "--rounds", str(rounds)],
+         "--data", str(root), "--rounds", str(rounds), *(["--damaged"] if damaged else [])],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
@@ -432,6 +468,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--malformed", action="store_true", help="also run the malformed feeds")
     ap.add_argument("--worst", type=int, default=0, help="list the N feeds matched worst")
+    ap.add_argument("--damaged", action="store_true",
+                    help="also read damaged copies of the real feeds (cut, bare &, ...)")
     args = ap.parse_args()
     names = [n for n in args.peers.split(",") if n in PEERS]
     if args.malformed_worker:
@@ -439,7 +477,7 @@ def main() -> int:
         return 0
     root = args.data or data_dir()
     if args.worker:
-        worker(names, root, args.rounds)
+        worker(names, root, args.rounds, args.damaged)
         return 0
     if not (root / "index.json").exists():
         print(f"no feed data at {root}; nothing to measure")
@@ -449,11 +487,16 @@ def main() -> int:
     sizes = sum(len(d) for _, _, d in feeds)
     print(f"{len(feeds)} feeds, {sizes / 1e6:.1f} MB; CPU time, best of {args.rounds} rounds")
     results: dict[str, Any] = {"reader": run_candidate(ours_function(), feeds, args.rounds)}
+    if args.damaged:
+        for variant, make in DAMAGES.items():
+            broken = [(n, u, make(d)) for n, u, d in feeds]
+            results[f"reader@{variant}"] = run_candidate(ours_function(), broken, 1)
     py = peers_python()
     if py is None:
         print("peers: no peer venv (run benchmarks/setup_peers.sh); measuring reader alone")
     else:
-        results.update(run_peers(py, names, root, args.rounds))
+        results.update(run_peers(py, names, root, args.rounds, args.damaged))
+    damaged = {k: results.pop(k) for k in list(results) if "@" in k}
     ref = results.get("feedparser")
     if ref is None:
         print("feedparser (the reference) did not run: speed only")
@@ -481,9 +524,40 @@ def main() -> int:
     if ref is not None:
         print(f"reference: feedparser, {sum(len(v) for v in ref['items'].values())} items "
               f"({sum(len({(i[0], i[1]) for i in v}) for v in ref['items'].values())} distinct)")
+    if ref is not None and damaged:
+        print_damaged(ref["items"], damaged, urls)
     if args.malformed:
         run_malformed(py)
     return 0
+
+
+def print_damaged(
+    ref: dict[str, list[Item]], damaged: dict[str, Any], urls: dict[str, str]
+) -> None:
+    """Share of the links feedparser finds in the intact feeds that each parser still
+    finds in the damaged copies (titles are left out: some damages change them)."""
+    want = {
+        name: {norm_link(i[0], urls[name]) for i in items if i[0]}
+        for name, items in ref.items()
+    }
+    total = sum(len(v) for v in want.values())
+    parsers = sorted({k.split("@")[0] for k in damaged}, key=lambda p: p != "reader")
+    print(f"\ndamaged copies of the real feeds: share of feedparser's links (intact feeds) "
+          f"still found, of {total}")
+    print(f"{'damage':14}" + "".join(f"{p:>16}" for p in parsers))
+    for variant in DAMAGES:
+        row = f"{variant:14}"
+        for parser in parsers:
+            res = damaged.get(f"{parser}@{variant}")
+            if res is None:
+                row += f"{'-':>16}"
+                continue
+            found = sum(
+                len(links & {norm_link(i[0], urls[name]) for i in res["items"].get(name, [])})
+                for name, links in want.items()
+            )
+            row += f"{100 * found / max(total, 1):>15.1f}%"
+        print(row)
 
 
 if __name__ == "__main__":

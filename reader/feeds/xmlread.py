@@ -175,9 +175,18 @@ def decode(data: bytes) -> tuple[bytes, list[str]]:
         data = _utf8(data.decode("utf-16", "replace"))
     elif data.startswith((b"<\x00", b"\x00<")):
         data = _utf8(data.decode("utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace"))
-    if data.startswith(b"<?xml "):
-        return data, []
-    return _trim_start(data)
+    warnings: list[str] = []
+    if not data.startswith(b"<?xml "):
+        data, warnings = _trim_start(data)
+    end = data.find(b"?>", 0, 400) if data.startswith(b"<?xml") else -1
+    if end > 0 and b"standalone" in data[:end]:
+        # A standalone document makes an undeclared entity (&nbsp;) fatal to expat;
+        # without the claim it is reported and read from the HTML table.
+        data = _STANDALONE.sub(b"", data[:end], 1) + data[end:]
+    return data, warnings
+
+
+_STANDALONE = re.compile(rb"""\s+standalone\s*=\s*["'][^"']*["']""")
 
 
 _JUNK_LIMIT = 4_096
@@ -379,6 +388,21 @@ class _Reader:
             self.built = 0
             self.progress += 1
 
+    def salvage(self) -> None:
+        """After an error: offer the sink the elements still open, innermost first, each
+        without the child that was being read when the error came (it is incomplete),
+        so that an item cut short keeps its title and link when they were complete."""
+        if self.skipping or self.flat:
+            return
+        innermost = True
+        while len(self.stack) > 1:
+            node = self.stack.pop()
+            parent = self.stack[-1]
+            # An open element is its parent's last child: nothing came after it.
+            if self.sink.take(node, parent, len(self.stack)) or innermost:
+                parent.children.pop()
+            innermost = False
+
     def data(self, text: str) -> None:
         if not self.skipping:
             self.stack[-1].children.append(text)
@@ -424,6 +448,7 @@ def read_xml(
                 reader, error, sink = again, error2, sink2
     if error is not None:
         warnings.append(f"malformed XML ({error}); read what came before")
+        reader.salvage()
     if reader.unknown_entities:
         names = ", ".join(f"&{n};" for n in sorted(reader.unknown_entities)[:5])
         warnings.append(f"entities left unexpanded: {names}")

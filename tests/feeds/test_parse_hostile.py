@@ -115,13 +115,28 @@ def test_html_named_entities_are_read_and_unknown_ones_dropped_with_a_warning() 
     assert any("&bogus;" in w for w in feed.warnings)
 
 
-def test_truncated_feed_keeps_the_items_before_the_cut() -> None:
+def test_truncated_feed_keeps_what_was_complete_before_the_cut() -> None:
     whole = rss(items(20))
-    cut = whole[: whole.index(b"<item><title>Story 15") + 30]
+    # cut inside the link of item 15: its title is complete, its link is not
+    cut = whole[: whole.index(b"<link>http://127.0.0.1/s/15") + 15]
     feed = parse_feed(cut)
     assert feed.format == "rss"
-    assert [i.title for i in feed.items] == [f"Story {i}" for i in range(15)]
+    assert feed.title == "Test"
+    assert [i.title for i in feed.items] == [f"Story {i}" for i in range(16)]
+    assert feed.items[14].link == "http://127.0.0.1/s/14"
+    assert feed.items[15].link is None  # never half an address
     assert len([w for w in feed.warnings if "malformed" in w]) == 1
+    # cut between two items: nothing partial at all
+    between = whole[: whole.index(b"<item><title>Story 15")]
+    assert [i.title for i in parse_feed(between).items] == [f"Story {i}" for i in range(15)]
+
+
+def test_standalone_documents_still_read_html_entities() -> None:
+    data = rss("<item><title>a&nbsp;b&hellip;</title><link>http://127.0.0.1/n</link></item>")
+    data = data.replace(b'encoding="UTF-8"?>', b'encoding="UTF-8" standalone="yes"?>')
+    feed = parse_feed(data)
+    assert feed.items[0].title == "a b…"
+    assert not feed.warnings
 
 
 def test_bare_ampersands_are_repaired() -> None:

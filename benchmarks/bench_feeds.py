@@ -185,6 +185,7 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "bare-&": lambda d: _in_first_title(d, b"Fish & chips "),
     "escape": lambda d: _in_first_title(d, b"\x1b[31m"),
     "&nbsp;": lambda d: _in_first_title(d, b"&nbsp;"),
+    "raw-html": lambda d: _in_first_title(d, b"<p>Line<br>break</b> "),
     "latin-1": _latin1,
     "blank-first": lambda d: b"\n\n" + d,
 }

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from reader.extract import clean_text
 from reader.feeds.text import short
 from reader.feeds.types import OpmlDocument, OpmlError, OpmlFeed
-from reader.feeds.xmlread import Node, Sink, read_xml
+from reader.feeds.xmlread import read_xml
+from reader.feeds.xmltree import Node, Sink
 
 MAX_OUTLINES = 50_000
 """Outlines read from one file; the rest are left out with a warning."""

@@ -16,7 +16,8 @@ from reader.feeds.jsonfeed import parse_json_feed
 from reader.feeds.sniff import kind_of
 from reader.feeds.text import inner_html, plain, short
 from reader.feeds.types import MAX_ITEMS, FeedFormat, FeedItem, ParsedFeed
-from reader.feeds.xmlread import Node, Sink, read_xml
+from reader.feeds.xmlread import read_xml
+from reader.feeds.xmltree import Node, Sink
 
 _ITEM_PARENTS = frozenset({"channel", "rdf:RDF", "rss", "atom:feed", "RDF"})
 _ITEM_TAGS = frozenset({"item", "atom:entry"})

@@ -7,7 +7,7 @@ import re
 from html import escape, unescape
 
 from reader.extract import clean_text
-from reader.feeds.xmlread import Node
+from reader.feeds.xmltree import Node
 
 MAX_TITLE = 1_000
 MAX_SUMMARY = 500

@@ -280,3 +280,32 @@ def test_two_document_type_declarations_are_not_a_way_around() -> None:
                           tricky))
     assert "BBBB" not in repr(feed)
     assert [i.title for i in feed.items] == ["x"]
+
+
+def test_raw_html_and_stray_tags_are_read_leniently() -> None:
+    data = rss(
+        "<item><title>One<br>line</title><link>http://127.0.0.1/1</link>"
+        "<description><p>first<p>second</b></description></item>"
+        "<item><title>Two</title><link href=x>http://127.0.0.1/2</link></item>"
+        + items(2)
+    )
+    feed = parse_feed(data)
+    assert [i.title for i in feed.items] == ["Oneline", "Two", "Story 0", "Story 1"]
+    assert feed.items[1].link == "http://127.0.0.1/2"
+    assert feed.items[0].summary == "first second"
+    assert [w for w in feed.warnings if "malformed" in w] == [
+        "malformed XML (mismatched tag at line 1); read leniently"
+    ]
+
+
+def test_the_lenient_reader_expands_no_entity_either() -> None:
+    laughs = "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
+    data = rss(
+        "<item><title>a&lol9;<br>b</title><link>http://127.0.0.1/l</link></item>" + items(1),
+        f'<!DOCTYPE rss [<!ENTITY lol0 "lol">{laughs}]>',
+    )
+    feed = parse_feed(data)
+    assert len(feed.items) == 2
+    assert "lollol" not in repr(feed)

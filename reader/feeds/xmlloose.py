@@ -4,8 +4,8 @@ attributes. It drives the same ``TreeBuilder`` with the same events.
 
 An end tag closes the nearest open element of that name and every element opened after
 it; an end tag with no open element of its name is ignored; HTML void elements close at
-once. Text is decoded with the HTML character table only: declarations (``<!DOCTYPE``
-and its subset) are skipped whole, so no entity is ever expanded.
+once. Text is decoded with the HTML character table only; declarations are skipped (an
+internal subset was cut out before any reading), so no entity is ever expanded.
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ from html import unescape
 
 from reader.feeds.xmltree import Sink, TreeBuilder
 
+# Every alternative either consumes what it starts (comments, CDATA, processing
+# instructions and declarations run to their end or to the end of the text) or cannot
+# pass the next "<" (tags, whose quoted values hold no "<"), so reading is linear.
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<!\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)"
     r"|<\?.*?(?:\?>|\Z)"
-    r"|<!(?:[^>\[\"']|\"[^\"]*\"|'[^']*'|\[(?:[^\]\"']|\"[^\"]*\"|'[^']*')*\])*(?:>|\Z)"
+    r"|<![^>]*(?:>|\Z)"
     r"|</(?P<end>[^\s<>/]+)\s*>"
     r"|<(?P<start>[A-Za-z_][^\s<>/]*)"
-    r"(?P<attrs>(?:\s+[^\s=<>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?)*)"
+    r"(?P<attrs>(?:\s+[^\s=<>/\"']+(?:\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'|[^\s<>\"']+))?)*)"
     r"\s*(?P<close>/?)>"
     r"|(?P<text>[^<]+|<)",
     re.DOTALL,

@@ -309,3 +309,23 @@ def test_the_lenient_reader_expands_no_entity_either() -> None:
     feed = parse_feed(data)
     assert len(feed.items) == 2
     assert "lollol" not in repr(feed)
+
+
+def test_pathological_broken_markup_stays_linear() -> None:
+    # each would rescan the rest of the document if a pattern could run past "<"
+    for unit in ('<a x="', "<!", "<![CDATA[", "<!--", "<?", "</", "<a b=c "):
+        data = rss(items(1) + unit * 20_000)
+        feed = parse_feed(data)
+        assert feed.items and feed.items[0].title == "Story 0", unit
+        assert any("malformed" in w for w in feed.warnings), unit
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.binary(min_size=1, max_size=12))
+def test_damaged_feeds_give_a_safe_value(position: int, junk: bytes) -> None:
+    whole = (FIXTURES / "rss2.xml").read_bytes()
+    at = position % len(whole)
+    feed = parse_feed(whole[:at] + junk + whole[at:], "http://127.0.0.1/feed")
+    assert isinstance(feed, ParsedFeed)
+    assert all(is_terminal_safe(t) for t in text_fields(feed))
+    assert all(i.link is None or i.link.startswith(("http://", "https://")) for i in feed.items)

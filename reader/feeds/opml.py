@@ -17,15 +17,19 @@ MAX_TAG = 100
 
 
 class _OutlineSink(Sink):
+    """Counts outlines as they close; past ``MAX_OUTLINES`` the rest are not built."""
+
+    take_tags = frozenset({"outline"})
+
     def __init__(self) -> None:
         self.outlines = 0
         self.beyond = 0
 
-    def skip(self, tag: str, parent: Node, depth: int) -> bool:
-        if tag != "outline":
-            return False
+    def take(self, node: Node, parent: Node, depth: int) -> bool:
         self.outlines += 1
-        return self.outlines > MAX_OUTLINES
+        if self.outlines >= MAX_OUTLINES:
+            self.skip_tags = self.take_tags
+        return False
 
     def skipped(self, tag: str, parent: Node, depth: int) -> None:
         self.beyond += 1
@@ -84,7 +88,8 @@ def parse_opml(data: bytes) -> OpmlDocument:
         warnings.append(f"{refused} outlines had an xmlUrl that is not an http(s) address")
     if sink.beyond:
         warnings.append(
-            f"the file has {sink.outlines} outlines; only the first {MAX_OUTLINES} are read"
+            f"the file has {sink.outlines + sink.beyond} outlines; "
+            f"only the first {MAX_OUTLINES} are read"
         )
     return OpmlDocument(title, tuple(feeds.values()), tuple(warnings))
 

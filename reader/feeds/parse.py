@@ -61,6 +61,8 @@ def _parse(
 class _FeedSink(Sink):
     """Turns each item or entry into a ``FeedItem`` as it closes."""
 
+    take_tags = _ITEM_TAGS
+
     def __init__(self) -> None:
         self.items: list[FeedItem] = []
         self.seen: set[str] = set()
@@ -69,7 +71,7 @@ class _FeedSink(Sink):
         self.beyond = 0
 
     def take(self, node: Node, parent: Node, depth: int) -> bool:
-        if node.tag not in _ITEM_TAGS or parent.tag not in _ITEM_PARENTS:
+        if parent.tag not in _ITEM_PARENTS:
             return False
         item = _atom_entry(node, parent) if node.tag == "atom:entry" else _rss_item(node)
         if item is None:
@@ -79,10 +81,9 @@ class _FeedSink(Sink):
         else:
             self.seen.add(item.id)
             self.items.append(item)
+            if len(self.items) >= MAX_ITEMS:
+                self.skip_tags = _ITEM_TAGS  # the rest are only counted
         return True
-
-    def skip(self, tag: str, parent: Node, depth: int) -> bool:
-        return len(self.items) >= MAX_ITEMS and tag in _ITEM_TAGS
 
     def skipped(self, tag: str, parent: Node, depth: int) -> None:
         self.beyond += 1

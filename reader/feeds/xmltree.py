@@ -93,14 +93,15 @@ class Node:
 
 
 class Sink:
-    """Told about elements as they close. ``take`` returns True to own the node (it is
-    then removed from its parent); ``skip`` returns True to leave an element's whole
-    subtree unbuilt (it is still counted by ``skipped``)."""
+    """Told about elements as they close. ``take`` is called for the tags in
+    ``take_tags`` and returns True to own the node (it is then removed from its parent).
+    Elements whose tag is in ``skip_tags`` (which may change as reading goes on) are not
+    built at all, subtree and all; ``skipped`` is told of each as it closes."""
+
+    take_tags: frozenset[str] = frozenset()
+    skip_tags: frozenset[str] = frozenset()
 
     def take(self, node: Node, parent: Node, depth: int) -> bool:
-        return False
-
-    def skip(self, tag: str, parent: Node, depth: int) -> bool:
         return False
 
     def skipped(self, tag: str, parent: Node, depth: int) -> None:
@@ -191,10 +192,10 @@ class TreeBuilder:
             ns = {**ns, "": ATOM}
             ns_id = self.next_ns
             self.next_ns += 1
-        tag = self.tag_of(name, ns_id, ns)
+        tag = self.tag_cache.get((name, ns_id)) or self.tag_of(name, ns_id, ns)
         parent = self.stack[-1]
         depth = len(self.stack)
-        if self.sink.skip(tag, parent, depth):
+        if tag in self.sink.skip_tags:
             self.skipping = 1
             self.skipped_tag = tag
             return
@@ -226,11 +227,12 @@ class TreeBuilder:
             return
         node = self.stack.pop()
         self.ns_stack.pop()
-        parent = self.stack[-1]
-        if self.sink.take(node, parent, len(self.stack)):
-            parent.children.pop()
-            self.built = 0
-            self.progress += 1
+        if node.tag in self.sink.take_tags:
+            parent = self.stack[-1]
+            if self.sink.take(node, parent, len(self.stack)):
+                parent.children.pop()
+                self.built = 0
+                self.progress += 1
 
     def salvage(self) -> None:
         """After an error: offer the sink the elements still open, innermost first, each
@@ -243,7 +245,9 @@ class TreeBuilder:
             node = self.stack.pop()
             parent = self.stack[-1]
             # An open element is its parent's last child: nothing came after it.
-            if self.sink.take(node, parent, len(self.stack)) or innermost:
+            sink = self.sink
+            taken = node.tag in sink.take_tags and sink.take(node, parent, len(self.stack))
+            if taken or innermost:
                 parent.children.pop()
             innermost = False
 

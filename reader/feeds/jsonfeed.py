@@ -18,7 +18,11 @@ def parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         doc = json.loads(data.decode("utf-8-sig", "replace"))
     except (ValueError, RecursionError):
         return ParsedFeed(warnings=("not a feed: the JSON could not be read",))
-    if not isinstance(doc, dict) or not isinstance(doc.get("items", []), list):
+    version = doc.get("version") if isinstance(doc, dict) else None
+    is_feed = isinstance(version, str) and "jsonfeed.org/version/" in version
+    if not isinstance(doc, dict) or not isinstance(doc.get("items", []), list) or not (
+        is_feed or "items" in doc
+    ):
         return ParsedFeed(warnings=("not a feed: the JSON is not a JSON Feed",))
     warnings: list[str] = []
     base = _str(doc.get("feed_url")) or url

@@ -13,7 +13,7 @@ from reader.extract import resolve_url
 from reader.feeds.dates import parse_date
 from reader.feeds.items import make_item
 from reader.feeds.jsonfeed import parse_json_feed
-from reader.feeds.sniff import kind_of
+from reader.feeds.sniff import head_text, kind_of
 from reader.feeds.text import inner_html, plain, short
 from reader.feeds.types import MAX_ITEMS, FeedFormat, FeedItem, ParsedFeed
 from reader.feeds.xmlread import read_xml
@@ -49,7 +49,7 @@ def _parse(
     if not data.strip():
         return ParsedFeed(warnings=("the feed is empty",))
     kind = kind_of(data)
-    if kind == "json-feed":
+    if kind == "json-feed" or (kind == "other" and head_text(data).lstrip().startswith("{")):
         feed = parse_json_feed(data, url)
     elif kind == "html":
         return ParsedFeed(warnings=("not a feed: this is an HTML page",))

@@ -329,3 +329,17 @@ def test_damaged_feeds_give_a_safe_value(position: int, junk: bytes) -> None:
     assert isinstance(feed, ParsedFeed)
     assert all(is_terminal_safe(t) for t in text_fields(feed))
     assert all(i.link is None or i.link.startswith(("http://", "https://")) for i in feed.items)
+
+
+def test_json_feeds_with_a_late_version_and_json_that_is_no_feed() -> None:
+    import json
+
+    late = {"title": "T", "description": "x" * 5_000,
+            "version": "https://jsonfeed.org/version/1",
+            "items": [{"id": "1", "url": "http://127.0.0.1/1", "title": "One"}]}
+    feed = parse_feed(json.dumps(late).encode())
+    assert feed.format == "json" and [i.title for i in feed.items] == ["One"]
+    for other in ({"not": "a feed"}, {"items": "nope"}, [1, 2], {"version": 1}):
+        assert parse_feed(json.dumps(other).encode()).format is None, other
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert parse_feed(b'{"items": ' + deep + b"}").format is None

@@ -20,12 +20,17 @@ that agree (to the second; to the day when one side gives only a day).
 Speed is CPU time (``time.process_time``) per feed, the best of ``--rounds`` runs over
 all feeds, bytes in, items out.
 
+``--damaged`` reads damaged copies of the real feeds (cut at 70%, a bare ``&``, an
+escape sequence, ``&nbsp;``, raw ``<br>``, latin-1 bytes, blank lines first) with every
+parser and counts the links feedparser finds in the intact feeds that each still finds.
+
 ``--malformed`` also runs every candidate over hostile and broken feeds made here
 (truncated, wrong encoding declaration, undefined entities, HTML, billion laughs,
 quadratic blow-up, external entities, 50,000 items, escape sequences, javascript:
 links), each in its own process with a 2 GB memory limit and a 60 s timeout.
 
-    .venv/bin/python benchmarks/bench_feeds.py [--rounds N] [--malformed] [--worst N]
+    .venv/bin/python benchmarks/bench_feeds.py [--rounds N] [--damaged] [--malformed]
+        [--worst N] [--peers feedparser,fastfeedparser,feedparser-rs]
 """
 
 from __future__ import annotations

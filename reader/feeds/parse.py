@@ -7,6 +7,7 @@ feed never sits in memory as a tree; past ``MAX_ITEMS`` the rest are only counte
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from reader.extract import resolve_url
@@ -46,7 +47,7 @@ def parse_feed(
 def _parse(
     data: bytes, url: str | None, content_type: str | None, now: datetime | None
 ) -> ParsedFeed:
-    if not data.strip():
+    if not data or data.isspace():  # (isspace stops at the first other byte; strip copies)
         return ParsedFeed(warnings=("the feed is empty",))
     kind = kind_of(data)
     if kind == "json-feed" or (kind == "other" and head_text(data).lstrip().startswith("{")):
@@ -131,14 +132,12 @@ def _finish(feed: ParsedFeed, now: datetime | None) -> ParsedFeed:
             isinstance(p, date) and not isinstance(p, datetime) and p > limit.date()
         ):
             future += 1
-            item = FeedItem(item.id, item.title, item.link, None, item.summary,
-                            item.content, item.author)
+            item = replace(item, published=None)
         items.append(item)
     if not future:
         return feed
     warning = f"{future} items were dated in the future; their dates are left out"
-    return ParsedFeed(feed.format, feed.title, feed.link, tuple(items),
-                      (*feed.warnings, warning))
+    return replace(feed, items=tuple(items), warnings=(*feed.warnings, warning))
 
 
 # --- RSS ---------------------------------------------------------------------------------

@@ -547,7 +547,8 @@ def print_damaged(
         for name, items in ref.items()
     }
     total = sum(len(v) for v in want.values())
-    parsers = sorted({k.split("@")[0] for k in damaged}, key=lambda p: p != "reader")
+    present = {k.split("@")[0] for k in damaged}
+    parsers = [p for p in ("reader", *PEERS) if p in present]
     print(f"\ndamaged copies of the real feeds: share of feedparser's links (intact feeds) "
           f"still found, of {total}")
     print(f"{'damage':14}" + "".join(f"{p:>16}" for p in parsers))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
 from reader.feeds.sniff import FEED_TYPES
 
 CANDIDATE_PATHS = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml")
@@ -29,6 +27,9 @@ def discover_feeds(html: str | bytes, url: str | None) -> tuple[str, ...]:
 
 
 def _discover(html: str | bytes, url: str | None) -> tuple[str, ...]:
+    # Imported here: reading a feed or OPML file must not load lexbor.
+    from selectolax.lexbor import LexborHTMLParser
+
     if isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
     tree = LexborHTMLParser(html)

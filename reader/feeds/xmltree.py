@@ -53,15 +53,17 @@ MAX_NODES = 200_000
 class Node:
     """An element: its canonical tag (``atom:link``, ``title``, ``{uri}name``), its
     attributes as written, its children (text and nodes in order) and its effective
-    ``xml:base`` (None when none applies)."""
+    ``xml:base`` (None when none applies). ``first`` indexes the first child of each
+    tag; whoever adds or removes a child node resets it to None."""
 
-    __slots__ = ("attrs", "base", "children", "tag")
+    __slots__ = ("attrs", "base", "children", "first", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str], base: str | None) -> None:
         self.tag = tag
         self.attrs = attrs
         self.base = base
         self.children: list[Node | str] = []
+        self.first: dict[str, Node] | None = None
 
     def text(self) -> str:
         """The node's own text (not its descendants')."""
@@ -82,10 +84,17 @@ class Node:
 
     def find(self, *tags: str) -> Node | None:
         """The first child with one of ``tags`` (in the order of ``tags``)."""
-        for tag in tags:
+        first = self.first
+        if first is None:
+            first = {}
             for c in self.children:
-                if not isinstance(c, str) and c.tag == tag:
-                    return c
+                if not isinstance(c, str) and c.tag not in first:
+                    first[c.tag] = c
+            self.first = first
+        for tag in tags:
+            found = first.get(tag)
+            if found is not None:
+                return found
         return None
 
     def find_all(self, tag: str) -> list[Node]:
@@ -211,6 +220,7 @@ class TreeBuilder:
                 base = urljoin(base, xml_base) if base else xml_base
         node = Node(tag, attrs, base)
         parent.children.append(node)
+        parent.first = None
         self.stack.append(node)
         self.ns_stack.append((ns_id, ns))
         self.built += 1
@@ -231,6 +241,7 @@ class TreeBuilder:
             parent = self.stack[-1]
             if self.sink.take(node, parent, len(self.stack)):
                 parent.children.pop()
+                parent.first = None
                 self.built = 0
                 self.progress += 1
 
@@ -249,6 +260,7 @@ class TreeBuilder:
             taken = node.tag in sink.take_tags and sink.take(node, parent, len(self.stack))
             if taken or innermost:
                 parent.children.pop()
+                parent.first = None
             innermost = False
 
     def data(self, text: str) -> None:

@@ -246,22 +246,30 @@ class TreeBuilder:
                 self.progress += 1
 
     def salvage(self) -> None:
-        """After an error: offer the sink the elements still open, innermost first, each
-        without the child that was being read when the error came (it is incomplete),
-        so that an item cut short keeps its title and link when they were complete."""
-        if self.skipping or self.flat:
+        """After an error or a cut: close the elements still open, innermost first, and
+        offer them to the sink, so that an item cut short keeps its complete title and
+        link. What was being read when the input stopped is incomplete: the innermost
+        element goes when it holds only text (half an address is no address), else only
+        its trailing text goes."""
+        if self.skipping or self.flat or len(self.stack) < 2:
             return
-        innermost = True
+        innermost = self.stack[-1]
+        if innermost.children and isinstance(innermost.children[-1], str):
+            innermost.children.pop()
+        if not any(isinstance(c, Node) for c in innermost.children):
+            self.stack.pop()
+            self.ns_stack.pop()
+            parent = self.stack[-1]
+            parent.children.pop()  # an open element is its parent's last child
+            parent.first = None
         while len(self.stack) > 1:
             node = self.stack.pop()
+            self.ns_stack.pop()
             parent = self.stack[-1]
-            # An open element is its parent's last child: nothing came after it.
             sink = self.sink
-            taken = node.tag in sink.take_tags and sink.take(node, parent, len(self.stack))
-            if taken or innermost:
+            if node.tag in sink.take_tags and sink.take(node, parent, len(self.stack)):
                 parent.children.pop()
                 parent.first = None
-            innermost = False
 
     def data(self, text: str) -> None:
         if not self.skipping:

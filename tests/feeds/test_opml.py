@@ -132,3 +132,33 @@ def test_written_opml_is_safe_and_well_formed() -> None:
     doc = parse_opml(text.encode())
     assert doc.feeds[0].title == "red evil"
     assert doc.feeds[0].tags[0] == "a,b/c"
+
+
+def test_external_entities_in_opml_are_never_read(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("opml-secret-words", "utf-8")
+    data = (
+        f'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<opml version="2.0"><body><outline text="a&x;" title="t&x;" '
+        'xmlUrl="https://a.example/rss"/></body></opml>'
+    ).encode()
+    doc = parse_opml(data)
+    assert len(doc.feeds) == 1
+    assert "opml-secret-words" not in repr(doc)
+
+
+def test_damaged_opml_keeps_the_outlines_it_could_read() -> None:
+    data = (
+        b'<opml version="2.0"><body><outline text="Fish & chips" xmlUrl="https://a.example/rss"/>'
+        b'<outline text="B" xmlUrl="https://b.example/rss"><br></outline>'
+        b'<outline text="C" xmlUrl="https://c.example/rss"/>'
+    )
+    doc = parse_opml(data)
+    assert [f.url for f in doc.feeds] == [
+        "https://a.example/rss", "https://b.example/rss", "https://c.example/rss",
+    ]
+    assert doc.feeds[0].title == "Fish & chips"
+    assert doc.warnings

@@ -161,3 +161,29 @@ def test_future_dates_are_dropped_only_when_now_is_given() -> None:
     assert checked.items[0].published is None
     assert checked.items[1].published == datetime(2024, 11, 5, 12, 0, tzinfo=UTC)
     assert any("future" in w for w in checked.warnings)
+
+
+def test_json_feed_items_are_capped_too() -> None:
+    import json
+
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Many",
+        "items": [{"id": str(i), "url": f"http://127.0.0.1/{i}", "title": f"T{i}"}
+                  for i in range(12_000)],
+    }
+    feed = parse_feed(json.dumps(doc).encode())
+    assert len(feed.items) == 10_000
+    assert feed.items[-1].title == "T9999"
+    assert any("12000 items" in w for w in feed.warnings)
+
+
+def test_xhtml_page_is_not_a_feed() -> None:
+    page = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC '
+        b'"-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head></html>'
+    )
+    feed = parse_feed(page)
+    assert feed.format is None
+    assert any("HTML" in w for w in feed.warnings)

@@ -86,7 +86,17 @@ def safe_html(html: str | None) -> str | None:
     """HTML kept as HTML, with what a terminal would act on removed; None if blank."""
     if not html or html.isspace():
         return None
-    return clean_text(html[:MAX_CONTENT]).strip() or None
+    html = html[:MAX_CONTENT]
+    if html.isascii():
+        # The common case, checked at memory speed: ASCII holds nothing clean_text would
+        # change but these controls (the same test clean_text makes first).
+        raw = html.encode("ascii")
+        if len(raw.translate(None, _ASCII_SUSPECT)) == len(raw):
+            return html.strip() or None
+    return clean_text(html).strip() or None
+
+
+_ASCII_SUSPECT = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 
 
 def inner_html(node: Node) -> str:

@@ -343,3 +343,12 @@ def test_json_feeds_with_a_late_version_and_json_that_is_no_feed() -> None:
         assert parse_feed(json.dumps(other).encode()).format is None, other
     deep = b"[" * 100_000 + b"]" * 100_000
     assert parse_feed(b'{"items": ' + deep + b"}").format is None
+
+
+def test_ascii_and_other_content_is_cleaned_alike() -> None:
+    from reader.extract import clean_text
+    from reader.feeds.text import safe_html
+
+    for text in ("<p>plain ascii</p>", "<p>bell\x07 and \x1b[31mred\x1b[0m</p>", "cr\r\nlf",
+                 "del\x7f", "caf\u00e9 \u202eevil\x9b31m", "tab\tnew\nline"):
+        assert safe_html(text) == (clean_text(text).strip() or None), text

@@ -55,7 +55,7 @@ _RFC822 = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([^\W\d_]{3,9})\.?[\s\-/.,]+(\d{2,4})"
     r"(?:[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
     r"\s*([+-]\d{4}|[+-]\d{2}:\d{2}|[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
-    r"(?:\s*\([^)]*\))?\s*$",
+    r"(?:\s.*)?$",  # a comment, a zone named twice, a word: after the zone, ignored
 )
 # "Jan 5, 2024 10:00" and "Monday, January 5, 2024" (month first).
 _MONTH_FIRST = re.compile(

@@ -25,6 +25,8 @@ def tz(hours: float) -> timezone:
         ("Di, 05 Nov 2024 08:30:00 +0000", datetime(2024, 11, 5, 8, 30, tzinfo=UTC)),
         ("05 Nov 2024", date(2024, 11, 5)),
         ("Sun, 19 May 2002 15:21:36 GMT+02:00", datetime(2002, 5, 19, 15, 21, 36, tzinfo=tz(2))),
+        ("Mon, 05 Feb 2024 10:00:00 +0000 GMT", datetime(2024, 2, 5, 10, 0, tzinfo=UTC)),
+        ("Mon, 05 Feb 2024 10:00:00 -0500 (EST)", datetime(2024, 2, 5, 10, 0, tzinfo=tz(-5))),
         ("2024-11-05T08:30:00Z", datetime(2024, 11, 5, 8, 30, tzinfo=UTC)),
         ("2024-11-05T08:30:00.123-04:00", datetime(2024, 11, 5, 8, 30, tzinfo=tz(-4))),
         ("2024-11-05 08:30:00", datetime(2024, 11, 5, 8, 30, tzinfo=UTC)),

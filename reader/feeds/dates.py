@@ -45,7 +45,7 @@ _ZONES = {
 }
 
 _ISO = re.compile(
-    r"\s*(\d{4})-?(\d{2})-?(\d{2})"
+    r"\s*(\d{4})[-/]?(\d{2})[-/]?(\d{2})"
     r"(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*$",
     re.IGNORECASE,
@@ -62,6 +62,13 @@ _MONTH_FIRST = re.compile(
     r"\s*(?:[^\W\d_]+,?\s+)?([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
     r"(?:[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
     r"\s*([+-]\d{4}|[A-Za-z]{1,5})?\s*$",
+)
+
+
+# "Mon Feb  5 10:00:00 UTC 2024" (C's asctime and Unix date).
+_ASCTIME = re.compile(
+    r"\s*(?:[^\W\d_]+,?\s+)?([^\W\d_]{3,9})\.?\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+(?:([A-Za-z]{1,5}|[+-]\d{4})\s+)?(\d{4})\s*$",
 )
 
 
@@ -85,6 +92,13 @@ def parse_date(text: str | None) -> datetime | date | None:
             year = _year(m.group(3))
             return _from_parts(str(year), str(month), m.group(1), m.group(4), m.group(5),
                                m.group(6), m.group(7))
+        m = _ASCTIME.match(text)
+        if m:
+            month = _MONTHS.get(m.group(1).lower())
+            if month is None:
+                return None
+            return _from_parts(m.group(7), str(month), m.group(2), m.group(3), m.group(4),
+                               m.group(5), m.group(6))
         m = _MONTH_FIRST.match(text)
         if m:
             month = _MONTHS.get(m.group(1).lower())

@@ -9,7 +9,7 @@ from typing import Any
 from reader.extract import resolve_url
 from reader.feeds.dates import parse_date
 from reader.feeds.items import make_item
-from reader.feeds.text import plain, short
+from reader.feeds.text import plain, short, text_to_html
 from reader.feeds.types import MAX_ITEMS, ParsedFeed
 
 
@@ -52,7 +52,7 @@ def parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         content = _str(raw.get("content_html"))
         text = _str(raw.get("content_text"))
         if content is None and text is not None:
-            content = "<p>" + escape(text, quote=False).replace("\n\n", "</p><p>") + "</p>"
+            content = text_to_html(text)
         summary = _str(raw.get("summary"))
         item = make_item(
             guid,

@@ -15,7 +15,7 @@ from reader.feeds.dates import parse_date
 from reader.feeds.items import make_item
 from reader.feeds.jsonfeed import parse_json_feed
 from reader.feeds.sniff import head_text, kind_of
-from reader.feeds.text import inner_html, plain, short
+from reader.feeds.text import inner_html, plain, short, text_to_html
 from reader.feeds.types import MAX_ITEMS, FeedFormat, FeedItem, ParsedFeed
 from reader.feeds.xmlread import read_xml
 from reader.feeds.xmltree import Node, Sink
@@ -211,9 +211,7 @@ def _html_of(node: Node | None) -> str | None:
         return inner_html(div if div is not None and kind == "xhtml" else node)
     text = node.text()
     if kind in ("text", "text/plain"):
-        from html import escape
-
-        return escape(text, quote=False).replace("\n\n", "</p><p>") if text.strip() else None
+        return text_to_html(text) if text.strip() else None
     return text
 
 

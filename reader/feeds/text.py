@@ -99,6 +99,12 @@ def safe_html(html: str | None) -> str | None:
 _ASCII_SUSPECT = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 
 
+def text_to_html(text: str) -> str:
+    """Plain text as HTML paragraphs (a blank line separates them)."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
+
+
 def inner_html(node: Node) -> str:
     """The children of ``node`` serialised as HTML (namespaces dropped)."""
     out: list[str] = []

@@ -187,3 +187,14 @@ def test_xhtml_page_is_not_a_feed() -> None:
     feed = parse_feed(page)
     assert feed.format is None
     assert any("HTML" in w for w in feed.warnings)
+
+
+def test_atom_text_content_becomes_escaped_paragraphs() -> None:
+    data = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>e</title>'
+        b'<id>x:1</id><link href="http://127.0.0.1/e"/>'
+        b'<content type="text">First &lt;b&gt; line.\n\nSecond &amp; last.</content></entry></feed>'
+    )
+    item = parse_feed(data).items[0]
+    assert item.content == "<p>First &lt;b&gt; line.</p><p>Second &amp; last.</p>"
+    assert item.summary == "First <b> line. Second & last."

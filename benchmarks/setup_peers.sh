@@ -1,5 +1,6 @@
 #!/bin/sh
-# Create the virtual environment that holds the peer extractors for bench_extract.py.
+# Create the virtual environment that holds the peer extractors for bench_extract.py
+# and the peer feed parsers for bench_feeds.py.
 # They are never dependencies of reader: they live in their own venv, which the bench
 # runs in a subprocess. Usage: benchmarks/setup_peers.sh [VENV_DIR]
 # (default benchmarks/.peers-venv; bench_extract.py looks there, or at $READER_PEERS_PYTHON).
@@ -16,5 +17,8 @@ python=${PYTHON:-python3}
     "newspaper4k>=0.9" \
     "goose3>=3.1" \
     "resiliparse>=0.14" \
-    "jusText>=3.0"
+    "jusText>=3.0" \
+    "feedparser==6.0.14" \
+    "fastfeedparser==0.6.5" \
+    "feedparser-rs==0.7.1"
 echo "peers ready: $venv/bin/python"

@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-MODULES = ["reader.extract", "reader.fetch", "reader.cache", "reader.library", "reader.cli"]
+MODULES = [
+    "reader.extract", "reader.feeds", "reader.fetch", "reader.cache", "reader.library", "reader.cli"
+]
 
 PROBE = """
 import importlib, sys

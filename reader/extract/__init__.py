@@ -13,17 +13,18 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+# Small helpers the other layers use without loading the pipeline: terminal safety (one
+# regular-expression module) and resolving a link (urllib). Cheap to import.
+from reader.extract.sanitize import clean_text, one_line, quote_text
+from reader.extract.urls import resolve_url
+
 if TYPE_CHECKING:
     from reader.model import Article
 
 EXTRACTOR_VERSION = "1.1.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
-# The terminal-safety helpers: light (one regular-expression module), so the other
-# layers use them without loading the pipeline.
-from reader.extract.sanitize import clean_text, one_line, quote_text  # noqa: E402
-
-__all__ = ["EXTRACTOR_VERSION", "clean_text", "extract", "one_line", "quote_text"]
+__all__ = ["EXTRACTOR_VERSION", "clean_text", "extract", "one_line", "quote_text", "resolve_url"]
 
 
 def extract(html: str | bytes, url: str | None = None, *, encoding: str | None = None) -> Article:

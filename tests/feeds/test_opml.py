@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.extract.sanitize import is_terminal_safe
 from reader.feeds import OpmlError, OpmlFeed, parse_opml, write_opml
 from reader.feeds.opml import MAX_OUTLINES
+from tests.support.text import is_terminal_safe
 
 OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.extract.sanitize import is_terminal_safe
 from reader.feeds import MAX_ITEMS, FeedItem, ParsedFeed, parse_feed
+from tests.support.text import is_terminal_safe
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -200,14 +200,19 @@ class Feeds:
         return page.moved_to or page.url
 
     async def _as_feed(self, page: Page) -> ParsedFeed | None:
-        from reader.feeds import looks_like_feed, parse_feed
+        parsed = await self._parse(page)
+        return parsed if parsed.is_feed else None
+
+    async def _parse(self, page: Page) -> ParsedFeed:
+        """The page read as a feed (``format`` None, with warnings saying why, when it
+        is none: an HTML page is judged by its first bytes and never parsed)."""
+        from reader.feeds import ParsedFeed, looks_like_feed, parse_feed
 
         if not looks_like_feed(page.body, page.content_type):
-            return None
-        parsed = await asyncio.to_thread(
+            return ParsedFeed(warnings=("it answered with a web page, not a feed",))
+        return await asyncio.to_thread(
             parse_feed, page.body, page.final_url, content_type=page.content_type, now=_now()
         )
-        return parsed if parsed.is_feed else None
 
     async def _discover(self, page: Page) -> list[tuple[Found, tuple[str, ...]]]:
         from reader.feeds import candidate_urls, discover_feeds
@@ -432,9 +437,10 @@ class Feeds:
             items = _teaser_inputs(article)
             title = None
         else:
-            parsed = await self._as_feed(page)
-            if parsed is None:
-                message = f"{url} no longer serves a feed (it answered with a web page)"
+            parsed = await self._parse(page)
+            if not parsed.is_feed:
+                why = parsed.warnings[0] if parsed.warnings else "nothing could be read"
+                message = f"{url} did not give a feed reader can read: {why}"
                 subs.failed(url, message)
                 run.errors[url] = message
                 run.bump(feeds_done=1, feeds_failed=1)

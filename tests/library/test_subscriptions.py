@@ -204,7 +204,7 @@ def test_a_broken_feed_never_stops_the_others(server: LoopbackServer, cache_dir:
     assert len(items) == 2 and feeds[server.url("/good.xml")].last_error is None
     assert feeds[server.url("/good.xml")].last_success is not None
     assert "500" in (feeds[server.url("/error.xml")].last_error or "")
-    assert "no longer serves a feed" in (feeds[server.url("/html.xml")].last_error or "")
+    assert "web page, not a feed" in (feeds[server.url("/html.xml")].last_error or "")
     assert feeds[refused].last_error and feeds[refused].last_success is None
     assert [u for u, _ in result.errors] == [server.url("/error.xml"), server.url("/html.xml"),
                                               refused]

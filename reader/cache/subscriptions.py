@@ -423,6 +423,14 @@ class Subscriptions:
     def feeds(self) -> list[FeedRecord]:
         return self._cache._read(list_feeds, "read the subscriptions")
 
+    def titles(self) -> dict[str, str | None]:
+        """Every subscription's URL and title (no counts: cheap for a list of items)."""
+        rows = self._cache._read(
+            lambda c: c.execute("SELECT url, title FROM feed").fetchall(),
+            "read the subscriptions",
+        )
+        return {str(r[0]): _text(r[1]) for r in rows}
+
     def add(
         self,
         url: str,

@@ -221,6 +221,8 @@ async def _act(
     elif ns.action == "remove":
         feeds.remove(ns.url)
         write(_fields(f"removed {ns.url}"))
+    elif ns.action == "refresh" and not ns.urls and not feeds.titles():
+        write(_fields("no subscriptions to refresh; `reader feed add URL` adds one"))
     elif ns.action == "refresh":
         meter = _Meter()
         try:
@@ -263,7 +265,7 @@ async def _act(
         if ns.format == "json":
             write(dump_json([item_dict(i) for i in items]))
         else:
-            titles = {f.url: f.title for f in feeds.subscriptions()} if items else {}
+            titles = feeds.titles() if items else {}
             write("".join(item_row(i, titles) for i in items))
     return 0
 

@@ -219,6 +219,9 @@ class Fetcher:
                 if status in REDIRECT_STATUSES and "location" in response.headers:
                     return status, redirect_target(response)
                 if status == 304 and conditional:
+                    # A 304 has no body by definition; reading its end lets the
+                    # connection go back to the pool instead of being closed.
+                    await response.aread()
                     return _not_modified(response, headers)
                 if not 200 <= status < 300:
                     raise status_error(str(url), status, response.headers.get("retry-after"))

@@ -193,7 +193,8 @@ class Feeds:
             site_url=parsed.link,
             items=_item_inputs(parsed), fulltext="pending" if self.stories else "feed-only",
         )
-        return Added(address, parsed.title, "feed", found, len(fresh), parsed.warnings)
+        cut = ("cut at the size cap; read as far as it got",) if page.truncated else ()
+        return Added(address, parsed.title, "feed", found, len(fresh), (*cut, *parsed.warnings))
 
     @staticmethod
     def _address(page: Page) -> str:
@@ -263,6 +264,10 @@ class Feeds:
     def subscriptions(self) -> list[FeedRecord]:
         """Every subscription, in the order added, with its item counts."""
         return self._cache().subscriptions.feeds()
+
+    def titles(self) -> dict[str, str | None]:
+        """Each subscription's title by its URL."""
+        return self._cache().subscriptions.titles()
 
     def items(
         self,
@@ -448,6 +453,8 @@ class Feeds:
             items, title = _item_inputs(parsed), parsed.title
             if parsed.warnings:
                 run.warnings.append(f"{url}: {parsed.warnings[0]}")
+        if page.truncated:
+            run.warnings.append(f"{url}: cut at the size cap; read as far as it got")
         fresh = subs.succeeded(
             url, etag=page.etag, last_modified=page.last_modified, title=title, items=items,
             fulltext=fulltext,

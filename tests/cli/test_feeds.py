@@ -202,3 +202,25 @@ def test_a_stored_story_opens_with_extract_offline_in_a_real_process(
     assert done.stderr == b""
     shown = command("extract", server.url("/s/one.html"), "--offline")
     assert shown.returncode == 0 and b"# The lighthouse keeper retires" in shown.stdout
+
+
+def test_refresh_with_no_subscriptions_says_how_to_add_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "feed", "refresh")
+    assert code == 0 and err == "" and "`reader feed add URL`" in out
+
+
+def test_a_feed_beyond_the_size_cap_is_cut_with_a_warning(
+    server: LoopbackServer, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    entries = [Entry(f"Tide table for day {n}", server.url(f"/s/{n}.html")) for n in range(400)]
+    server.route("/big.xml", feed_file(rss("Tides", entries)))
+    config = tmp_path / "config.toml"
+    config.write_text("max_bytes = 20000\nfeed_stories = false\n")
+    monkeypatch.setenv("READER_CONFIG", str(config))
+    code, out, err = run(capsys, "feed", "add", server.url("/big.xml"))
+    assert code == 0 and "reader: warning: " in err and "size cap" in err
+    stored = int(out.rsplit(": ", 1)[1].split()[0])
+    assert 0 < stored < 400

@@ -67,3 +67,26 @@ async def test_a_304_after_a_permanent_redirect_still_reports_it(server: Loopbac
     async with Fetcher(QUICK) as fetcher:
         page = await fetcher.fetch(server.url("/a"), etag='"x"', accept="feed")
     assert page.status == 304 and page.moved_to == server.url("/b")
+
+
+async def test_a_304_leaves_the_connection_open_for_the_next_request(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    connects: list[object] = []
+    real_connect = socket.socket.connect
+
+    def counting(sock: socket.socket, address: object) -> None:
+        connects.append(address)
+        real_connect(sock, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", counting)
+    server.route("/f", lambda r: Reply(304) if r.headers.get("if-none-match") == '"v"'
+                 else Reply(200, RSS, {"Content-Type": "application/rss+xml", "ETag": '"v"'}))
+    async with Fetcher(QUICK) as fetcher:
+        first = await fetcher.fetch(server.url("/f"), accept="feed")
+        for _ in range(4):
+            again = await fetcher.fetch(server.url("/f"), etag=first.etag, accept="feed")
+            assert again.status == 304
+    assert server.hits["/f"] == 5 and len(connects) == 1

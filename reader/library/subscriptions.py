@@ -118,13 +118,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _story_url(link: str | None) -> str | None:
+    """A story's identity: its URL as our URL normalisation gives it (``reader.feeds``
+    already normalises links; this keeps the rule in one visible place)."""
+    from reader.extract import resolve_url
+
+    return None if link is None else resolve_url(link, None)
+
+
 def _item_inputs(parsed: ParsedFeed) -> list[NewItem]:
     from reader.cache import NewItem
 
     return [
         NewItem(
-            guid=i.id, url=i.link, title=i.title, published=i.published, summary=i.summary,
-            content=i.content, author=i.author,
+            guid=i.id, url=_story_url(i.link), title=i.title, published=i.published,
+            summary=i.summary, content=i.content, author=i.author,
         )
         for i in parsed.items
     ]
@@ -134,8 +142,8 @@ def _teaser_inputs(article: Article) -> list[NewItem]:
     from reader.cache import NewItem
 
     return [
-        NewItem(guid=t.url, url=t.url, title=t.title, published=None, summary=t.summary or None,
-                content=None)
+        NewItem(guid=t.url, url=_story_url(t.url), title=t.title, published=None,
+                summary=t.summary or None, content=None)
         for t in article.teasers
         if t.url.startswith(("http://", "https://"))
     ]

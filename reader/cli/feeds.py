@@ -168,7 +168,13 @@ class _Meter:
 
 
 # -- the command ---------------------------------------------------------------------------
-async def run_feed(
+NETWORK = ("add", "refresh")
+"""The actions that fetch; the others only read or write the cache (no event loop)."""
+
+Say = Callable[[list[str] | tuple[str, ...]], None]
+
+
+def run_feed(
     ns: argparse.Namespace,
     config: Config,
     write: Callable[[str], None],
@@ -176,7 +182,6 @@ async def run_feed(
 ) -> int:
     from reader.library import Library
 
-    lib = Library(config, offline=ns.offline)
     shown: set[str] = set()
 
     def say(messages: list[str] | tuple[str, ...]) -> None:
@@ -185,34 +190,73 @@ async def run_feed(
                 shown.add(message)
                 warn(message)
 
+    if ns.action in NETWORK:
+        if ns.offline:
+            raise NotCachedError(
+                f"`reader feed {ns.action}` needs the network; run it without --offline"
+            )
+        import asyncio
+
+        return asyncio.run(_online(ns, Library(config), write, say))
+    lib = Library(config, offline=True)
     try:
-        code = await _act(ns, lib, write, say)
+        code = _in_cache(ns, lib, write, say)
         say(lib.warnings)
         return code
+    finally:
+        lib.close()
+        say(lib.warnings)
+
+
+async def _online(ns: argparse.Namespace, lib: Library, write: Callable[[str], None],
+                  say: Say) -> int:
+    try:
+        if ns.action == "add":
+            added = await lib.feeds.add(ns.url, ns.tag)
+            say(lib.warnings)
+            say(tuple(f"{added.url}: {w}" for w in added.warnings[:1]))
+            write(_fields(_added_line(ns.url, added)))
+            return 0
+        return await _refresh(ns, lib, write, say)
     finally:
         await lib.aclose()
         say(lib.warnings)
 
 
-async def _act(
-    ns: argparse.Namespace,
-    lib: Library,
-    write: Callable[[str], None],
-    say: Callable[[list[str] | tuple[str, ...]], None],
-) -> int:
+async def _refresh(ns: argparse.Namespace, lib: Library, write: Callable[[str], None],
+                   say: Say) -> int:
+    feeds = lib.feeds
+    if not ns.urls and not feeds.titles():
+        write(_fields("no subscriptions to refresh; `reader feed add URL` adds one"))
+        return 0
+    meter = _Meter()
+    try:
+        result = await feeds.refresh(
+            ns.urls or None, stories=False if ns.no_stories else None, on_progress=meter.show
+        )
+    finally:
+        meter.done()
+    say(lib.warnings)
+    say(tuple(f"could not refresh {url}: {error}" for url, error in result.errors))
+    say(result.warnings)
+    for old, new in result.moved:
+        say((f"{old} moved for good to {new}; the subscription now uses the new address",))
+    write(_fields(_summary(result)))
+    asked = result.progress.feeds_done
+    if asked and result.progress.feeds_failed == asked:
+        raise ReaderError(
+            "no feed could be refreshed; check the network, or `reader feed list` for "
+            "each feed's last error"
+        )
+    return 0
+
+
+def _in_cache(ns: argparse.Namespace, lib: Library, write: Callable[[str], None],
+              say: Say) -> int:
     from reader.library import dump_json, feed_dict, item_dict
 
     feeds = lib.feeds
-    if ns.action in ("add", "refresh") and lib.offline:
-        raise NotCachedError(
-            f"`reader feed {ns.action}` needs the network; run it without --offline"
-        )
-    if ns.action == "add":
-        added = await feeds.add(ns.url, ns.tag)
-        say(lib.warnings)
-        say(tuple(f"{added.url}: {w}" for w in added.warnings[:1]))
-        write(_fields(_added_line(ns.url, added)))
-    elif ns.action == "list":
+    if ns.action == "list":
         subs = feeds.subscriptions()
         if ns.format == "json":
             write(dump_json([feed_dict(f) for f in subs]))
@@ -221,28 +265,6 @@ async def _act(
     elif ns.action == "remove":
         feeds.remove(ns.url)
         write(_fields(f"removed {ns.url}"))
-    elif ns.action == "refresh" and not ns.urls and not feeds.titles():
-        write(_fields("no subscriptions to refresh; `reader feed add URL` adds one"))
-    elif ns.action == "refresh":
-        meter = _Meter()
-        try:
-            result = await feeds.refresh(
-                ns.urls or None, stories=False if ns.no_stories else None, on_progress=meter.show
-            )
-        finally:
-            meter.done()
-        say(lib.warnings)
-        say(tuple(f"could not refresh {url}: {error}" for url, error in result.errors))
-        say(result.warnings)
-        for old, new in result.moved:
-            say((f"{old} moved for good to {new}; the subscription now uses the new address",))
-        write(_fields(_summary(result)))
-        asked = result.progress.feeds_done
-        if asked and result.progress.feeds_failed == asked:
-            raise ReaderError(
-                "no feed could be refreshed; check the network, or `reader feed list` for "
-                "each feed's last error"
-            )
     elif ns.action == "import":
         imported = feeds.import_opml(Path(ns.file))
         say(imported.warnings)
@@ -257,7 +279,7 @@ async def _act(
             write(text)
         else:
             _write_file(Path(ns.file), text)
-            n = len(feeds.subscriptions())
+            n = len(feeds.titles())
             noun = "subscription" if n == 1 else "subscriptions"
             write(_fields(f"wrote {n} {noun} to {ns.file}"))
     else:

@@ -350,13 +350,11 @@ def _dispatch(argv: list[str]) -> int:
         ns = _cache_parser().parse_args(rest)
         return _cache(ns, _config(ns))
     if command == "feed":
-        import asyncio
-
         from reader.cli.feeds import parser, run_feed
 
         ns = parser(_common).parse_args(rest)
         _interrupt_at_once()
-        return asyncio.run(run_feed(ns, _config(ns), _write, warn))
+        return run_feed(ns, _config(ns), _write, warn)
     ns = _app_parser().parse_args(rest)
     return _app(ns, _config(ns))
 

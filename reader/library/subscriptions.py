@@ -12,7 +12,6 @@ in the story cache, so they open offline like any story read.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,8 @@ from reader.errors import FetchError, ReaderError
 from reader.library.pages import extract_page, extractor_version
 
 if TYPE_CHECKING:
+    import asyncio
+
     from reader.cache import Cache, FeedRecord, FullText, ItemRecord, NewItem
     from reader.feeds import ParsedFeed
     from reader.fetch import Fetcher
@@ -215,6 +216,8 @@ class Feeds:
     async def _parse(self, page: Page) -> ParsedFeed:
         """The page read as a feed (``format`` None, with warnings saying why, when it
         is none: an HTML page is judged by its first bytes and never parsed)."""
+        import asyncio
+
         from reader.feeds import ParsedFeed, looks_like_feed, parse_feed
 
         if not looks_like_feed(page.body, page.content_type):
@@ -224,6 +227,8 @@ class Feeds:
         )
 
     async def _discover(self, page: Page) -> list[tuple[Found, tuple[str, ...]]]:
+        import asyncio
+
         from reader.feeds import candidate_urls, discover_feeds
 
         advertised = await asyncio.to_thread(discover_feeds, page.body, page.final_url)
@@ -235,6 +240,8 @@ class Feeds:
     async def _first_feed(self, urls: Sequence[str]) -> tuple[Page, ParsedFeed] | None:
         """The first of ``urls`` (in their order) that answers with a feed; all are asked
         at once."""
+        import asyncio
+
 
         async def one(candidate: str) -> tuple[Page, ParsedFeed] | None:
             try:
@@ -250,6 +257,8 @@ class Feeds:
         return None
 
     async def _add_page(self, url: str, page: Page, page_url: str, tags: Sequence[str]) -> Added:
+        import asyncio
+
         article = await asyncio.to_thread(extract_page, page)
         items = _teaser_inputs(article)
         if not items:
@@ -343,6 +352,8 @@ class Feeds:
         """Refresh ``urls`` (default: every subscription); with ``stories`` (default: the
         config's ``feed_stories``) fetch and store every new item's story. Returns when
         every feed is done and every new story is stored or has failed."""
+        import asyncio
+
         subs = self._cache().subscriptions
         everything = subs.feeds()
         if urls:
@@ -411,6 +422,8 @@ class Feeds:
         self, feed: FeedRecord, run: _Run, stories: bool
     ) -> list[tuple[int, str]]:
         """Ask one feed; record what happened. Returns the new stories to fetch."""
+        import asyncio
+
         from reader.fetch import HTTPStatusError
 
         subs = self._cache().subscriptions
@@ -473,6 +486,8 @@ class Feeds:
     async def _story(self, item_id: int, url: str, gate: asyncio.Semaphore, run: _Run) -> None:
         """Fetch, extract and store one new item's story; a failure keeps the feed's own
         content and says why."""
+        import asyncio
+
         cache = self._cache()
         subs = cache.subscriptions
         run.bump(stories_total=1)

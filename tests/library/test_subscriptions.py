@@ -385,3 +385,64 @@ def test_a_slow_request_counts_against_the_deadline_not_forever(
 
     result = run(with_library(cfg, work))
     assert result.progress.feeds_failed == 1 and "timed out" in result.errors[0][1]
+
+
+def test_a_json_feed_is_subscribed_and_refreshed(server: LoopbackServer, cache_dir: Path) -> None:
+    import json
+
+    server.route("/s/net-mending.html", story("Net mending classes fill up"))
+    body = json.dumps({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Quay Notes",
+        "items": [{"id": "n1", "url": server.url("/s/net-mending.html"),
+                   "title": "Net mending classes fill up",
+                   "date_published": "2026-12-03T18:00:00+00:00",
+                   "content_text": "Evening classes at the sail loft."}],
+    }).encode()
+    server.route("/feed.json", feed_file(body, "application/feed+json"))
+
+    async def work(lib: Library) -> Any:
+        added = await lib.feeds.add(server.url("/feed.json"))
+        await lib.feeds.refresh()
+        return added, lib.feeds.items()
+
+    added, [item] = run(with_library(config(cache_dir), work))
+    assert added.title == "Quay Notes" and item.offline and item.published is not None
+
+
+def test_a_followed_front_page_brings_its_new_stories_on_refresh(
+    server: LoopbackServer, cache_dir: Path
+) -> None:
+    front = {"links": 3}
+
+    def page_of_links(_req: Request) -> Reply:
+        items = "".join(
+            f'<li><a href="/news/2026/12/0{n}/quay-story-number-{n}.html">Quay story number '
+            f"{n} is told here</a></li>"
+            for n in range(1, front["links"] + 1)
+        )
+        body = (f"<html><head><title>Quay</title></head><body><main><h2>Latest stories</h2>"
+                f"<ul>{items}</ul></main></body></html>").encode()
+        return Reply(body=body, headers={"Content-Type": "text/html; charset=utf-8"})
+
+    for n in range(1, 6):
+        server.route(f"/news/2026/12/0{n}/quay-story-number-{n}.html",
+                     story(f"Quay story number {n} is told here"))
+    server.route("/", page_of_links)
+    cfg = config(cache_dir)
+
+    async def first(lib: Library) -> Any:
+        added = await lib.feeds.add(server.url("/"))
+        await lib.feeds.refresh()
+        return added, len(lib.feeds.items())
+
+    added, before = run(with_library(cfg, first))
+    front["links"] = 5
+
+    async def second(lib: Library) -> Any:
+        result = await lib.feeds.refresh()
+        return result, lib.feeds.items()
+
+    result, items = run(with_library(cfg, second))
+    assert added.kind == "page" and result.progress.new_items == 5 - before
+    assert len(items) == 5 and all(i.offline for i in items)

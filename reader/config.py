@@ -24,6 +24,9 @@ MAX_BYTES = 10_000_000
 MAX_FILE_BYTES = 100_000_000
 MAX_CACHE_BYTES = 1_000_000_000
 DEMO_PORT = 48213
+FEED_STORIES = True
+REFRESH_INTERVAL = 60.0
+FEED_CONCURRENCY = 16
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,14 @@ class Config:
     demo_port: int = DEMO_PORT
     save_dir: Path = field(default_factory=Path.cwd)
     theme: str | None = None
+    feed_stories: bool = FEED_STORIES
+    """A refresh fetches and stores the full story of every new item (``--no-stories``
+    and ``feed_stories = false`` refresh the feeds only)."""
+    refresh_interval: float = REFRESH_INTERVAL
+    """Minutes after which the app refreshes the subscriptions on start (0: never)."""
+    feed_concurrency: int = FEED_CONCURRENCY
+    """Requests at once in a refresh, all hosts together (each host also keeps to
+    ``per_host``)."""
     keymap: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     """Things in the config file that were ignored (unknown settings); the command line
@@ -74,7 +85,11 @@ def default_config_path(cli_value: str | os.PathLike[str] | None = None) -> Path
 
 
 _TEXT = ("save_dir", "theme", "cache_dir")
-_RANGES: dict[str, tuple[float, float]] = {"per_host": (1, 1000), "demo_port": (0, 65535)}
+_RANGES: dict[str, tuple[float, float]] = {
+    "per_host": (1, 1000),
+    "demo_port": (0, 65535),
+    "feed_concurrency": (1, 1000),
+}
 _INT_LIMIT = 10**18
 """Whole-number settings (counts, bytes) stay below this; 0 already means no limit."""
 
@@ -88,7 +103,10 @@ _NUMBERS: dict[str, type] = {
     "max_cache_bytes": int,
     "max_age_days": float,
     "demo_port": int,
+    "refresh_interval": float,
+    "feed_concurrency": int,
 }
+_BOOLEANS = ("feed_stories",)
 
 
 def load_config(
@@ -127,6 +145,11 @@ def load_config(
             if kind is int and not value < _INT_LIMIT:  # int(inf) would raise
                 raise UsageError(f"config file {path}: {key} must be below {_INT_LIMIT:.0e}")
             changes[key] = kind(value)
+    for key in _BOOLEANS:
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise UsageError(f"config file {path}: {key} must be true or false")
+            changes[key] = data[key]
     for key in _TEXT:
         if key in data and not isinstance(data[key], str):
             raise UsageError(f"config file {path}: {key} must be a string")
@@ -145,7 +168,7 @@ def load_config(
                 f'config file {path}: [keymap] {name} must be keys in quotes, like "x" or "h,left"'
             )
     changes["keymap"] = {str(k): v for k, v in keymap.items()}
-    known = {*_NUMBERS, *_TEXT, "keymap"}
+    known = {*_NUMBERS, *_TEXT, *_BOOLEANS, "keymap"}
     changes["warnings"] = tuple(
         f"config file {path}: unknown setting {key!r} ignored" for key in data if key not in known
     )

@@ -77,6 +77,10 @@ class Page:
     """When the response arrived (UTC)."""
     redirects: tuple[str, ...] = ()
     """Every URL passed through before ``final_url``."""
+    moved_to: str | None = None
+    """``final_url`` when every redirect on the way was permanent (301 or 308): the
+    address to ask next time instead of ``url``. None without redirects or when any hop
+    was temporary."""
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,32 @@ elsewhere imports only the names below.
 """
 
 from reader.cache.connect import DB_NAME
-from reader.cache.records import StoredStory, StoryRow, TeaserRecord, TeaserStatus
+from reader.cache.records import (
+    FeedKind,
+    FeedRecord,
+    FullText,
+    ItemRecord,
+    NewItem,
+    StoredStory,
+    StoryRow,
+    TeaserRecord,
+    TeaserStatus,
+)
 from reader.cache.store import DEFAULT_MAX_BYTES, Cache
+from reader.cache.subscriptions import Subscriptions
 
 __all__ = [
     "DB_NAME",
     "DEFAULT_MAX_BYTES",
     "Cache",
+    "FeedKind",
+    "FeedRecord",
+    "FullText",
+    "ItemRecord",
+    "NewItem",
     "StoredStory",
     "StoryRow",
+    "Subscriptions",
     "TeaserRecord",
     "TeaserStatus",
 ]

@@ -145,7 +145,72 @@ _V3 = (
     "INSERT INTO title_fts(title_fts) VALUES ('rebuild')",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Version 4: subscriptions. A feed (``kind`` 'feed', or 'page' for a site followed
+# through its front page's teasers), its tags, its items and the link between them: the
+# same story in two feeds is one item (``item.url``, the story's normalised URL, is
+# unique) with two ``feed_item`` rows. An item without a link is known by its feed and
+# its id alone (``url`` NULL). Whether an item is offline is not stored: it is whether
+# the story cache holds its URL, so pruning stories never leaves a wrong mark.
+_V4 = (
+    """
+    CREATE TABLE feed (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        kind TEXT NOT NULL DEFAULT 'feed' CHECK (kind IN ('feed', 'page')),
+        etag TEXT,
+        last_modified TEXT,
+        added_ts REAL NOT NULL,
+        last_success_ts REAL,
+        last_error TEXT,
+        last_error_ts REAL,
+        not_before_ts REAL,
+        dead INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE feed_tag (
+        feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX feed_tag_tag ON feed_tag(tag)",
+    """
+    CREATE TABLE item (
+        id INTEGER PRIMARY KEY,
+        url TEXT UNIQUE,
+        title TEXT,
+        published TEXT,
+        sort_ts REAL NOT NULL,
+        summary TEXT,
+        content TEXT,
+        author TEXT,
+        first_seen_ts REAL NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        fulltext TEXT NOT NULL DEFAULT 'pending'
+            CHECK (fulltext IN ('pending', 'stored', 'failed', 'feed-only')),
+        fulltext_error TEXT
+    )
+    """,
+    "CREATE INDEX item_sort ON item(sort_ts DESC, id DESC)",
+    "CREATE INDEX item_unread ON item(sort_ts DESC, id DESC) WHERE read = 0",
+    "CREATE INDEX item_pending ON item(id) WHERE fulltext = 'pending'",
+    """
+    CREATE TABLE feed_item (
+        feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+        seen_ts REAL NOT NULL,
+        PRIMARY KEY (feed_id, guid)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX feed_item_item ON feed_item(item_id, seen_ts)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.cache.codec import local_time, plain, url_key
 from reader.cache.connect import damage_flag, is_corruption, open_cache, primary_code
@@ -36,6 +36,9 @@ from reader.cache.rows import (
 from reader.config import MAX_CACHE_BYTES
 from reader.errors import CacheError
 from reader.model import Article, Page, Teaser
+
+if TYPE_CHECKING:
+    from reader.cache.subscriptions import Subscriptions
 
 T = TypeVar("T")
 
@@ -354,6 +357,15 @@ class Cache:
             ),
             "record the teaser in the cache",
         )
+
+    # -- subscriptions ----------------------------------------------------------------
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        """Feeds, their items and read state (``reader.cache.subscriptions``)."""
+        from reader.cache.subscriptions import Subscriptions
+
+        return Subscriptions(self)
 
     # -- upkeep -----------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The ``reader`` command: the app, ``reader extract`` and ``reader cache …``.
+"""The ``reader`` command: the app, ``reader extract``, ``reader cache …`` and
+``reader feed …`` (``reader.cli.feeds``).
 
 Exit status 0 on success, 1 on failure, 2 on a usage error. A failure prints exactly one
 ``reader: …`` line on stderr; warnings print ``reader: warning: …`` and leave the status
@@ -26,9 +27,10 @@ if TYPE_CHECKING:
 # The app's path (``reader [--offline] TARGET``) imports only what it needs: the
 # library, the renderings (``reader.library.formats``) and the extractor load in the commands
 # that use them.
-COMMANDS = ("extract", "cache")
+COMMANDS = ("extract", "cache", "feed")
 _VALUE_OPTIONS = frozenset(
-    {"--cache-dir", "--config", "--demo-port", "--url", "--format", "--older-than", "--max-size"}
+    {"--cache-dir", "--config", "--demo-port", "--url", "--format", "--older-than", "--max-size",
+     "--tag", "--feed", "--limit"}
 )
 USAGE = """\
 reader [--offline] [TARGET]
@@ -36,6 +38,10 @@ reader [--offline] [TARGET]
        reader extract SOURCE [--url BASE] [--format markdown|json|text] [--offline]
        reader cache list | search QUERY | show URL | prune [--older-than DAYS]
                                                           [--max-size MB] | path
+       reader feed add URL [--tag TAG]... | list [--format text|json] | remove URL
+                 | refresh [URL...] [--no-stories] | import FILE.opml | export [FILE]
+                 | items [--feed URL] [--tag TAG] [--unread] [--limit N]
+                         [--format text|json]
   (--cache-dir DIR and --config FILE are accepted by every command)"""
 
 
@@ -105,7 +111,8 @@ def _app_parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
         description="A terminal news reader: the story, cleaned, with the stories it "
         "links to beside it. With no TARGET, the library of cached stories.",
-        epilog="Commands: `reader extract --help`, `reader cache --help`.",
+        epilog="Commands: `reader extract --help`, `reader cache --help`, "
+        "`reader feed --help`.",
     )
     p.add_argument(
         "target",
@@ -171,7 +178,8 @@ def _cache_parser() -> argparse.ArgumentParser:
 
 
 def split_command(argv: Sequence[str]) -> tuple[str | None, list[str]]:
-    """The subcommand (``extract``/``cache``) wherever the options put it, and the rest."""
+    """The subcommand (``extract``/``cache``/``feed``) wherever the options put it, and
+    the rest."""
     args = list(argv)
     i = 0
     while i < len(args):
@@ -341,6 +349,12 @@ def _dispatch(argv: list[str]) -> int:
     if command == "cache":
         ns = _cache_parser().parse_args(rest)
         return _cache(ns, _config(ns))
+    if command == "feed":
+        from reader.cli.feeds import parser, run_feed
+
+        ns = parser(_common).parse_args(rest)
+        _interrupt_at_once()
+        return run_feed(ns, _config(ns), _write, warn)
     ns = _app_parser().parse_args(rest)
     return _app(ns, _config(ns))
 

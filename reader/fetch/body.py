@@ -25,8 +25,11 @@ class BodyReader:
     too, at twice the cap, so a body that decodes to almost nothing cannot stream forever.
     """
 
-    def __init__(self, url: str, media: str, charset: str | None, max_bytes: int) -> None:
+    def __init__(
+        self, url: str, media: str, charset: str | None, max_bytes: int, accept: str = "html"
+    ) -> None:
         self.url = url
+        self.accept = accept
         self.media = media
         self.charset = charset
         self.cap = max_bytes if max_bytes > 0 else None
@@ -67,4 +70,6 @@ class BodyReader:
     def _judge(self) -> None:
         if self._content_type is None:
             sample = bytes(self._data[:SNIFF_BYTES])
-            self._content_type = check_start(sample, self.media, self.charset, self.url)
+            self._content_type = check_start(
+                sample, self.media, self.charset, self.url, self.accept
+            )

@@ -11,7 +11,9 @@ raises a ``FetchError`` whose message a person understands. What it guarantees:
   cannot outlast it); waiting for a free per-host slot before the first hop does not
   count against it;
 - at most ``per_host`` requests at once to one scheme + host + port;
-- only HTML and XHTML come back; the header's charset goes to ``Page.charset``.
+- only HTML and XHTML come back (with ``accept="feed"``, feeds, XML and JSON too);
+  the header's charset goes to ``Page.charset``;
+- a chain of permanent redirects (301/308 only) is reported as ``Page.moved_to``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from reader.errors import FetchError
 from reader.fetch.body import BodyReader
@@ -52,6 +54,15 @@ if TYPE_CHECKING:
 
 
 _T = TypeVar("_T")
+
+Accept = Literal["html", "feed"]
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, "
+    "text/html;q=0.7, */*;q=0.1"
+)
+"""The Accept header of a request made with ``accept="feed"``."""
+PERMANENT_REDIRECTS = frozenset({301, 308})
 
 FIRST_WAIT = 0.5
 """Seconds before the first retry of a 429/503 when the server gives no Retry-After."""
@@ -97,13 +108,18 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         retries: int = 0,
+        accept: Accept = "html",
     ) -> Page:
         """The page at ``url``. With ``retries``, a 429 or 503 answer is asked again that
         many times, after the server's Retry-After (at most ``MAX_WAIT`` s) or a doubling
-        wait; meanwhile every request to that host waits, not just this one."""
+        wait; meanwhile every request to that host waits, not just this one.
+
+        ``accept="feed"`` takes RSS, Atom, JSON Feed, XML and JSON besides HTML (judged
+        by type and first bytes; binary bodies are still refused) and asks for them in
+        the Accept header."""
         for attempt in range(retries + 1):
             try:
-                return await self._fetch_once(url, etag, last_modified)
+                return await self._fetch_once(url, etag, last_modified, accept)
             except HTTPStatusError as exc:
                 if exc.status not in BACK_OFF_STATUSES or attempt == retries:
                     raise
@@ -113,10 +129,14 @@ class Fetcher:
                 self._hold_off(check_web_url(url), min(wait, MAX_WAIT))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _fetch_once(self, url: str, etag: str | None, last_modified: str | None) -> Page:
+    async def _fetch_once(
+        self, url: str, etag: str | None, last_modified: str | None, accept: Accept
+    ) -> Page:
         client = await self._ready()
         target = check_web_url(url)
         headers: dict[str, str] = {}
+        if accept == "feed":
+            headers["Accept"] = FEED_ACCEPT
         if etag and _sendable(etag):
             headers["If-None-Match"] = etag
         if last_modified and _sendable(last_modified):
@@ -125,6 +145,7 @@ class Fetcher:
         loop = asyncio.get_running_loop()
         deadline_at: float | None = None
         current = target
+        permanent = True
         while True:
             tracker.visit(current, _cookie_state(client))
             slot = self._slot(current)
@@ -135,12 +156,16 @@ class Fetcher:
             else:
                 await self._within(deadline_at, url, self._enter(current, slot))
             try:
-                outcome = await self._within(deadline_at, url, self._hop(client, current, headers))
+                outcome = await self._within(
+                    deadline_at, url, self._hop(client, current, headers, accept)
+                )
             finally:
                 slot.release()
             if isinstance(outcome, Page):
-                return _finish(outcome, url, tracker.chain)
-            current = tracker.follow(current, outcome)
+                return _finish(outcome, url, tracker.chain, permanent)
+            status, location = outcome
+            permanent = permanent and status in PERMANENT_REDIRECTS
+            current = tracker.follow(current, location)
 
     async def _within(self, deadline_at: float | None, url: str, work: Awaitable[_T]) -> _T:
         """Await ``work`` until ``deadline_at`` (loop time); past it, a timeout error."""
@@ -177,9 +202,10 @@ class Fetcher:
         return slot
 
     async def _hop(
-        self, client: httpx.AsyncClient, url: httpx.URL, headers: dict[str, str]
-    ) -> Page | httpx.URL:
-        """One request: a ``Page``, or the URL a redirect points to (body unread)."""
+        self, client: httpx.AsyncClient, url: httpx.URL, headers: dict[str, str], accept: Accept
+    ) -> Page | tuple[int, httpx.URL]:
+        """One request: a ``Page``, or a redirect's status and the URL it points to (body
+        unread)."""
         import httpx
 
         phase: Phase = "connect"
@@ -189,22 +215,24 @@ class Fetcher:
             try:
                 phase = "head"
                 status = response.status_code
-                conditional = bool(headers)
+                conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
                 if status in REDIRECT_STATUSES and "location" in response.headers:
-                    return redirect_target(response)
+                    return status, redirect_target(response)
                 if status == 304 and conditional:
+                    # A 304 has no body by definition; reading its end lets the
+                    # connection go back to the pool instead of being closed.
+                    await response.aread()
                     return _not_modified(response, headers)
                 if not 200 <= status < 300:
                     raise status_error(str(url), status, response.headers.get("retry-after"))
                 media, charset = parse_content_type(_last(response, "content-type"))
-                refuse_type(media, str(url))
+                refuse_type(media, str(url), accept)
                 decoder = BodyDecoder(
                     response.headers.get_list("content-encoding", split_commas=True)
                 )
                 phase = "body"
-                body = await BodyReader(str(url), media, charset, self.settings.max_bytes).read(
-                    decoder, _raw_chunks(response)
-                )
+                reader = BodyReader(str(url), media, charset, self.settings.max_bytes, accept)
+                body = await reader.read(decoder, _raw_chunks(response))
                 return Page(
                     url=str(url),
                     final_url=str(url),
@@ -267,5 +295,6 @@ def _not_modified(response: httpx.Response, sent: dict[str, str]) -> Page:
     )
 
 
-def _finish(page: Page, asked: str, chain: tuple[str, ...]) -> Page:
-    return replace(page, url=asked, redirects=chain)
+def _finish(page: Page, asked: str, chain: tuple[str, ...], permanent: bool) -> Page:
+    moved = page.final_url if chain and permanent and page.final_url != asked else None
+    return replace(page, url=asked, redirects=chain, moved_to=moved)

@@ -13,6 +13,17 @@ import re
 from reader.fetch.errors import NotHTMLError, show
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+        "application/feed+json", "application/x-rss+xml", "application/x-atom+xml",
+        "application/rss", "application/atom", "application/xml", "text/xml",
+        "application/json", "text/plain", "application/octet-stream",
+    }
+)
+"""What a caller accepting feeds (``accept="feed"``) takes besides HTML: the feed types,
+XML and JSON, and the generic types servers often give feed files. The body's first
+bytes still decide about binary formats."""
 UNKNOWN_TYPES = frozenset({"", "unknown/unknown", "application/unknown", "*/*"})
 SNIFF_BYTES = 1024
 """How much of the decoded body is looked at before deciding."""
@@ -114,30 +125,40 @@ def is_binary(sample: bytes, charset: str | None = None) -> bool:
     return count >= 4 and count * 10 > len(sample)
 
 
-def refuse_type(media: str, url: str) -> None:
-    """Raise ``NotHTMLError`` for a declared type that is neither HTML nor unknown."""
+def refuse_type(media: str, url: str, accept: str = "html") -> None:
+    """Raise ``NotHTMLError`` for a declared type that is neither HTML nor unknown (nor,
+    with ``accept="feed"``, a feed, XML or JSON type)."""
+    if accept == "feed" and media in FEED_TYPES:
+        return
     if media not in HTML_TYPES and media not in UNKNOWN_TYPES:
         raise NotHTMLError(
-            f"not an HTML page: {show(media)} at {show(url)}", url=url, content_type=media
+            f"not {_wanted(accept)}: {show(media)} at {show(url)}", url=url, content_type=media
         )
 
 
-def check_start(sample: bytes, media: str, charset: str | None, url: str) -> str:
+def _wanted(accept: str) -> str:
+    return "a feed or an HTML page" if accept == "feed" else "an HTML page"
+
+
+def check_start(
+    sample: bytes, media: str, charset: str | None, url: str, accept: str = "html"
+) -> str:
     """Judge the body's first bytes; return the media type to record ("text/html" for a
     page with no usable type). Raises ``NotHTMLError`` for a non-HTML body."""
-    declared = media if media in HTML_TYPES else ""
+    known = HTML_TYPES | FEED_TYPES if accept == "feed" else HTML_TYPES
+    declared = media if media in known else ""
     served = f" served as {declared}" if declared else ""
     found = signature(sample)
     if found is not None:
         kind, what = found
         raise NotHTMLError(
-            f"not an HTML page: {what} ({kind}){served} at {show(url)}",
+            f"not {_wanted(accept)}: {what} ({kind}){served} at {show(url)}",
             url=url,
             content_type=kind,
         )
     if is_binary(sample, charset):
         raise NotHTMLError(
-            f"not an HTML page: binary data{served} at {show(url)}",
+            f"not {_wanted(accept)}: binary data{served} at {show(url)}",
             url=url,
             content_type="application/octet-stream",
         )

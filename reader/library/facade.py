@@ -23,6 +23,7 @@ from reader.model import Article, Page, StoryRow
 if TYPE_CHECKING:
     from reader.cache import Cache, StoredStory
     from reader.fetch import Fetcher
+    from reader.library.subscriptions import Feeds
 
 
 class Library:
@@ -39,6 +40,7 @@ class Library:
         so the app, which shows a story's warnings, shows these too)."""
         self._cache: Cache | None = None
         self._fetcher: Fetcher | None = None
+        self._feeds: Feeds | None = None
 
     # -- the lazily opened parts ---------------------------------------------------
     @property
@@ -69,6 +71,20 @@ class Library:
                 )
             )
         return self._fetcher
+
+    @property
+    def feeds(self) -> Feeds:
+        """Subscriptions: add, import, export, remove, list, items, mark read, refresh."""
+        if self._feeds is None:
+            from reader.library.subscriptions import Feeds
+
+            self._feeds = Feeds(
+                lambda: self.cache,
+                lambda: self.fetcher,
+                concurrency=self.config.feed_concurrency,
+                stories=self.config.feed_stories,
+            )
+        return self._feeds
 
     # -- opening a story -------------------------------------------------------------
     async def open(

@@ -124,10 +124,14 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def to_json(article: Article, url: str | None, *, truncated: bool = False) -> str:
-    """The JSON contract, indented, ending with a newline. Non-ASCII stays as is, but
-    DEL, C1 controls, line separators and bidi overrides are written as ``\\uXXXX``
-    escapes (JSON escapes C0 controls itself): the text survives, the terminal is safe."""
-    data = to_dict(article, url, truncated=truncated)
+    """The JSON contract, indented, ending with a newline (see ``dump_json``)."""
+    return dump_json(to_dict(article, url, truncated=truncated))
+
+
+def dump_json(data: object) -> str:
+    """``data`` as indented JSON ending with a newline. Non-ASCII stays as is, but DEL,
+    C1 controls, line separators and bidi overrides are written as ``\\uXXXX`` escapes
+    (JSON escapes C0 controls itself): the text survives, the terminal is safe."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 

@@ -8,6 +8,7 @@ import pytest
 
 from reader.feeds import OpmlError, OpmlFeed, parse_opml, write_opml
 from reader.feeds.opml import MAX_OUTLINES
+from tests.support.text import is_terminal_safe
 
 # An oracle of our own, apart from the code under test: what a terminal would act on.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.feeds import MAX_ITEMS, FeedItem, ParsedFeed, parse_feed
+from tests.support.text import is_terminal_safe
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -13,13 +12,6 @@ from tests.support.text import is_terminal_safe
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-
-# An oracle of our own, apart from the code under test: what a terminal would act on.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def is_terminal_safe(text: str) -> bool:
-    return _UNSAFE.search(text) is None
 
 
 def rss(items: str, head: str = "", title: str = "Test") -> bytes:

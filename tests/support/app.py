@@ -126,12 +126,22 @@ def make_app(
     return ReaderApp(make_config(tmp_path, **changes), target=target, offline=offline)
 
 
-async def wait_until(pilot: Pilot[Any], check: Callable[[], object], timeout: float = 8.0) -> None:
+WAIT_S = 60.0
+"""How long ``wait_until`` lets the app run before it gives up: far beyond what anything
+takes on a busy machine, so only something that never happens fails. No test depends on
+how soon a thing happens."""
+
+
+async def wait_until(
+    pilot: Pilot[Any], check: Callable[[], object], timeout: float = WAIT_S
+) -> None:
     """Let the app run until ``check()`` is true (fails the test after ``timeout``)."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {check}")
+            code = getattr(check, "__code__", None)
+            where = f"{Path(code.co_filename).name}:{code.co_firstlineno}" if code else check
+            raise AssertionError(f"waited {timeout:g} s and the condition at {where} never held")
         await pilot.pause(0.02)
     await pilot.pause()
 

@@ -12,6 +12,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from reader.fetch import Fetcher, FetchSettings
 from reader.model import Page
@@ -69,18 +70,46 @@ def head(status: str = "200 OK", **headers: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
+def _proc_address(address: tuple[str, int]) -> str:
+    """An IPv4 address as /proc/net/tcp writes it (``0100007F:1F90``)."""
+    host = int.from_bytes(socket.inet_aton(address[0]), "little")
+    return f"{host:08X}:{address[1]:04X}"
+
+
+def unread(sock: socket.socket) -> int | None:
+    """Bytes written to ``sock`` that the other end, a socket of this machine, has not
+    read yet (still queued on either side); None when the kernel does not tell."""
+    here, there = _proc_address(sock.getsockname()), _proc_address(sock.getpeername())
+    try:
+        rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    except OSError:
+        return None
+    queued = {(row[1], row[2]): row[4].split(":") for row in rows if len(row) > 4}
+    if (here, there) not in queued or (there, here) not in queued:
+        return None
+    return int(queued[here, there][0], 16) + int(queued[there, here][1], 16)
+
+
 def reset(sock: socket.socket) -> None:
-    """Close with an RST instead of a FIN."""
-    time.sleep(0.05)
+    """Close with an RST instead of a FIN, once the client has read all that was sent (an
+    RST throws away what the client has not read yet: it must come while the client
+    waits for more, however slowly the client runs)."""
+    give_up = time.monotonic() + 60
+    while (left := unread(sock)) and time.monotonic() < give_up:
+        time.sleep(0.005)
+    if left is None:
+        time.sleep(0.05)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+@contextlib.contextmanager
+def refused_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses connections for as long as the block runs: bound
+    but not listening, so no other process can start listening on it meanwhile."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        yield int(s.getsockname()[1])
 
 
 def spaces_compressed(size: int, wbits: int, step: int = 1 << 20) -> bytes:

@@ -34,13 +34,11 @@ from reader.fetch import (
     FetchTimeoutError,
     ProtocolViolationError,
 )
-from tests.support.fetch import fetch, head, raw, refused_port, reset
+from tests.support.fetch import PATIENT, fetch, head, raw, refused_port, reset
 from tests.support.httpserver import HOLD_S, LoopbackServer, Reply, Request, held, html
 
 TINY = FetchSettings(connect_timeout=1.0, deadline=0.4)
 """For the deadline tests: the servers there take 60 s, or forever, to do what they do."""
-PATIENT = FetchSettings(connect_timeout=30.0, deadline=30.0)
-"""For the other failures: they must not become timeouts on a busy machine."""
 DRIP_S = 30.0
 """How long the dripping server drips before it sends the rest of the page."""
 

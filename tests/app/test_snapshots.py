@@ -7,7 +7,9 @@ the same every run); times on screen are relative ("just now"). Update with
 
 from __future__ import annotations
 
-import socket
+import fcntl
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,14 +26,26 @@ PORT = 48317
 
 @pytest.fixture
 def fixed_server() -> Iterator[LoopbackServer]:
-    with socket.socket() as probe:
+    """The site on the fixed port. Other checkouts on this machine run these snapshots on
+    the same port, so runs take turns (a lock file) instead of finding it taken."""
+    lock_path = Path(tempfile.gettempdir()) / f"reader-snapshots-{PORT}.lock"
+    with lock_path.open("a") as lock:
+        give_up = time.monotonic() + 600
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > give_up:
+                    pytest.fail(f"another run held {lock_path} for ten minutes")
+                time.sleep(0.1)
         try:
-            probe.bind(("127.0.0.1", PORT))
+            srv = LoopbackServer(port=PORT)
         except OSError:
-            pytest.skip(f"port {PORT} on 127.0.0.1 is taken; snapshots need it")
-    with LoopbackServer(port=PORT) as srv:
-        serve_site(srv)
-        yield srv
+            pytest.skip(f"port {PORT} on 127.0.0.1 is taken by another program; snapshots need it")
+        with srv:
+            serve_site(srv)
+            yield srv
 
 
 def reading_app(tmp_path: Path, server: LoopbackServer) -> tuple[ReaderApp, Any]:

@@ -15,6 +15,7 @@ import pytest
 
 from reader.config import DEMO_PORT, Config
 from tests.support.cli import run
+from tests.support.fetch import reclaimed
 from tests.support.httpserver import LoopbackServer, Reply, held
 from tests.support.library import page, story_html
 
@@ -84,7 +85,7 @@ def test_demo_is_started_handed_over_and_stopped(
     assert demo.port != DEMO_PORT  # port 0: any free port, not the default
     import httpx
 
-    with pytest.raises(httpx.ConnectError):  # stopped once the app returned
+    with reclaimed(demo.port), pytest.raises(httpx.ConnectError):  # stopped with the app
         httpx.get(demo.front_url, timeout=2)
 
 

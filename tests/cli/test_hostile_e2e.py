@@ -611,7 +611,7 @@ def test_text_after_a_nul_byte_survives(runs: dict[str, Run]) -> None:
 
 
 def _tmux(sock: str, *args: str) -> str:
-    out = subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True, timeout=20)
+    out = subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True, timeout=60)
     return out.stdout
 
 

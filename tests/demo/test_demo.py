@@ -21,6 +21,7 @@ from reader.demo.server import BUILT_ORIGIN
 from reader.demo.sitegen import SITE_DIR, render_site
 from reader.demo.sitegen.source import INLINE_MARK, load_stories
 from reader.model import TEASER_KIND_RANK
+from tests.support.fetch import reclaimed
 
 PAPER = "The Wrenmouth Lantern"
 
@@ -162,7 +163,7 @@ def test_free_port_has_no_note_and_stop_frees_it() -> None:
     assert httpx.get(demo.url("/"), timeout=5).status_code == 200
     demo.stop()
     demo.stop()  # twice is harmless
-    with pytest.raises(httpx.ConnectError):
+    with reclaimed(port), pytest.raises(httpx.ConnectError):  # free again, and closed
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 

@@ -106,6 +106,16 @@ def reset(sock: socket.socket) -> None:
 
 
 @contextlib.contextmanager
+def reclaimed(port: int) -> Iterator[None]:
+    """Bind ``port`` on 127.0.0.1 (fails while anything still listens there), and keep it
+    bound, not listening, so that connections to it are refused by no one else."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT, not a listener
+        s.bind(("127.0.0.1", port))
+        yield
+
+
+@contextlib.contextmanager
 def refused_port() -> Iterator[int]:
     """A port on 127.0.0.1 that refuses connections for as long as the block runs: bound
     but not listening, so no other process can start listening on it meanwhile."""

@@ -19,6 +19,7 @@ from tests.support.app import (
     TITLES,
     make_app,
     notes,
+    posted,
     serve_site,
     story_page,
     wait_story,
@@ -108,7 +109,7 @@ async def test_connection_refused_says_so(tmp_path: Path) -> None:
             await wait_until(pilot, lambda: bool(notes(app)))
             assert app.is_running
             assert app.reading.story is None
-            severities = [n.severity for n in app._notifications]
+            severities = [n.severity for n in posted(app)]
             assert "error" in severities
 
 

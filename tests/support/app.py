@@ -11,10 +11,11 @@ import html as htmllib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
@@ -166,8 +167,32 @@ async def wait_story(pilot: Pilot[Any], app: ReaderApp, path: str) -> None:
     await pilot.pause(0.05)
 
 
+@dataclass(frozen=True)
+class Posted:
+    message: str
+    severity: str
+
+
+def keep_every_notification(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, every ``ReaderApp`` keeps each notification it posts (see ``notes``)."""
+    post = ReaderApp.notify
+
+    def notify(self: ReaderApp, message: str, **options: Any) -> None:
+        posted = self.__dict__.setdefault("_posted_in_tests", [])
+        posted.append(Posted(message, options.get("severity", "information")))
+        post(self, message, **options)
+
+    monkeypatch.setattr(ReaderApp, "notify", notify)
+
+
+def posted(app: ReaderApp) -> list[Posted]:
+    """Every notification the app posted, in order, whether or not it is still on screen:
+    a toast leaves after a few seconds, and on a busy machine a test may look later."""
+    return list(app.__dict__.get("_posted_in_tests", ()))
+
+
 def notes(app: ReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in posted(app)]
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -27,10 +27,12 @@ PORT = 48317
 @pytest.fixture
 def fixed_server() -> Iterator[LoopbackServer]:
     """The site on the fixed port. Other checkouts on this machine run these snapshots on
-    the same port, so runs take turns (a lock file) instead of finding it taken."""
+    the same port at the same time, so runs take turns (a lock file), and wait while a run
+    that does not take the lock holds the port (a skip would fail the run anyway: its
+    snapshots would go unused)."""
     lock_path = Path(tempfile.gettempdir()) / f"reader-snapshots-{PORT}.lock"
+    give_up = time.monotonic() + 600
     with lock_path.open("a") as lock:
-        give_up = time.monotonic() + 600
         while True:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -39,10 +41,14 @@ def fixed_server() -> Iterator[LoopbackServer]:
                 if time.monotonic() > give_up:
                     pytest.fail(f"another run held {lock_path} for ten minutes")
                 time.sleep(0.1)
-        try:
-            srv = LoopbackServer(port=PORT)
-        except OSError:
-            pytest.skip(f"port {PORT} on 127.0.0.1 is taken by another program; snapshots need it")
+        while True:
+            try:
+                srv = LoopbackServer(port=PORT)
+                break
+            except OSError:
+                if time.monotonic() > give_up:
+                    pytest.fail(f"port {PORT} on 127.0.0.1 stayed taken for ten minutes")
+                time.sleep(0.2)
         with srv:
             serve_site(srv)
             yield srv

@@ -6,9 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.support.fetch import PROXY_VARS, serving
 from tests.support.httpserver import LoopbackServer
+
+# Hypothesis times each example (a 200 ms deadline) and the making of its data (the
+# too_slow health check): both measure how busy the machine is, not the code.
+settings.register_profile(
+    "reader", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("reader")
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from html import escape
 from pathlib import Path
 
@@ -18,12 +19,13 @@ from tests.support.app import (
     TITLES,
     make_app,
     notes,
+    posted,
     serve_site,
     story_page,
     wait_story,
     wait_until,
 )
-from tests.support.httpserver import LoopbackServer, Reply, html
+from tests.support.httpserver import LoopbackServer, Reply, held, html
 
 
 def body_text(app: object) -> str:
@@ -66,11 +68,16 @@ async def test_shows_a_loading_indicator_while_fetching(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     page = story_page("Slow news day").encode()
-    server.route("/slow", lambda _r: Reply(body=page, delay=0.8))
+    answer = threading.Event()  # the page arrives when the test says so
+    server.route("/slow", held(answer, Reply(body=page)))
     app = make_app(tmp_path, server.url("/slow"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: app.reading.article.loading)
-        assert app.reading.story is None
+        try:
+            await wait_until(pilot, lambda: server.hits["/slow"] == 1)
+            await wait_until(pilot, lambda: app.reading.article.loading)
+            assert app.reading.story is None
+        finally:
+            answer.set()
         await wait_story(pilot, app, "/slow")
         assert not app.reading.article.loading
 
@@ -94,16 +101,16 @@ async def test_a_404_is_a_notification_and_the_app_keeps_running(
 
 
 async def test_connection_refused_says_so(tmp_path: Path) -> None:
-    with socket.socket() as sock:
+    with socket.socket() as sock:  # bound, never listening: refused, and no one else's
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    app = make_app(tmp_path, f"http://127.0.0.1:{port}/gone")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: bool(notes(app)))
-        assert app.is_running
-        assert app.reading.story is None
-        severities = [n.severity for n in app._notifications]
-        assert "error" in severities
+        app = make_app(tmp_path, f"http://127.0.0.1:{port}/gone")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: bool(notes(app)))
+            assert app.is_running
+            assert app.reading.story is None
+            severities = [n.severity for n in posted(app)]
+            assert "error" in severities
 
 
 async def test_offline_with_an_uncached_story(server: LoopbackServer, tmp_path: Path) -> None:

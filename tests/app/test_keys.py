@@ -6,6 +6,7 @@ import itertools
 import stat
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Input, Markdown
 from textual.widgets.markdown import MarkdownBlock
 
@@ -96,7 +97,8 @@ async def test_back_at_the_start_does_nothing(server: LoopbackServer, tmp_path: 
         await wait_story(pilot, app, FRONT)
         hits = server.hits[FRONT]
         await pilot.press("h", "backspace", "alt+left", "l", "alt+right")
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # whatever the keys started has finished
+        await pilot.pause()
         assert story_path(app) == FRONT
         assert not app.reading.article.loading
         assert server.hits[FRONT] == hits
@@ -118,11 +120,20 @@ async def test_enter_and_click_open_the_selected_teaser(
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: current_url(app) == expected)
         await pilot.press("shift+tab")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.focused is not teasers)
         first = teasers.url_at(0)
         assert first is not None
         await pilot.click(teasers, offset=(8, 1))
         await wait_until(pilot, lambda: current_url(app) == first)
+
+
+def highlighted_command(app: ReaderApp) -> str:
+    """The prompt of the command the palette would run on enter ("" while none)."""
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    commands = found.first()
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
 
 
 def current_url(app: ReaderApp) -> str | None:
@@ -277,7 +288,8 @@ async def test_keymap_from_the_config_remaps_back(
         app.reading.open_target(server.url(TWO))
         await wait_story(pilot, app, TWO)
         await pilot.press("h")  # no longer bound
-        await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert story_path(app) == TWO
         await pilot.press("x")
         await wait_story(pilot, app, ONE)
@@ -315,7 +327,8 @@ async def test_command_palette_runs_actions(server: LoopbackServer, tmp_path: Pa
         await wait_story(pilot, app, ONE)
         await pilot.press("ctrl+p")
         await pilot.press(*"Library")
-        await pilot.pause(0.3)
+        # the palette searches in the background: wait for its answer, however slow
+        await wait_until(pilot, lambda: "Library" in highlighted_command(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen.id == "library")
 

@@ -3,7 +3,7 @@ the story is on screen (a newer version then replaces it, a failure is a warning
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 
 from reader.app.widgets.article_header import ArticleHeader
@@ -11,6 +11,7 @@ from tests.support.app import (
     FRONT,
     ONE,
     TITLES,
+    WAIT_S,
     chain_related,
     make_app,
     notes,
@@ -24,21 +25,24 @@ from tests.support.httpserver import LoopbackServer, Reply, Request
 
 
 class Switchable:
-    """Serves FRONT with an ETag (304 when it still holds), slowly or in a new version
-    when a test says so."""
+    """Serves FRONT with an ETag (304 when it still holds), or in a new version when a
+    test says so; with ``hold`` set, each answer waits until the test lets it go."""
 
     def __init__(self) -> None:
         self.title = TITLES[FRONT]
-        self.delay = 0.0
+        self.hold = False
+        self.answer = threading.Event()
         self.conditional: list[str | None] = []
 
     def __call__(self, req: Request) -> Reply:
         self.conditional.append(req.headers.get("if-none-match"))
+        if self.hold:
+            self.answer.wait(WAIT_S)
         etag = f'"{self.title}"'
         if req.headers.get("if-none-match") == etag:
-            return Reply(status=304, headers={"ETag": etag}, delay=self.delay)
+            return Reply(status=304, headers={"ETag": etag})
         body = story_page(self.title, related=chain_related(FRONT)).encode()
-        return Reply(body=body, headers={"ETag": etag}, delay=self.delay)
+        return Reply(body=body, headers={"ETag": etag})
 
 
 def front_site(server: LoopbackServer) -> Switchable:
@@ -57,18 +61,20 @@ async def test_going_back_shows_the_cached_story_before_the_server_answers(
         await wait_story(pilot, app, FRONT)
         await pilot.press("1")
         await wait_story(pilot, app, ONE)
-        front.delay = 1.5  # the revalidation takes its time
+        front.hold = True  # the server answers only when the test lets it
         asked = len(front.conditional)
-        started = time.monotonic()
-        await pilot.press("h")
-        await wait_until(pilot, lambda: story_path(app) == FRONT and not app.reading.busy)
-        assert time.monotonic() - started < 1.2  # on screen long before the answer
-        assert not app.reading.article.loading
-        header = str(app.reading.query_one(ArticleHeader).content)
-        assert "from the cache" in header
-        # ...and the server is still asked, with the stored ETag, once it is on screen
-        await wait_until(pilot, lambda: len(front.conditional) > asked, timeout=4)
-        assert front.conditional[-1] == f'"{TITLES[FRONT]}"'
+        try:
+            await pilot.press("h")
+            # on screen while the server holds its answer back: shown without waiting for it
+            await wait_until(pilot, lambda: story_path(app) == FRONT and not app.reading.busy)
+            assert not app.reading.article.loading
+            header = str(app.reading.query_one(ArticleHeader).content)
+            assert "from the cache" in header
+            # ...and the server is still asked, with the stored ETag, once it is on screen
+            await wait_until(pilot, lambda: len(front.conditional) > asked)
+            assert front.conditional[-1] == f'"{TITLES[FRONT]}"'
+        finally:
+            front.answer.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert story_path(app) == FRONT and app.reading.story is not None
@@ -92,7 +98,6 @@ async def test_a_newer_version_replaces_the_cached_one_where_the_reader_is(
             pilot,
             lambda: app.reading.story is not None
             and app.reading.story.article.title == "Harbour clock fixed at last",
-            timeout=4,
         )
         assert app.reading.title == "Harbour clock fixed at last"
         assert "from the network" in str(app.reading.query_one(ArticleHeader).content)
@@ -129,9 +134,7 @@ async def test_the_reading_is_recorded_after_a_cached_open(
         await wait_story(pilot, app, ONE)
         await pilot.press("h")
         await wait_story(pilot, app, FRONT)
-        await wait_until(
-            pilot, lambda: app.library.recent(1)[0].url == server.url(FRONT), timeout=4
-        )
+        await wait_until(pilot, lambda: app.library.recent(1)[0].url == server.url(FRONT))
 
 
 async def test_reload_still_waits_for_the_server(

@@ -7,7 +7,9 @@ the same every run); times on screen are relative ("just now"). Update with
 
 from __future__ import annotations
 
-import socket
+import fcntl
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,14 +26,32 @@ PORT = 48317
 
 @pytest.fixture
 def fixed_server() -> Iterator[LoopbackServer]:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", PORT))
-        except OSError:
-            pytest.skip(f"port {PORT} on 127.0.0.1 is taken; snapshots need it")
-    with LoopbackServer(port=PORT) as srv:
-        serve_site(srv)
-        yield srv
+    """The site on the fixed port. Other checkouts on this machine run these snapshots on
+    the same port at the same time, so runs take turns (a lock file), and wait while a run
+    that does not take the lock holds the port (a skip would fail the run anyway: its
+    snapshots would go unused)."""
+    lock_path = Path(tempfile.gettempdir()) / f"reader-snapshots-{PORT}.lock"
+    give_up = time.monotonic() + 600
+    with lock_path.open("a") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > give_up:
+                    pytest.fail(f"another run held {lock_path} for ten minutes")
+                time.sleep(0.1)
+        while True:
+            try:
+                srv = LoopbackServer(port=PORT)
+                break
+            except OSError:
+                if time.monotonic() > give_up:
+                    pytest.fail(f"port {PORT} on 127.0.0.1 stayed taken for ten minutes")
+                time.sleep(0.2)
+        with srv:
+            serve_site(srv)
+            yield srv
 
 
 def reading_app(tmp_path: Path, server: LoopbackServer) -> tuple[ReaderApp, Any]:

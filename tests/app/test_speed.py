@@ -3,6 +3,7 @@ when it arrives, and focus moving between the panes restyles the panes, not the 
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from tests.support.app import (
     wait_story,
     wait_until,
 )
-from tests.support.httpserver import LoopbackServer, Reply
+from tests.support.httpserver import LoopbackServer, Reply, held
 
 
 def count_styling(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
@@ -94,12 +95,17 @@ async def test_the_pane_stays_blank_until_the_first_story_arrives_or_fails(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     page = story_page("Slow tide").encode()
-    server.route("/slow", lambda _r: Reply(body=page, delay=0.6))
+    answer = threading.Event()  # the page arrives when the test says so
+    server.route("/slow", held(answer, Reply(body=page)))
     app = make_app(tmp_path, server.url("/slow"), prefetch=0)
     async with app.run_test(size=(120, 40)) as pilot:
         empty = app.reading.query_one("#article-empty")
-        await pilot.pause(0.1)
-        assert not empty.display  # no "No story open" while it is on its way
+        try:
+            await wait_until(pilot, lambda: server.hits["/slow"] == 1)
+            await pilot.pause()
+            assert not empty.display  # no "No story open" while it is on its way
+        finally:
+            answer.set()
         await wait_story(pilot, app, "/slow")
         assert not empty.display
     app = make_app(tmp_path, server.url("/missing"), offline=True)

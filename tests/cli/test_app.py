@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ import pytest
 
 from reader.config import DEMO_PORT, Config
 from tests.support.cli import run
-from tests.support.httpserver import LoopbackServer, Reply
+from tests.support.fetch import reclaimed
+from tests.support.httpserver import LoopbackServer, Reply, held
 from tests.support.library import page, story_html
 
 
@@ -83,7 +85,7 @@ def test_demo_is_started_handed_over_and_stopped(
     assert demo.port != DEMO_PORT  # port 0: any free port, not the default
     import httpx
 
-    with pytest.raises(httpx.ConnectError):  # stopped once the app returned
+    with reclaimed(demo.port), pytest.raises(httpx.ConnectError):  # stopped with the app
         httpx.get(demo.front_url, timeout=2)
 
 
@@ -97,17 +99,31 @@ def test_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_interrupt_exits_130_quietly(server: LoopbackServer) -> None:
-    server.route("/slow", lambda _r: Reply(body=b"<p>late</p>", delay=10))
+    # The page never comes while the test runs: only the interrupt can end the command
+    # (a lost interrupt shows as a command still running after a minute).
+    answer = threading.Event()
+    server.route("/slow", held(answer, Reply(body=b"<p>late</p>")))
     proc = subprocess.Popen(
         [sys.executable, "-m", "reader", "extract", server.url("/slow")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 10
-    while server.hits["/slow"] == 0 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=20)
+    try:
+        give_up = time.monotonic() + 60
+        while server.hits["/slow"] == 0:  # interrupt it while it waits for the page
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < give_up, "the command never asked for the page"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the interrupt was lost: still running a minute later") from None
+    finally:
+        answer.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
     assert proc.returncode == 130 and err == b"" and out == b""
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from reader.cli.run import split_command
 from tests.support.cli import command, one_failure_line, run
+from tests.support.fetch import refused_port
 from tests.support.httpserver import LoopbackServer, Reply
-from tests.support.library import EMPTY_PAGE, closed_port, page, story_html
+from tests.support.library import EMPTY_PAGE, page, story_html
 
 TITLE = "Tide gauge to be restored"
 
@@ -149,8 +150,9 @@ def test_extract_failures_exit_1_with_one_line(path: str, server: LoopbackServer
         "/pdf", lambda _r: Reply(body=b"%PDF-1.7\n", headers={"Content-Type": "application/pdf"})
     )
     server.route("/empty", page(EMPTY_PAGE))
-    url = f"http://127.0.0.1:{closed_port()}/x" if path == "refused" else server.url(path)
-    done = command("extract", url)
+    with refused_port() as port:
+        url = f"http://127.0.0.1:{port}/x" if path == "refused" else server.url(path)
+        done = command("extract", url)
     assert done.returncode == 1 and done.stdout == b""
     line = one_failure_line(done.stderr.decode())
     if path == "/missing":

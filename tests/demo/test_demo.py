@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
-import time
+import threading
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from reader.demo.server import BUILT_ORIGIN
 from reader.demo.sitegen import SITE_DIR, render_site
 from reader.demo.sitegen.source import INLINE_MARK, load_stories
 from reader.model import TEASER_KIND_RANK
+from tests.support.fetch import reclaimed
 
 PAPER = "The Wrenmouth Lantern"
 
@@ -192,7 +193,7 @@ def test_free_port_has_no_note_and_stop_frees_it() -> None:
     assert httpx.get(demo.url("/"), timeout=5).status_code == 200
     demo.stop()
     demo.stop()  # twice is harmless
-    with pytest.raises(httpx.ConnectError):
+    with reclaimed(port), pytest.raises(httpx.ConnectError):  # free again, and closed
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
@@ -203,7 +204,13 @@ def test_defaults_name_the_fixed_port() -> None:
     assert f'href="http://127.0.0.1:48213{FRONT_PATH}"' in html
 
 
+def _handlers() -> set[threading.Thread]:
+    """The threads of this process that serve one HTTP connection each."""
+    return {t for t in threading.enumerate() if t.name.endswith("(process_request_thread)")}
+
+
 def test_the_server_is_quiet(demo: DemoServer, capfd: pytest.CaptureFixture[str]) -> None:
+    before = _handlers()
     with socket.create_connection(("127.0.0.1", demo.port), timeout=5) as s:
         s.sendall(b"NONSENSE\r\n\r\n")
         s.recv(1024)
@@ -211,7 +218,10 @@ def test_the_server_is_quiet(demo: DemoServer, capfd: pytest.CaptureFixture[str]
         s.sendall(b"GET " + FRONT_PATH.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
     httpx.get(demo.url("/missing"), timeout=5)
-    time.sleep(0.3)  # let the server threads notice the reset before looking
+    # look once the threads that served these connections have finished, however slowly
+    for thread in _handlers() - before:
+        thread.join(60)
+        assert not thread.is_alive(), "a connection of this test is still being served"
     out, err = capfd.readouterr()
     assert out == "" and err == ""
 

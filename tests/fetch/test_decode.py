@@ -18,14 +18,14 @@ import pytest
 from reader.fetch import ContentEncodingError, Fetcher, FetchSettings, NotHTMLError
 from reader.fetch.encoding import STEP, BodyDecoder
 from reader.model import Page
-from tests.support.fetch import chunks, fetch, spaces_compressed
+from tests.support.fetch import PATIENT_S, chunks, fetch, spaces_compressed
 from tests.support.httpserver import LoopbackServer, Reply, html
 
 STORY = (
     "<html><body>" + "<p>A sentence of the story, told again.</p>" * 400 + "</body></html>"
 ).encode()
 CAP = 1_000_000
-CAPPED = FetchSettings(max_bytes=CAP, deadline=5.0)
+CAPPED = FetchSettings(max_bytes=CAP, deadline=PATIENT_S)
 BOMB_SIZE = 64_000_000
 
 
@@ -186,8 +186,8 @@ def _counted(first: bytes, total: int, sent: list[int]) -> Iterator[bytes]:
 @pytest.mark.parametrize(
     ("first", "settings"),
     [
-        (b"%PDF-1.7\n" + bytes(2000), FetchSettings(deadline=5)),  # refused at its first bytes
-        (STORY, FetchSettings(max_bytes=100_000, deadline=5)),  # cut at the cap
+        (b"%PDF-1.7\n" + bytes(2000), FetchSettings(deadline=PATIENT_S)),  # refused at once
+        (STORY, FetchSettings(max_bytes=100_000, deadline=PATIENT_S)),  # cut at the cap
     ],
     ids=["pdf-as-html", "capped"],
 )
@@ -202,5 +202,10 @@ async def test_reading_stops_early(
             await fetch(server.url("/big"), settings)
     else:
         assert (await fetch(server.url("/big"), settings)).truncated
-    await asyncio.sleep(0.2)  # let the server notice the closed connection
+    # once the server has noticed the closed connection and stopped sending:
+    for _ in range(int(PATIENT_S / 0.01)):
+        if server.active == 0:
+            break
+        await asyncio.sleep(0.01)
+    assert server.active == 0, "the server is still sending"
     assert sum(sent) < total // 10

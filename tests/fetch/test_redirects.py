@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.fetch import Fetcher, FetchSettings, RedirectError
-from tests.support.fetch import QUICK, fetch, serving
+from tests.support.fetch import PATIENT, PATIENT_S, fetch, serving
 from tests.support.httpserver import LoopbackServer, Reply, Request, html
 
 
@@ -52,7 +52,7 @@ async def test_exactly_the_limit_is_allowed(server: LoopbackServer) -> None:
     for n in range(3):
         server.route(f"/{n}", lambda _r, n=n: moved(f"/{n + 1}"))
     server.route("/3", html("<p>end</p>"))
-    page = await fetch(server.url("/0"), FetchSettings(max_redirects=3, deadline=3))
+    page = await fetch(server.url("/0"), FetchSettings(max_redirects=3, deadline=PATIENT_S))
     assert len(page.redirects) == 3
 
 
@@ -114,7 +114,7 @@ async def test_redirect_body_is_never_read(server: LoopbackServer) -> None:
     big = b"<p>" + b"x" * 5_000_000
     server.route("/r", lambda _r: Reply(302, big, {"Location": "/ok"}))
     server.route("/ok", html("<p>ok</p>"))
-    settings = FetchSettings(max_bytes=1000, deadline=3)
+    settings = FetchSettings(max_bytes=1000, deadline=PATIENT_S)
     async with Fetcher(settings) as fetcher:
         page = await fetcher.fetch(server.url("/r"))
     assert page.body == b"<p>ok</p>"
@@ -127,7 +127,7 @@ async def test_conditional_headers_follow_the_redirect(server: LoopbackServer) -
         "/new",
         lambda r: Reply(304) if r.headers.get("if-none-match") == '"e"' else Reply(200, b"<p>"),
     )
-    page = await fetch(server.url("/old"), QUICK, etag='"e"')
+    page = await fetch(server.url("/old"), PATIENT, etag='"e"')
     assert page.status == 304
     assert page.final_url == server.url("/new")
     assert page.redirects == (server.url("/old"),)

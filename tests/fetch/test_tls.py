@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from reader.errors import FetchError
-from reader.fetch import ConnectFailedError, FetchSettings
-from tests.support.fetch import fetch
+from reader.fetch import ConnectFailedError
+from tests.support.fetch import PATIENT, fetch
 from tests.support.httpserver import LoopbackServer, html
 
 
 async def _error(url: str) -> FetchError:
     with pytest.raises(FetchError) as info:
-        await fetch(url, FetchSettings(connect_timeout=2.0, deadline=3.0))
+        await fetch(url, PATIENT)
     return info.value
 
 

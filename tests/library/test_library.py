@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from reader.config import Config
 from reader.errors import FetchError, NoArticleError, NotCachedError, UsageError
 from reader.library import Library, parse_target
 from reader.model import Article
-from tests.support.httpserver import LoopbackServer, Reply
+from tests.support.httpserver import LoopbackServer, Reply, held
 from tests.support.library import EMPTY_PAGE, etagged, page, story_html
 
 
@@ -235,18 +236,18 @@ async def test_a_slow_revalidation_shows_the_cached_copy(
     server: LoopbackServer, lib: Library
 ) -> None:
     body = story_html("Slow to revalidate").encode()
-    calls: list[int] = []
-
-    def slow_second(_req: object) -> Reply:
-        calls.append(1)
-        return Reply(body=body, delay=0 if len(calls) == 1 else 2.0)
-
-    server.route("/slow", slow_second)
+    answer = threading.Event()  # the revalidation is answered only once the test is done
+    server.route("/slow", page(story_html("Slow to revalidate")))
     await lib.open(server.url("/slow"))
+    server.route("/slow", held(answer, Reply(body=body)))
     lib.revalidate_wait = 0.3
-    story = await lib.open(server.url("/slow"))
+    try:
+        story = await lib.open(server.url("/slow"))
+    finally:
+        answer.set()
     assert story.from_cache and story.article.title == "Slow to revalidate"
     assert any("no answer within 0.3 s" in w for w in story.warnings)
+    assert server.hits["/slow"] == 2  # the server was asked, and its answer not awaited
 
 
 async def test_cache_warnings_reach_the_first_story_opened(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -139,8 +140,22 @@ async def test_per_host_limit_holds_from_the_servers_side(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     body = story_html("Slow story").encode()
+    # The first two meet at a barrier: two at once on the server whatever the scheduler
+    # does (a limit below two would break it); more than two would show in max_active.
+    barrier = threading.Barrier(2, timeout=60)
+    lock = threading.Lock()
+    arrived: list[str] = []
+
+    def meet_first_two(req: Request) -> Reply:
+        with lock:
+            arrived.append(req.path)
+            first = len(arrived) <= 2
+        if first:
+            barrier.wait()
+        return Reply(body=body)
+
     for i in range(8):
-        server.route(f"/slow{i}", lambda _r: Reply(body=body, delay=0.2))
+        server.route(f"/slow{i}", meet_first_two)
     lib = Library(Config(cache_dir=tmp_path / "c", per_host=2))
     try:
         story = await _front(server, lib, [Teaser(server.url(f"/slow{i}"), "x") for i in range(8)])

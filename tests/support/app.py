@@ -11,10 +11,11 @@ import html as htmllib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from reader.app import ReaderApp
@@ -126,12 +127,22 @@ def make_app(
     return ReaderApp(make_config(tmp_path, **changes), target=target, offline=offline)
 
 
-async def wait_until(pilot: Pilot[Any], check: Callable[[], object], timeout: float = 8.0) -> None:
+WAIT_S = 60.0
+"""How long ``wait_until`` lets the app run before it gives up: far beyond what anything
+takes on a busy machine, so only something that never happens fails. No test depends on
+how soon a thing happens."""
+
+
+async def wait_until(
+    pilot: Pilot[Any], check: Callable[[], object], timeout: float = WAIT_S
+) -> None:
     """Let the app run until ``check()`` is true (fails the test after ``timeout``)."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {check}")
+            code = getattr(check, "__code__", None)
+            where = f"{Path(code.co_filename).name}:{code.co_firstlineno}" if code else check
+            raise AssertionError(f"waited {timeout:g} s and the condition at {where} never held")
         await pilot.pause(0.02)
     await pilot.pause()
 
@@ -156,8 +167,32 @@ async def wait_story(pilot: Pilot[Any], app: ReaderApp, path: str) -> None:
     await pilot.pause(0.05)
 
 
+@dataclass(frozen=True)
+class Posted:
+    message: str
+    severity: str
+
+
+def keep_every_notification(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, every ``ReaderApp`` keeps each notification it posts (see ``notes``)."""
+    post = ReaderApp.notify
+
+    def notify(self: ReaderApp, message: str, **options: Any) -> None:
+        posted = self.__dict__.setdefault("_posted_in_tests", [])
+        posted.append(Posted(message, options.get("severity", "information")))
+        post(self, message, **options)
+
+    monkeypatch.setattr(ReaderApp, "notify", notify)
+
+
+def posted(app: ReaderApp) -> list[Posted]:
+    """Every notification the app posted, in order, whether or not it is still on screen:
+    a toast leaves after a few seconds, and on a busy machine a test may look later."""
+    return list(app.__dict__.get("_posted_in_tests", ()))
+
+
 def notes(app: ReaderApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in posted(app)]
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -12,6 +12,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from reader.fetch import Fetcher, FetchSettings
 from reader.model import Page
@@ -19,8 +20,10 @@ from tests.support.httpserver import LoopbackServer, Reply, Request
 
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 
-# Short enough to keep the tests fast, long enough for a loaded CI machine.
-QUICK = FetchSettings(connect_timeout=2.0, deadline=3.0)
+PATIENT_S = 60.0
+PATIENT = FetchSettings(connect_timeout=PATIENT_S, deadline=PATIENT_S)
+"""For fetches that must not time out: a passing test never waits for these limits, and
+a busy machine must not turn a test's success or failure into a timeout."""
 
 
 def stop_quickly(srv: LoopbackServer) -> None:
@@ -43,7 +46,7 @@ def serving(host: str = "127.0.0.1") -> Iterator[LoopbackServer]:
 
 
 
-async def fetch(url: str, settings: FetchSettings = QUICK, **kwargs: str) -> Page:
+async def fetch(url: str, settings: FetchSettings = PATIENT, **kwargs: str) -> Page:
     async with Fetcher(settings) as fetcher:
         return await fetcher.fetch(url, **kwargs)
 
@@ -69,18 +72,56 @@ def head(status: str = "200 OK", **headers: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
+def _proc_address(address: tuple[str, int]) -> str:
+    """An IPv4 address as /proc/net/tcp writes it (``0100007F:1F90``)."""
+    host = int.from_bytes(socket.inet_aton(address[0]), "little")
+    return f"{host:08X}:{address[1]:04X}"
+
+
+def unread(sock: socket.socket) -> int | None:
+    """Bytes written to ``sock`` that the other end, a socket of this machine, has not
+    read yet (still queued on either side); None when the kernel does not tell."""
+    here, there = _proc_address(sock.getsockname()), _proc_address(sock.getpeername())
+    try:
+        rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    except OSError:
+        return None
+    queued = {(row[1], row[2]): row[4].split(":") for row in rows if len(row) > 4}
+    if (here, there) not in queued or (there, here) not in queued:
+        return None
+    return int(queued[here, there][0], 16) + int(queued[there, here][1], 16)
+
+
 def reset(sock: socket.socket) -> None:
-    """Close with an RST instead of a FIN."""
-    time.sleep(0.05)
+    """Close with an RST instead of a FIN, once the client has read all that was sent (an
+    RST throws away what the client has not read yet: it must come while the client
+    waits for more, however slowly the client runs)."""
+    give_up = time.monotonic() + 60
+    while (left := unread(sock)) and time.monotonic() < give_up:
+        time.sleep(0.005)
+    if left is None:
+        time.sleep(0.05)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+@contextlib.contextmanager
+def reclaimed(port: int) -> Iterator[None]:
+    """Bind ``port`` on 127.0.0.1 (fails while anything still listens there), and keep it
+    bound, not listening, so that connections to it are refused by no one else."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT, not a listener
+        s.bind(("127.0.0.1", port))
+        yield
+
+
+@contextlib.contextmanager
+def refused_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses connections for as long as the block runs: bound
+    but not listening, so no other process can start listening on it meanwhile."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        yield int(s.getsockname()[1])
 
 
 def spaces_compressed(size: int, wbits: int, step: int = 1 << 20) -> bytes:

@@ -50,6 +50,21 @@ def html(text: str, status: int = 200, **headers: str) -> Handler:
     return lambda _req: Reply(status=status, body=body, headers=hdrs)
 
 
+HOLD_S = 60.0
+"""The longest a held answer waits for its gate: a test sets the gate long before that."""
+
+
+def held(gate: threading.Event, reply: Reply | Handler) -> Handler:
+    """A handler that answers only once ``gate`` is set, so that a test sees what happens
+    *while* a request is on its way without guessing how long that lasts."""
+
+    def answer(req: Request) -> Reply:
+        gate.wait(HOLD_S)
+        return reply(req) if callable(reply) else reply
+
+    return answer
+
+
 class LoopbackServer:
     """``with LoopbackServer() as srv: srv.route("/a", html("<p>hi")); srv.url("/a")``."""
 

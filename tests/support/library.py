@@ -6,7 +6,6 @@ Every page here is original text written for these tests.
 from __future__ import annotations
 
 import html as htmllib
-import socket
 
 from tests.support.httpserver import Handler, Reply, Request
 
@@ -71,9 +70,3 @@ def etagged(text: str, etag: str) -> Handler:
 
     return handle
 
-
-def closed_port() -> int:
-    """A loopback port with nothing listening (bound, then closed)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

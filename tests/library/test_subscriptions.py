@@ -11,8 +11,9 @@ import pytest
 from reader.errors import ReaderError
 from reader.library import Library, Progress
 from tests.support.feeds import Entry, atom, config, feed_file, rss, run, story, with_library
+from tests.support.fetch import refused_port
 from tests.support.httpserver import LoopbackServer, Reply, Request
-from tests.support.library import EMPTY_PAGE, closed_port, page
+from tests.support.library import EMPTY_PAGE, page
 
 
 def two_stories(server: LoopbackServer) -> bytes:
@@ -189,9 +190,8 @@ def test_a_broken_feed_never_stops_the_others(server: LoopbackServer, cache_dir:
     server.route("/error.xml", lambda _r: Reply(500, b"oops"))
     server.route("/html.xml", page("<html><body><p>Not a feed at all</p></body></html>"))
     cfg = config(cache_dir)
-    refused = f"http://127.0.0.1:{closed_port()}/feed.xml"
 
-    async def work(lib: Library) -> Any:
+    async def work(lib: Library, refused: str) -> Any:
         subs = lib.cache.subscriptions
         for path in ("/error.xml", "/good.xml", "/html.xml"):
             subs.add(server.url(path))
@@ -199,7 +199,9 @@ def test_a_broken_feed_never_stops_the_others(server: LoopbackServer, cache_dir:
         result = await lib.feeds.refresh()
         return result, {f.url: f for f in lib.feeds.subscriptions()}, lib.feeds.items()
 
-    result, feeds, items = run(with_library(cfg, work))
+    with refused_port() as port:  # refuses connections while the refresh runs
+        refused = f"http://127.0.0.1:{port}/feed.xml"
+        result, feeds, items = run(with_library(cfg, lambda lib: work(lib, refused)))
     assert result.progress.feeds_done == 4 and result.progress.feeds_failed == 3
     assert len(items) == 2 and feeds[server.url("/good.xml")].last_error is None
     assert feeds[server.url("/good.xml")].last_success is not None

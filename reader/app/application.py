@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from textual.app import App
 
 from reader.app.bindings import APP_KEYS, bindings, keymap_problems
-from reader.app.messages import AskForUrl, OpenStory, ShowLibrary, StoryShown
+from reader.app.messages import (
+    AskForUrl,
+    OpenStory,
+    ShowHome,
+    ShowLibrary,
+    ShowNews,
+    StoryShown,
+)
 from reader.app.screens import style_path
 from reader.app.screens.reading import ReadingScreen
 from reader.errors import ReaderError
@@ -22,6 +29,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from reader.app.screens.news import NewsScreen
     from reader.config import Config
     from reader.library import Library
 
@@ -72,6 +80,8 @@ class ReaderApp(App[int]):
         self._reading: ReadingScreen | None = None
         self._library_screen: Screen[str | None] | None = None
         """The library while it is shown."""
+        self._news: NewsScreen | None = None
+        """The news screen, once made: kept, so that it keeps its place."""
         self.set_keymap(dict(config.keymap))
 
     @property
@@ -110,10 +120,14 @@ class ReaderApp(App[int]):
         if self.demo is not None and self.demo.note:
             self.notify(self.demo.note, markup=False)
 
-    def on_open_story(self, message: OpenStory) -> None:
+    def _to_reading(self) -> None:
+        """Close whatever is above the reading screen (the news screen is kept)."""
         while self.screen is not self.reading and len(self.screen_stack) > 1:
             self.pop_screen()
-        self._library_screen = None  # whatever was above the reading screen is gone
+        self._library_screen = None
+
+    def on_open_story(self, message: OpenStory) -> None:
+        self._to_reading()
         self.reading.open_target(message.target)
 
     def on_show_library(self, _message: ShowLibrary) -> None:
@@ -125,12 +139,49 @@ class ReaderApp(App[int]):
         def chosen(url: str | None) -> None:
             self._library_screen = None
             if url:
+                self._to_reading()
                 self.reading.open_target(url)
 
         self._library_screen = LibraryScreen(
-            self.library, offline=self.offline, closable=self.reading.story is not None
+            self.library,
+            offline=self.offline,
+            closable=self.reading.story is not None,
+            hint_subscribe=not self._subscribed(),
         )
         self.push_screen(self._library_screen, chosen)
+
+    def _subscribed(self) -> bool:
+        try:
+            return bool(self.library.feeds.subscriptions())
+        except ReaderError:
+            return False
+
+    def on_show_home(self, _message: ShowHome) -> None:
+        self.post_message(ShowNews() if self._subscribed() else ShowLibrary())
+
+    def on_show_news(self, _message: ShowNews) -> None:
+        if self._news is None:
+            from datetime import timedelta
+
+            from reader.app.screens.news import NewsScreen
+
+            minutes = self.config.refresh_interval
+            self._news = NewsScreen(
+                self.library,
+                offline=self.offline,
+                refresh_after=timedelta(minutes=minutes) if minutes > 0 else None,
+            )
+            self.install_screen(self._news, name="news")
+        if self.screen is self._news:
+            return
+        self._to_reading()
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self._to_reading()
+                self.reading.open_from_news(url)
+
+        self.push_screen("news", chosen)
 
     def on_ask_for_url(self, _message: AskForUrl) -> None:
         from reader.app.screens.open_url import OpenUrlScreen

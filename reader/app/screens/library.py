@@ -24,10 +24,7 @@ EMPTY = (
     "The library is empty: no story has been read yet.\n"
     "Press ctrl+l (or :) to open a URL, or run `reader --demo` to try the demo site."
 )
-SUBSCRIBE = (
-    "To have the news come to you, follow a site or a feed: "
-    "`reader feed add URL` on the command line."
-)
+SUBSCRIBE = "Follow sites and feeds for the news: `reader feed add URL`."
 
 
 class LibraryScreen(Screen[str | None]):

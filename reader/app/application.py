@@ -9,6 +9,7 @@ import gc
 import os
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from textual import work
 from textual.app import App
 
 from reader.app.bindings import APP_KEYS, bindings, keymap_problems
@@ -45,6 +46,9 @@ class DemoServer(Protocol):
 
     @property
     def front_url(self) -> str: ...
+
+    @property
+    def follow_urls(self) -> tuple[str, ...]: ...
 
     @property
     def note(self) -> str | None: ...
@@ -89,7 +93,10 @@ class ReaderApp(App[int]):
         if self._library is None:
             from reader.library import Library
 
-            self._library = Library(self.config, offline=self.offline)
+            # The demo's subscriptions live in memory: never added to the user's own.
+            self._library = Library(
+                self.config, offline=self.offline, feeds_apart=self.demo is not None
+            )
         return self._library
 
     @property
@@ -100,8 +107,7 @@ class ReaderApp(App[int]):
         return self._reading
 
     def get_default_screen(self) -> Screen[Any]:
-        start = self.demo.front_url if self.demo is not None else self.target
-        self._reading = ReadingScreen(self.library, start=start, offline=self.offline)
+        self._reading = ReadingScreen(self.library, start=self.target, offline=self.offline)
         return self._reading
 
     def on_mount(self) -> None:
@@ -157,7 +163,21 @@ class ReaderApp(App[int]):
             return False
 
     def on_show_home(self, _message: ShowHome) -> None:
-        self.post_message(ShowNews() if self._subscribed() else ShowLibrary())
+        if self.demo is not None:
+            self._follow_demo(self.demo.follow_urls)
+        else:
+            self.post_message(ShowNews() if self._subscribed() else ShowLibrary())
+
+    @work(exclusive=True, group="demo", exit_on_error=False)
+    async def _follow_demo(self, urls: tuple[str, ...]) -> None:
+        """Follow the demo's sections (in memory), then show their news; the news screen
+        fetches every story in the background as it opens."""
+        for url in urls:
+            try:
+                await self.library.feeds.add(url)
+            except ReaderError as exc:
+                self.notify(exc.message, title="Demo", severity="warning", markup=False)
+        self.post_message(ShowNews())
 
     def on_show_news(self, _message: ShowNews) -> None:
         if self._news is None:
@@ -166,10 +186,12 @@ class ReaderApp(App[int]):
             from reader.app.screens.news import NewsScreen
 
             minutes = self.config.refresh_interval
+            after = timedelta(minutes=minutes) if minutes > 0 else None
             self._news = NewsScreen(
                 self.library,
                 offline=self.offline,
-                refresh_after=timedelta(minutes=minutes) if minutes > 0 else None,
+                # the demo's stories are fetched as soon as its news opens
+                refresh_after=timedelta(0) if self.demo is not None else after,
             )
             self.install_screen(self._news, name="news")
         if self.screen is self._news:

@@ -70,6 +70,7 @@ class NewsScreen(Screen[str | None]):
         self.refreshing = False
         self._started = False
         self._titles: dict[str, str | None] = {}
+        self._listed = False
         self._feed_count = 0
 
     def compose(self) -> ComposeResult:
@@ -268,6 +269,7 @@ class NewsScreen(Screen[str | None]):
             return
         if not self.refreshing:
             self.refreshing = True
+            self._listed = False
             self.query_one("#news-status", Label).update("Refreshing…")
             self._refresh()
 
@@ -296,6 +298,11 @@ class NewsScreen(Screen[str | None]):
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         p = message.progress
+        if p.feeds_total and p.feeds_done == p.feeds_total and not self._listed:
+            # Every feed is in: list their stories now, while the stories themselves
+            # are still being fetched.
+            self._listed = True
+            self.reload()
         line = f"Refreshing: {p.feeds_done} of {p.feeds_total} feeds"
         if p.new_items:
             line += f" · {p.new_items} new"

@@ -9,10 +9,18 @@ import gc
 import os
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from textual import work
 from textual.app import App
 
 from reader.app.bindings import APP_KEYS, bindings, keymap_problems
-from reader.app.messages import AskForUrl, OpenStory, ShowLibrary, StoryShown
+from reader.app.messages import (
+    AskForUrl,
+    OpenStory,
+    ShowHome,
+    ShowLibrary,
+    ShowNews,
+    StoryShown,
+)
 from reader.app.screens import style_path
 from reader.app.screens.reading import ReadingScreen
 from reader.errors import ReaderError
@@ -22,6 +30,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from reader.app.screens.news import NewsScreen
     from reader.config import Config
     from reader.library import Library
 
@@ -37,6 +46,9 @@ class DemoServer(Protocol):
 
     @property
     def front_url(self) -> str: ...
+
+    @property
+    def follow_urls(self) -> tuple[str, ...]: ...
 
     @property
     def note(self) -> str | None: ...
@@ -72,6 +84,8 @@ class ReaderApp(App[int]):
         self._reading: ReadingScreen | None = None
         self._library_screen: Screen[str | None] | None = None
         """The library while it is shown."""
+        self._news: NewsScreen | None = None
+        """The news screen, once made: kept, so that it keeps its place."""
         self.set_keymap(dict(config.keymap))
 
     @property
@@ -79,7 +93,10 @@ class ReaderApp(App[int]):
         if self._library is None:
             from reader.library import Library
 
-            self._library = Library(self.config, offline=self.offline)
+            # The demo's subscriptions live in memory: never added to the user's own.
+            self._library = Library(
+                self.config, offline=self.offline, feeds_apart=self.demo is not None
+            )
         return self._library
 
     @property
@@ -90,8 +107,7 @@ class ReaderApp(App[int]):
         return self._reading
 
     def get_default_screen(self) -> Screen[Any]:
-        start = self.demo.front_url if self.demo is not None else self.target
-        self._reading = ReadingScreen(self.library, start=start, offline=self.offline)
+        self._reading = ReadingScreen(self.library, start=self.target, offline=self.offline)
         return self._reading
 
     def on_mount(self) -> None:
@@ -110,10 +126,14 @@ class ReaderApp(App[int]):
         if self.demo is not None and self.demo.note:
             self.notify(self.demo.note, markup=False)
 
-    def on_open_story(self, message: OpenStory) -> None:
+    def _to_reading(self) -> None:
+        """Close whatever is above the reading screen (the news screen is kept)."""
         while self.screen is not self.reading and len(self.screen_stack) > 1:
             self.pop_screen()
-        self._library_screen = None  # whatever was above the reading screen is gone
+        self._library_screen = None
+
+    def on_open_story(self, message: OpenStory) -> None:
+        self._to_reading()
         self.reading.open_target(message.target)
 
     def on_show_library(self, _message: ShowLibrary) -> None:
@@ -125,12 +145,65 @@ class ReaderApp(App[int]):
         def chosen(url: str | None) -> None:
             self._library_screen = None
             if url:
+                self._to_reading()
                 self.reading.open_target(url)
 
         self._library_screen = LibraryScreen(
-            self.library, offline=self.offline, closable=self.reading.story is not None
+            self.library,
+            offline=self.offline,
+            closable=self.reading.story is not None,
+            hint_subscribe=not self._subscribed(),
         )
         self.push_screen(self._library_screen, chosen)
+
+    def _subscribed(self) -> bool:
+        try:
+            return bool(self.library.feeds.subscriptions())
+        except ReaderError:
+            return False
+
+    def on_show_home(self, _message: ShowHome) -> None:
+        if self.demo is not None:
+            self._follow_demo(self.demo.follow_urls)
+        else:
+            self.post_message(ShowNews() if self._subscribed() else ShowLibrary())
+
+    @work(exclusive=True, group="demo", exit_on_error=False)
+    async def _follow_demo(self, urls: tuple[str, ...]) -> None:
+        """Follow the demo's sections (in memory), then show their news; the news screen
+        fetches every story in the background as it opens."""
+        for url in urls:
+            try:
+                await self.library.feeds.add(url)
+            except ReaderError as exc:
+                self.notify(exc.message, title="Demo", severity="warning", markup=False)
+        self.post_message(ShowNews())
+
+    def on_show_news(self, _message: ShowNews) -> None:
+        if self._news is None:
+            from datetime import timedelta
+
+            from reader.app.screens.news import NewsScreen
+
+            minutes = self.config.refresh_interval
+            after = timedelta(minutes=minutes) if minutes > 0 else None
+            self._news = NewsScreen(
+                self.library,
+                offline=self.offline,
+                # the demo's stories are fetched as soon as its news opens
+                refresh_after=timedelta(0) if self.demo is not None else after,
+            )
+            self.install_screen(self._news, name="news")
+        if self.screen is self._news:
+            return
+        self._to_reading()
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self._to_reading()
+                self.reading.open_from_news(url)
+
+        self.push_screen("news", chosen)
 
     def on_ask_for_url(self, _message: AskForUrl) -> None:
         from reader.app.screens.open_url import OpenUrlScreen

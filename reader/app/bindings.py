@@ -49,6 +49,7 @@ READING_KEYS: tuple[Key, ...] = (
     Key("find-next", "n", "find_next", "Next match"),
     Key("find-previous", "N", "find_previous", "Previous match"),
     Key("library", "L", "library", "Library", show=True, short="Library"),
+    Key("news", "H", "news", "The news: every subscription's stories"),
     Key("reload", "r", "reload", "Reload the story"),
     Key("browser", "o", "browser", "Open in the system browser"),
     Key("save", "s", "save", "Save as Markdown"),
@@ -69,6 +70,24 @@ LIBRARY_KEYS: tuple[Key, ...] = (
     Key("library-close", "escape", "close", "Back to the story", show=True, short="Back"),
 )
 
+NEWS_KEYS: tuple[Key, ...] = (
+    Key("news-open", "enter", "open_selected", "Open the story", palette=False),
+    Key("toggle-read", "m", "toggle_read", "Mark the story read or unread", show=True,
+        short="Read"),
+    Key("mark-all-read", "M", "mark_all_read", "Mark every story shown read"),
+    Key("unread-only", "U", "unread_only", "Show only unread stories, or all", show=True,
+        short="Unread"),
+    Key("refresh", "R", "refresh", "Refresh every subscription", show=True, short="Refresh"),
+    Key("news-search", "slash", "search", "Search the stories shown", show=True,
+        short="Search"),
+    Key("news-feeds", "t", "toggle_feeds", "Show or hide the subscriptions pane"),
+    Key("news-library", "L", "library", "Library", show=True, short="Library"),
+    Key("news-open-url", "ctrl+l,colon", "open_url", "Open a URL", show=True,
+        short="Open URL"),
+    Key("news-clear", "escape", "clear", "Clear the search, then show every subscription"),
+    Key("news-focus-next", "tab", "app.focus_next", "Focus the next pane", palette=False),
+)
+
 APP_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark,f1", "help", "Help: every key", show=True, short="Help"),
     Key("quit", "q", "quit", "Quit", show=True),
@@ -85,14 +104,14 @@ def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
 
 def description(binding_id: str | None) -> str | None:
     """The long description of a binding id (for help and the palette)."""
-    for key in (*READING_KEYS, *LIBRARY_KEYS, *APP_KEYS):
+    for key in (*READING_KEYS, *LIBRARY_KEYS, *NEWS_KEYS, *APP_KEYS):
         if key.id == binding_id:
             return key.description
     return None
 
 
 def known_ids() -> set[str]:
-    return {k.id for k in (*READING_KEYS, *LIBRARY_KEYS, *APP_KEYS)}
+    return {k.id for k in (*READING_KEYS, *LIBRARY_KEYS, *NEWS_KEYS, *APP_KEYS)}
 
 
 def keymap_problems(keymap: dict[str, str]) -> list[str]:

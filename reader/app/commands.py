@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader.app.bindings import APP_KEYS, LIBRARY_KEYS, READING_KEYS, Key
+from reader.app.bindings import APP_KEYS, LIBRARY_KEYS, NEWS_KEYS, READING_KEYS, Key
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -19,6 +19,8 @@ def screen_keys(screen: Screen[object]) -> tuple[Key, ...]:
         return READING_KEYS
     if screen.id == "library":
         return LIBRARY_KEYS
+    if screen.id == "news":
+        return NEWS_KEYS
     return ()
 
 

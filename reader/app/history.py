@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+NEWS = "reader:news"
+"""The entry standing for the news list: a story opened from it comes after it, so going
+back from that story returns to the list."""
+
 
 @dataclass
 class Entry:

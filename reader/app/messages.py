@@ -63,6 +63,15 @@ class ShowLibrary(Message):
     """A screen asks the app to show the library."""
 
 
+class ShowNews(Message):
+    """A screen asks the app to show the news (the subscriptions' stories)."""
+
+
+class ShowHome(Message):
+    """Nothing was asked for: the app shows the news when there are subscriptions, else
+    the library."""
+
+
 class AskForUrl(Message):
     """A screen asks the app to ask the user for a URL to open."""
 

@@ -23,7 +23,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.cache.codec import local_time, plain, url_key
-from reader.cache.connect import damage_flag, is_corruption, open_cache, primary_code
+from reader.cache.connect import (
+    damage_flag,
+    is_corruption,
+    open_cache,
+    open_memory,
+    primary_code,
+)
 from reader.cache.records import StoredStory, StoryRow, TeaserRecord, TeaserStatus
 from reader.cache.rows import (
     PAGE_COLUMNS,
@@ -83,6 +89,11 @@ class Cache:
         """
         opened = open_cache(Path(directory))
         return cls(opened.conn, opened.path, opened.warnings, max_bytes)
+
+    @classmethod
+    def in_memory(cls) -> Cache:
+        """A cache that lives in memory for this process only."""
+        return cls(open_memory(), None, [], None)
 
     # -- plumbing ---------------------------------------------------------------------
 

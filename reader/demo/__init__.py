@@ -14,6 +14,8 @@ from types import TracebackType
 from reader.config import DEMO_PORT
 from reader.demo.server import HOST, Site, _Handler, bind
 
+SECTION_FRONTS = ("news", "business", "sport", "culture")
+
 FRONT_PATH = "/news/2026/11/harbour-ferry-returns"
 """The lead story, which ``reader --demo`` opens."""
 
@@ -40,6 +42,12 @@ class DemoServer:
     @property
     def front_url(self) -> str:
         return self.url(FRONT_PATH)
+
+    @property
+    def follow_urls(self) -> tuple[str, ...]:
+        """What the demo follows: its four section fronts. Three name their feed (RSS,
+        Atom, JSON Feed); culture has none and is followed through its front page."""
+        return tuple(self.url(f"/{section}/") for section in SECTION_FRONTS)
 
     def url(self, path: str = "/") -> str:
         if not path.startswith("/"):

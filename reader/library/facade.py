@@ -30,9 +30,15 @@ class Library:
     revalidate_wait: float = 5.0
     """Seconds a cached story waits for its revalidation before it is shown as cached."""
 
-    def __init__(self, config: Config, *, offline: bool = False) -> None:
+    def __init__(
+        self, config: Config, *, offline: bool = False, feeds_apart: bool = False
+    ) -> None:
         self.config = config
         self.offline = offline
+        self.feeds_apart = feeds_apart
+        """Subscriptions (and the stories their refreshes store) live in memory, for this
+        run only: the demo's feeds, never added to the user's own."""
+        self._apart: Cache | None = None
         self.warnings: list[str] = []
         """Warnings not tied to one story (the cache moved aside, a read-only folder)."""
         self._unreported: list[str] = []
@@ -79,12 +85,21 @@ class Library:
             from reader.library.subscriptions import Feeds
 
             self._feeds = Feeds(
-                lambda: self.cache,
+                self._feeds_cache,
                 lambda: self.fetcher,
                 concurrency=self.config.feed_concurrency,
                 stories=self.config.feed_stories,
             )
         return self._feeds
+
+    def _feeds_cache(self) -> Cache:
+        if not self.feeds_apart:
+            return self.cache
+        if self._apart is None:
+            from reader.cache import Cache
+
+            self._apart = Cache.in_memory()
+        return self._apart
 
     # -- opening a story -------------------------------------------------------------
     async def open(
@@ -304,14 +319,16 @@ class Library:
         needs ``await aclose()``)."""
         if self._fetcher is not None:
             raise RuntimeError("this library made an HTTP client: use `await aclose()`")
-        if self._cache is not None:
-            cache, self._cache = self._cache, None
-            cache.close()
+        self._close_caches()
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
             fetcher, self._fetcher = self._fetcher, None
             await fetcher.aclose()
-        if self._cache is not None:
-            cache, self._cache = self._cache, None
-            cache.close()
+        self._close_caches()
+
+    def _close_caches(self) -> None:
+        for cache in (self._cache, self._apart):
+            if cache is not None:
+                cache.close()
+        self._cache = self._apart = None

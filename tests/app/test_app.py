@@ -209,11 +209,13 @@ async def test_position_is_remembered_across_runs(
         await wait_until(pilot, lambda: app.reading.article.scroll_y == 12)
 
 
-async def test_demo_opens_its_front_story_and_says_when_the_port_moved(
+async def test_demo_opens_on_its_news_and_says_when_the_port_moved(
     tmp_path: Path,
 ) -> None:
     from reader.app import ReaderApp
+    from reader.app.widgets.item_list import ItemList
     from reader.demo import DemoServer
+    from reader.library import Library
     from tests.support.app import make_config
 
     with socket.socket() as taken:
@@ -224,13 +226,27 @@ async def test_demo_opens_its_front_story_and_says_when_the_port_moved(
             assert demo.note
             app = ReaderApp(make_config(tmp_path), demo=demo)
             async with app.run_test(size=(120, 40)) as pilot:
+                await wait_until(pilot, lambda: app.screen.id == "news")
+                items = app.screen.query_one(ItemList)
+                await wait_until(pilot, lambda: len(items.items) >= 12)
+                assert demo.note in notes(app)
+                await wait_until(pilot, lambda: not app.screen.refreshing)  # type: ignore[attr-defined]
+                assert all(i.offline for i in items.items)  # every story fetched whole
+                front = next(i for i in items.items if i.url == demo.front_url)
+                items.highlighted = items.items.index(front)
+                await pilot.press("enter")
                 await wait_until(pilot, lambda: app.reading.story is not None)
                 assert app.reading.story is not None
                 assert app.reading.story.url == demo.front_url
-                assert demo.note in notes(app)
                 assert app.reading.teasers.option_count > 0
         finally:
             demo.stop()
+    # the demo's feeds were never added to the user's own subscriptions
+    lib = Library(make_config(tmp_path))
+    try:
+        assert lib.feeds.subscriptions() == []
+    finally:
+        lib.close()
 
 
 async def test_prefetch_marks_arrive_in_the_sidebar(

@@ -24,6 +24,7 @@ EMPTY = (
     "The library is empty: no story has been read yet.\n"
     "Press ctrl+l (or :) to open a URL, or run `reader --demo` to try the demo site."
 )
+SUBSCRIBE = "Follow sites and feeds for the news: `reader feed add URL`."
 
 
 class LibraryScreen(Screen[str | None]):
@@ -34,11 +35,20 @@ class LibraryScreen(Screen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIBRARY_KEYS)
 
-    def __init__(self, library: Library, *, offline: bool = False, closable: bool = True) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        offline: bool = False,
+        closable: bool = True,
+        hint_subscribe: bool = False,
+    ) -> None:
         super().__init__(id="library")
         self.library = library
         self.offline = offline
         self.closable = closable
+        self.hint_subscribe = hint_subscribe
+        """Say how to subscribe (there are no subscriptions)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -61,7 +71,8 @@ class LibraryScreen(Screen[str | None]):
         self.query_one(StoryList).show_rows(rows, continue_first=True)
         status = self.query_one("#library-status", Label)
         count = "1 story" if len(rows) == 1 else f"{len(rows)} stories"
-        status.update(EMPTY if not rows else f"{count}, most recently read first")
+        line = EMPTY if not rows else f"{count}, most recently read first"
+        status.update(f"{line}\n{SUBSCRIBE}" if self.hint_subscribe else line)
         self.query_one(StoryList).focus()
 
     def action_search(self) -> None:

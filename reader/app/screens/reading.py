@@ -16,11 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Markdown, OptionList
 
 from reader.app.bindings import READING_KEYS, Key, bindings
-from reader.app.history import Entry, History
+from reader.app.history import NEWS, Entry, History
 from reader.app.messages import (
     AskForUrl,
     Origin,
+    ShowHome,
     ShowLibrary,
+    ShowNews,
     StoryFailed,
     StoryLoaded,
     StoryShown,
@@ -121,7 +123,7 @@ class ReadingScreen(Screen[None]):
 
     async def _open_start(self) -> None:
         if self.start is None:
-            self.post_message(ShowLibrary())
+            self.post_message(ShowHome())
         elif self.offline:
             # Offline, opening reads only the cache: no worker, no loading indicator.
             await self.open_from_cache(self.start)
@@ -144,6 +146,12 @@ class ReadingScreen(Screen[None]):
         # a story from the cache appears without a flicker.
         self._loading_timer = self.set_timer(LOADING_AFTER, self._show_loading)
         self._load(target, origin, position)
+
+    def open_from_news(self, target: str) -> None:
+        """Open ``target``, chosen in the news list: going back from it returns there."""
+        self.save_position()
+        self.history.visit(NEWS)
+        self.open_target(target)
 
     async def open_from_cache(self, target: str) -> None:
         """Read ``target`` right away, in this handler (offline: no network involved),
@@ -350,7 +358,9 @@ class ReadingScreen(Screen[None]):
             return
         self.save_position()
         entry = self.history.back()
-        if entry is not None:
+        if entry is not None and entry.url == NEWS:
+            self.post_message(ShowNews())
+        elif entry is not None:
             self.open_target(entry.url, "back")
 
     def action_forward(self) -> None:
@@ -358,7 +368,9 @@ class ReadingScreen(Screen[None]):
             return
         self.save_position()
         entry = self.history.forward()
-        if entry is not None:
+        if entry is not None and entry.url == NEWS:
+            self.post_message(ShowNews())
+        elif entry is not None:
             self.open_target(entry.url, "forward")
 
     def action_reload(self) -> None:
@@ -371,6 +383,10 @@ class ReadingScreen(Screen[None]):
     def action_library(self) -> None:
         self.save_position()
         self.post_message(ShowLibrary())
+
+    def action_news(self) -> None:
+        self.save_position()
+        self.post_message(ShowNews())
 
     def action_hints(self) -> None:
         from reader.app.screens import _links

@@ -291,11 +291,22 @@ def store_items(
 
 
 def set_fulltext(
-    conn: sqlite3.Connection, item_id: int, state: FullText, error: str | None = None
+    conn: sqlite3.Connection,
+    item_id: int,
+    state: FullText,
+    error: str | None = None,
+    published: datetime | date | None = None,
 ) -> None:
+    """The item's full-text state; ``published`` (the story's own date) dates an item its
+    feed left undated, and sorts it there."""
     conn.execute(
         "UPDATE item SET fulltext = ?, fulltext_error = ? WHERE id = ?", (state, error, item_id)
     )
+    if published is not None:
+        conn.execute(
+            "UPDATE item SET published = ?, sort_ts = ? WHERE id = ? AND published IS NULL",
+            (encode_published(published), _sort_ts(published, 0.0), item_id),
+        )
 
 
 def pending_fulltext(conn: sqlite3.Connection, feeds: Sequence[str] | None = None) -> list[
@@ -522,9 +533,16 @@ class Subscriptions:
     def pending(self, feeds: Sequence[str] | None = None) -> list[tuple[int, str]]:
         return self._cache._read(lambda c: pending_fulltext(c, feeds), "read the cache")
 
-    def fulltext(self, item_id: int, state: FullText, error: str | None = None) -> None:
+    def fulltext(
+        self,
+        item_id: int,
+        state: FullText,
+        error: str | None = None,
+        published: datetime | date | None = None,
+    ) -> None:
         self._cache._write(
-            lambda c: set_fulltext(c, item_id, state, error), "record the story's state"
+            lambda c: set_fulltext(c, item_id, state, error, published),
+            "record the story's state",
         )
 
     def mark_read(

@@ -491,8 +491,9 @@ class Feeds:
         cache = self._cache()
         subs = cache.subscriptions
         run.bump(stories_total=1)
-        if cache.get(url) is not None:
-            subs.fulltext(item_id, "stored")
+        known = cache.get(url)
+        if known is not None:
+            subs.fulltext(item_id, "stored", published=known.article.published)
             run.bump(stories_stored=1)
             return
         try:
@@ -508,7 +509,7 @@ class Feeds:
             subs.fulltext(item_id, "failed", str(exc))
             run.bump(stories_failed=1)
             return
-        subs.fulltext(item_id, "stored")
+        subs.fulltext(item_id, "stored", published=article.published)
         run.bump(stories_stored=1)
 
 

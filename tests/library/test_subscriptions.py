@@ -13,7 +13,7 @@ from reader.library import Library, Progress
 from tests.support.feeds import Entry, atom, config, feed_file, rss, run, story, with_library
 from tests.support.fetch import refused_port
 from tests.support.httpserver import LoopbackServer, Reply, Request
-from tests.support.library import EMPTY_PAGE, page
+from tests.support.library import EMPTY_PAGE, page, story_html
 
 
 def two_stories(server: LoopbackServer) -> bytes:
@@ -448,3 +448,29 @@ def test_a_followed_front_page_brings_its_new_stories_on_refresh(
     result, items = run(with_library(cfg, second))
     assert added.kind == "page" and result.progress.new_items == 5 - before
     assert len(items) == 5 and all(i.offline for i in items)
+
+
+def test_an_undated_item_takes_its_storys_own_date(server: LoopbackServer, cache_dir: Path) -> None:
+    dated = story_html("The lighthouse keeper retires").replace(
+        "</head>", '<meta property="article:published_time" content="2026-11-20T08:00:00Z">'
+                   "</head>")
+    server.route("/keeper.html", lambda _r: Reply(body=dated.encode(), headers={
+        "Content-Type": "text/html; charset=utf-8"}))
+    server.route("/tide.html", story("The tide gauge stays"))
+    feed = rss("Harbour Gazette", [
+        Entry("The lighthouse keeper retires", server.url("/keeper.html"), published=None),
+        Entry("The tide gauge stays", server.url("/tide.html"),
+              published="Sat, 21 Nov 2026 10:00:00 +0000"),
+    ])
+    server.route("/feed.xml", feed_file(feed))
+
+    async def work(lib: Library) -> Any:
+        await lib.feeds.add(server.url("/feed.xml"))
+        await lib.feeds.refresh()
+        return lib.feeds.items()
+
+    items = run(with_library(config(cache_dir), work))
+    keeper = next(i for i in items if i.title == "The lighthouse keeper retires")
+    assert keeper.published is not None and keeper.published.isoformat().startswith("2026-11-20")
+    # sorted by that date now: older than the dated item, no longer "first seen just now"
+    assert [i.title for i in items] == ["The tide gauge stays", "The lighthouse keeper retires"]

@@ -50,6 +50,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from peers import peers_python  # noqa: E402
+
 PEERS = ("feedparser", "fastfeedparser", "feedparser-rs")
 SECRET = "reader-xxe-secret-7f3a"
 
@@ -327,16 +330,6 @@ def ours_function() -> Callable[[bytes, str], list[Item]]:
         return out
 
     return ours
-
-
-def peers_python() -> str | None:
-    env = os.environ.get("READER_PEERS_PYTHON")
-    candidates = [env] if env else []
-    candidates.append(str(HERE / ".peers-venv" / "bin" / "python"))
-    for cand in candidates:
-        if cand and Path(cand).exists():
-            return cand
-    return None
 
 
 def run_peers(

@@ -40,6 +40,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from peers import peers_python  # noqa: E402
+
 LABELS = HERE / "metadata_labels.json"
 FIELDS = ("title", "byline", "site_name", "published")
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
@@ -84,16 +87,6 @@ def worker(root: Path, ids: list[str], urls: list[str], repeat: int) -> None:
 
 
 # --- the driver side: runs in our venv ----------------------------------------------------
-
-
-def peers_python() -> str | None:
-    env = os.environ.get("READER_PEERS_PYTHON")
-    candidates = [env] if env else []
-    candidates += [str(HERE / ".peers-venv" / "bin" / "python")]
-    for candidate in candidates:
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def run_trafilatura(

@@ -32,6 +32,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from peers import peers_python  # noqa: E402
+
 PEERS = ("readability", "trafilatura")
 
 
@@ -109,16 +112,6 @@ def worker(names: list[str], root: Path) -> None:
 
 
 # --- the driver side: runs in our venv ---------------------------------------------------
-
-
-def peers_python() -> str | None:
-    env = os.environ.get("READER_PEERS_PYTHON")
-    candidates = [env] if env else []
-    candidates += [str(HERE / ".peers-venv" / "bin" / "python"), "/work/peers/bin/python"]
-    for cand in candidates:
-        if cand and Path(cand).exists():
-            return cand
-    return None
 
 
 def run_peers(names: list[str], root: Path) -> dict[str, dict[str, object]]:

@@ -148,16 +148,16 @@ def add_feed(
 
 def import_feeds(
     conn: sqlite3.Connection,
-    feeds: Sequence[tuple[str, str | None, str | None, Sequence[str]]],
+    feeds: Sequence[tuple[str, str | None, str | None, Sequence[str], FeedKind]],
     now: float,
 ) -> tuple[int, int]:
-    """Store (url, title, site, tags) subscriptions; one already there gains the new tags
-    and keeps everything else. Returns (added, already there)."""
+    """Store (url, title, site, tags, kind) subscriptions; one already there gains the new
+    tags and keeps everything else. Returns (added, already there)."""
     added = known = 0
-    for url, title, site, tags in feeds:
+    for url, title, site, tags, kind in feeds:
         fid = feed_id(conn, url)
         if fid is None:
-            add_feed(conn, url, title=title, site_url=site, kind="feed", tags=tags, now=now)
+            add_feed(conn, url, title=title, site_url=site, kind=kind, tags=tags, now=now)
             added += 1
         else:
             _add_tags(conn, fid, tags)
@@ -460,7 +460,7 @@ class Subscriptions:
         )
 
     def import_many(
-        self, feeds: Sequence[tuple[str, str | None, str | None, Sequence[str]]]
+        self, feeds: Sequence[tuple[str, str | None, str | None, Sequence[str], FeedKind]]
     ) -> tuple[int, int]:
         now = time.time()
         return self._cache._write(lambda c: import_feeds(c, feeds, now), "store the subscriptions")

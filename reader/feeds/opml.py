@@ -35,6 +35,10 @@ class _OutlineSink(Sink):
         self.beyond += 1
 
 
+PAGE_ATTR = "readerKind"
+"""Our own outline attribute: ``readerKind="page"`` marks a site followed through a page."""
+
+
 def parse_opml(data: bytes) -> OpmlDocument:
     """The subscriptions in an OPML file. An outline with ``xmlUrl`` is a subscription;
     the folders (outlines without one) around it and its ``category`` give its tags.
@@ -71,11 +75,12 @@ def parse_opml(data: bytes) -> OpmlDocument:
                 old = feeds.get(url)
                 if old is None:
                     html_url = _feed_url(attrs.get("htmlurl", ""))
+                    page = attrs.get(PAGE_ATTR.lower(), "").strip().lower() == "page"
                     feeds[url] = OpmlFeed(url, short(attrs.get("title") or attrs.get("text"), 500),
-                                          html_url, tags)
+                                          html_url, tags, page)
                 else:
                     feeds[url] = OpmlFeed(old.url, old.title, old.html_url,
-                                          _dedupe((*old.tags, *tags)))
+                                          _dedupe((*old.tags, *tags)), old.page)
         inner = folders
         if xml_url is None and name:
             tag = _tag(name)
@@ -170,6 +175,8 @@ def _outline(feed: OpmlFeed) -> str:
              f"xmlUrl={_attr(feed.url)}"]
     if feed.html_url:
         parts.append(f"htmlUrl={_attr(feed.html_url)}")
+    if feed.page:
+        parts.append(f'{PAGE_ATTR}="page"')
     categories = [_category(t) for t in feed.tags]
     categories = [c for c in categories if c]
     if categories:

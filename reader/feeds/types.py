@@ -62,6 +62,9 @@ class OpmlFeed:
     title: str | None = None
     html_url: str | None = None
     tags: tuple[str, ...] = ()
+    page: bool = False
+    """A site with no feed, followed through this page (``reader:kind="page"``, our own
+    attribute; other readers see a page address and can look for its feed)."""
 
 
 @dataclass(frozen=True, slots=True)

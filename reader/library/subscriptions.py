@@ -25,7 +25,7 @@ from reader.library.pages import extract_page, extractor_version
 if TYPE_CHECKING:
     import asyncio
 
-    from reader.cache import Cache, FeedRecord, FullText, ItemRecord, NewItem
+    from reader.cache import Cache, FeedKind, FeedRecord, FullText, ItemRecord, NewItem
     from reader.feeds import ParsedFeed
     from reader.fetch import Fetcher
     from reader.model import Article, Page
@@ -327,7 +327,10 @@ class Feeds:
             doc = parse_opml(data)
         except OpmlError as exc:
             raise ReaderError(f"{path}: {exc}") from None
-        feeds = [(f.url, f.title, f.html_url, _tags(f.tags)) for f in doc.feeds]
+        feeds: list[tuple[str, str | None, str | None, list[str], FeedKind]] = [
+            (f.url, f.title, f.html_url, _tags(f.tags), "page" if f.page else "feed")
+            for f in doc.feeds
+        ]
         if not feeds:
             raise ReaderError(f"{path} holds no feeds (no outline with an xmlUrl)")
         added, known = self._cache().subscriptions.import_many(feeds)
@@ -337,7 +340,9 @@ class Feeds:
         from reader.feeds import OpmlFeed, write_opml
 
         return write_opml(
-            OpmlFeed(url=f.url, title=f.title, html_url=f.site_url, tags=f.tags)
+            OpmlFeed(
+                url=f.url, title=f.title, html_url=f.site_url, tags=f.tags, page=f.kind == "page"
+            )
             for f in self._cache().subscriptions.feeds()
         )
 

@@ -11,6 +11,7 @@ import pytest
 from tests.support.cli import command, one_failure_line, run
 from tests.support.feeds import Entry, feed_file, rss, story
 from tests.support.httpserver import LoopbackServer, Reply
+from tests.support.library import page
 from tests.support.text import is_terminal_safe
 
 ISO_DAY_OR_MOMENT = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2})?$"
@@ -117,24 +118,30 @@ def test_opml_round_trip_and_import_stores_without_fetching(
     serve_two(server)
     run(capsys, "feed", "add", server.url("/a.xml"), "--tag", "coast")
     run(capsys, "feed", "add", server.url("/b.xml"))
+    server.route("/front", page(  # a site with no feed: followed through its front page
+        '<html><body><main><ul><li><a href="/news/2026/12/ferry-keeps-its-winter-timetable">'
+        "Ferry keeps its winter timetable for another month</a></li></ul></main></body></html>"))
+    assert run(capsys, "feed", "add", server.url("/front"))[0] == 0
     code, opml, _ = run(capsys, "feed", "export")
     assert code == 0 and opml.startswith("<?xml") and '<opml version="2.0">' in opml
     target = tmp_path / "subs.opml"
     code, out, _ = run(capsys, "feed", "export", str(target))
-    assert code == 0 and target.read_text() == opml and "wrote 2 subscriptions" in out
+    assert code == 0 and target.read_text() == opml and "wrote 3 subscriptions" in out
 
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "fresh-cache"))
     before = len(server.requests)
     code, out, err = run(capsys, "feed", "import", str(target))
-    assert code == 0 and out.startswith("imported 2 subscriptions") and err == ""
+    assert code == 0 and out.startswith("imported 3 subscriptions") and err == ""
     assert len(server.requests) == before  # import fetches nothing
     feeds = json.loads(run(capsys, "feed", "list", "--format", "json")[1])
-    assert sorted((f["url"], f["tags"], f["title"]) for f in feeds) == [
-        (server.url("/a.xml"), ["coast"], "Coast News"),
-        (server.url("/b.xml"), [], "Ferry Times"),
-    ]
+    assert {f["url"]: (f["tags"], f["kind"]) for f in feeds} == {
+        server.url("/a.xml"): (["coast"], "feed"),
+        server.url("/b.xml"): ([], "feed"),
+        server.url("/front"): ([], "page"),  # still followed through its page
+    }
+    assert {f["title"] for f in feeds} >= {"Coast News", "Ferry Times"}
     code, out, _ = run(capsys, "feed", "import", str(target))
-    assert "imported 0 subscriptions (2 already there)" in out
+    assert "imported 0 subscriptions (3 already there)" in out
 
 
 def test_ten_thousand_outlines_import(

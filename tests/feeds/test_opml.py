@@ -105,6 +105,7 @@ def test_write_then_read_gives_the_same_feeds() -> None:
         OpmlFeed("https://tramdiary.example/feed.json", None, None, ()),
         OpmlFeed("https://allotment.example/rss", "Allotment\nNotes", None, ("Local",)),
         OpmlFeed("https://sky.example/atom", "Sky", None, ("News",)),
+        OpmlFeed("https://nofeed.example/news/", "A site with no feed", None, (), page=True),
     ]
     text = write_opml(feeds, title="Mine & yours")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
@@ -117,6 +118,7 @@ def test_write_then_read_gives_the_same_feeds() -> None:
         back = got[feed.url]
         assert back.tags == feed.tags
         assert back.html_url == feed.html_url
+        assert back.page == feed.page  # a followed page stays a followed page
         expected = " ".join((feed.title or feed.url).split())
         assert back.title == expected
 

@@ -52,14 +52,17 @@ def test_feeds_tags_and_duplicates(cache_dir: Path) -> None:
         assert subs.add("http://a.test/feed", title="A", tags=["news", "local"])
         assert not subs.add("http://a.test/feed", title="B", tags=["other"])
         added, known = subs.import_many([
-            ("http://a.test/feed", "Z", None, ["news", "town"]),
-            ("http://b.test/rss", "B", "http://b.test/", ["sport"]),
+            ("http://a.test/feed", "Z", None, ["news", "town"], "feed"),
+            ("http://b.test/rss", "B", "http://b.test/", ["sport"], "feed"),
+            ("http://c.test/front", None, None, [], "page"),
         ])
-        assert (added, known) == (1, 1)
+        assert (added, known) == (2, 1)
         feeds = {f.url: f for f in subs.feeds()}
         assert feeds["http://a.test/feed"].title == "A"  # nothing overwritten
         assert feeds["http://a.test/feed"].tags == ("news", "local", "town")
         assert feeds["http://b.test/rss"].site_url == "http://b.test/"
+        assert feeds["http://c.test/front"].kind == "page"
+        assert feeds["http://b.test/rss"].kind == "feed"
         assert subs.remove("http://b.test/rss") and not subs.remove("http://b.test/rss")
 
 

@@ -39,7 +39,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from peers import peers_python  # noqa: E402
+from peers import run_peers  # noqa: E402
 
 PEERS = ("trafilatura", "readability", "newspaper4k", "goose3", "resiliparse", "justext")
 WORD = re.compile(r"\w+")
@@ -173,32 +173,6 @@ def worker(names: list[str], root: Path) -> None:
 
 
 # --- the driver side: runs in our venv ---------------------------------------------------
-
-
-def run_peers(names: list[str], root: Path) -> dict[str, dict[str, object]]:
-    py = peers_python()
-    if py is None:
-        print("peers: no peer venv (run benchmarks/setup_peers.sh); measuring reader alone")
-        return {}
-    proc = subprocess.run(
-        [
-            py,
-            str(Path(__file__).resolve()),
-            "--worker",
-            "--peers",
-            ",".join(names),
-            "--data",
-            str(root),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        print("peers failed:", proc.stderr.strip().splitlines()[-1:] or proc.returncode)
-        return {}
-    result: dict[str, dict[str, object]] = json.loads(proc.stdout)
-    return result
 
 
 def run_ours(html: list[str], urls: list[str], repeat: int) -> tuple[list[str], float, float]:
@@ -356,7 +330,7 @@ def main() -> int:
     if args.peers_cache and args.peers_cache.exists():
         peer_results = json.loads(args.peers_cache.read_text("utf-8"))
     else:
-        peer_results = run_peers(names, root) if names else {}
+        peer_results = run_peers(__file__, names, root) if names else {}
         if args.peers_cache:
             args.peers_cache.write_text(json.dumps(peer_results), "utf-8")
     for name, res in peer_results.items():

@@ -24,7 +24,6 @@ import argparse
 import gzip
 import json
 import os
-import subprocess
 import sys
 import time
 import unicodedata
@@ -33,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from peers import peers_python  # noqa: E402
+from peers import run_peers  # noqa: E402
 
 PEERS = ("readability", "trafilatura")
 
@@ -114,25 +113,6 @@ def worker(names: list[str], root: Path) -> None:
 # --- the driver side: runs in our venv ---------------------------------------------------
 
 
-def run_peers(names: list[str], root: Path) -> dict[str, dict[str, object]]:
-    py = peers_python()
-    if py is None:
-        print("peers: no peer venv (run benchmarks/setup_peers.sh); measuring reader alone")
-        return {}
-    command = [py, str(Path(__file__).resolve()), "--worker", "--peers", ",".join(names)]
-    proc = subprocess.run(
-        [*command, "--data", str(root)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        print("peers failed:", proc.stderr.strip().splitlines()[-1:] or proc.returncode)
-        return {}
-    result: dict[str, dict[str, object]] = json.loads(proc.stdout)
-    return result
-
-
 def report(
     name: str, texts: list[str], cases: list[dict[str, object]], seconds: float, misses: bool
 ) -> None:
@@ -191,7 +171,7 @@ def main() -> int:
     if args.peers_cache and args.peers_cache.exists():
         peer_results = json.loads(args.peers_cache.read_text("utf-8"))
     else:
-        peer_results = run_peers(names, root) if names else {}
+        peer_results = run_peers(__file__, names, root) if names else {}
         if args.peers_cache and peer_results:
             args.peers_cache.write_text(json.dumps(peer_results), "utf-8")
     for name, res in peer_results.items():

@@ -4,7 +4,9 @@ never become project dependencies; the benchmarks run them in a subprocess."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -17,3 +19,21 @@ def peers_python() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+def run_peers(script: str, names: list[str], root: Path) -> dict[str, dict[str, object]]:
+    """Run ``script --worker --peers NAMES --data ROOT`` in the peers' Python; its JSON
+    answer, or {} (said on stdout) when there is no peer venv or the worker failed."""
+    py = peers_python()
+    if py is None:
+        print("peers: no peer venv (run benchmarks/setup_peers.sh); measuring reader alone")
+        return {}
+    command = [py, str(Path(script).resolve()), "--worker", "--peers", ",".join(names)]
+    proc = subprocess.run(
+        [*command, "--data", str(root)], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        print("peers failed:", proc.stderr.strip().splitlines()[-1:] or proc.returncode)
+        return {}
+    result: dict[str, dict[str, object]] = json.loads(proc.stdout)
+    return result

@@ -7,6 +7,7 @@ coming back (backspace from that story, or H) finds the same row.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -71,7 +72,6 @@ class NewsScreen(Screen[str | None]):
         self._started = False
         self._titles: dict[str, str | None] = {}
         self._listed = False
-        self._feed_count = 0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -130,7 +130,6 @@ class NewsScreen(Screen[str | None]):
             if feeds or not self._titles:
                 subscriptions = self.library.feeds.subscriptions()
                 self._titles = {f.url: f.title for f in subscriptions}
-                self._feed_count = len(subscriptions)
                 with self.feeds.prevent(OptionList.OptionHighlighted):
                     self.feeds.show_feeds(subscriptions)
             narrowing = self.feeds.choice
@@ -144,7 +143,7 @@ class NewsScreen(Screen[str | None]):
         if self.query_text:
             items = [i for i in items if _matches(i, self.query_text)]
         self.items.show_items(items, self._titles)
-        self._status(self._feed_count, narrowing, items)
+        self._status(len(self._titles), narrowing, items)
 
     def _status(self, feeds: int, narrowing: Narrowing, items: list[ItemRecord]) -> None:
         status = self.query_one("#news-status", Label)
@@ -202,8 +201,6 @@ class NewsScreen(Screen[str | None]):
         except ReaderError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return
-        from dataclasses import replace
-
         for item in items:
             self.items.replace_item(replace(item, read=read))
 

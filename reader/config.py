@@ -27,6 +27,8 @@ DEMO_PORT = 48213
 FEED_STORIES = True
 REFRESH_INTERVAL = 60.0
 FEED_CONCURRENCY = 16
+IMAGES = "auto"
+IMAGE_MODES = ("auto", "kitty", "sixel", "halfblock", "off")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class Config:
     feed_concurrency: int = FEED_CONCURRENCY
     """Requests at once in a refresh, all hosts together (each host also keeps to
     ``per_host``)."""
+    images: str = IMAGES
+    """How the story's pictures are drawn: ``auto`` (Kitty graphics or Sixel where the
+    terminal is one that draws them and says so, coloured half blocks elsewhere),
+    ``kitty``, ``sixel``, ``halfblock``, or ``off`` (the alt text; `i` shows them)."""
     keymap: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     """Things in the config file that were ignored (unknown settings); the command line
@@ -84,7 +90,7 @@ def default_config_path(cli_value: str | os.PathLike[str] | None = None) -> Path
     return Path(platformdirs.user_config_dir("reader")) / "config.toml"
 
 
-_TEXT = ("save_dir", "theme", "cache_dir")
+_TEXT = ("save_dir", "theme", "cache_dir", "images")
 _RANGES: dict[str, tuple[float, float]] = {
     "per_host": (1, 1000),
     "demo_port": (0, 65535),
@@ -157,6 +163,12 @@ def load_config(
         changes["save_dir"] = Path(str(data["save_dir"])).expanduser()
     if "theme" in data:
         changes["theme"] = str(data["theme"])
+    if "images" in data:
+        if data["images"] not in IMAGE_MODES:
+            raise UsageError(
+                f"config file {path}: images must be one of " + ", ".join(IMAGE_MODES)
+            )
+        changes["images"] = str(data["images"])
     if "cache_dir" in data and cache_dir is None and not os.environ.get("READER_CACHE_DIR"):
         changes["cache_dir"] = Path(str(data["cache_dir"])).expanduser()
     keymap = data.get("keymap", {})

@@ -28,7 +28,7 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         "prefetch = 3\nper_host = 2\nconnect_timeout = 2.5\ndeadline = 9\n"
         "max_bytes = 5000000\nmax_file_bytes = 7000000\nmax_cache_bytes = 100000000\n"
         "max_age_days = 30\ndemo_port = 48999\n"
-        f'save_dir = "{tmp_path / "saved"}"\ntheme = "textual-light"\n'
+        f'save_dir = "{tmp_path / "saved"}"\ntheme = "textual-light"\nimages = "sixel"\n'
         '[keymap]\nback = "left"\n'
     )
     cfg = load_config(f, tmp_path / "c")
@@ -36,6 +36,7 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
     assert (cfg.max_bytes, cfg.max_file_bytes, cfg.max_cache_bytes) == (5_000_000, 7_000_000, 10**8)
     assert (cfg.max_age_days, cfg.demo_port, cfg.theme) == (30.0, 48999, "textual-light")
     assert cfg.save_dir == tmp_path / "saved" and cfg.keymap == {"back": "left"}
+    assert cfg.images == "sixel"
 
 
 def test_cache_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,6 +57,8 @@ def test_cache_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "per_host = 0\n",
         "demo_port = 70000\n",
         "theme = 3\n",
+        'images = "ascii"\n',
+        "images = false\n",
         "keymap = 1\n",
         "prefetch = true\n",
         "[broken\n",

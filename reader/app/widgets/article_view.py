@@ -6,6 +6,7 @@ handles ``Markdown.LinkClicked``. Find-in-article marks the matching blocks.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
@@ -15,6 +16,7 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from reader.app.widgets.article_header import ArticleHeader
+from reader.app.widgets.picture import StoryPicture
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -32,6 +34,21 @@ def story_parser() -> MarkdownIt:
     text. Links come only from the page's own ``<a href>`` (the extractor writes those);
     linkify would also swallow the escapes that keep page text literal (``\\]``)."""
     return MarkdownIt("gfm-like").disable("linkify")
+
+
+_IMAGE = re.compile(r"!\[((?:\\.|[^\\\]])*)\]\(([^\s()]+)\)")
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+def pictures_alone(source: str) -> list[tuple[str, str]]:
+    """The pictures (alt text, URL) of a Markdown paragraph that holds nothing else;
+    an empty list for a paragraph with text of its own."""
+    found = [
+        (_UNESCAPE.sub(r"\1", m.group(1)), m.group(2)) for m in _IMAGE.finditer(source)
+    ]
+    if not found or _IMAGE.sub("", source).strip():
+        return []
+    return [(alt, url) for alt, url in found if url.startswith(("http://", "https://"))]
 
 
 def block_text(block: MarkdownBlock) -> str:
@@ -93,7 +110,56 @@ class ArticleView(VerticalScroll):
         body = story.article.markdown
         if not body.strip():
             body = "*This page holds no story text.*"
+        await self.clear_pictures()
         await self.body.update(body)
+
+    # -- pictures ----------------------------------------------------------------------
+    @property
+    def pictures(self) -> list[StoryPicture]:
+        return list(self.body.query_children(StoryPicture))
+
+    async def clear_pictures(self) -> None:
+        """Take the pictures out: the alt text of each shows again."""
+        pictures = self.pictures
+        for picture in pictures:
+            picture.forget()
+        if pictures:
+            await self.body.remove_children(pictures)
+
+    async def place_pictures(self, lead: str | None) -> list[StoryPicture]:
+        """A ``StoryPicture`` after each block that holds pictures alone, and the lead
+        picture (``lead``) under the header when the text has no picture before its
+        first paragraph; the places, in story order."""
+        await self.clear_pictures()
+        places: list[tuple[MarkdownBlock, StoryPicture]] = []
+        text_seen = False
+        first_block: MarkdownBlock | None = None
+        seen: set[str] = set()
+        lines = self.body.source.splitlines(keepends=True)
+        for block in self.body.query_children(MarkdownBlock):
+            first_block = first_block or block
+            found: list[tuple[str, str]] = []
+            if block.name == "paragraph_open":
+                start, end = block.source_range
+                found = pictures_alone("".join(lines[start:end]))
+            if not found:
+                text_seen = text_seen or block.name == "paragraph_open"
+                continue
+            for alt, url in found:
+                if url not in seen:
+                    seen.add(url)
+                    label = block if len(found) == 1 else None
+                    places.append((block, StoryPicture(url, alt, label)))
+            if not text_seen and lead is not None:
+                lead = None  # the story's text opens with its own picture
+        ordered = [picture for _, picture in places]
+        if lead is not None and lead not in seen and first_block is not None:
+            picture = StoryPicture(lead, "", None, lead=True)
+            await self.body.mount(picture, before=first_block)
+            ordered.insert(0, picture)
+        for block, picture in reversed(places):
+            await self.body.mount(picture, after=block)
+        return ordered
 
     def restore(self, position: float) -> None:
         """Scroll to ``position`` once the new body has been laid out: its height is

@@ -27,6 +27,8 @@ DEMO_PORT = 48213
 FEED_STORIES = True
 REFRESH_INTERVAL = 60.0
 FEED_CONCURRENCY = 16
+MAX_PICTURE_BYTES = 5_000_000
+PICTURE_BUDGET = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class Config:
     feed_concurrency: int = FEED_CONCURRENCY
     """Requests at once in a refresh, all hosts together (each host also keeps to
     ``per_host``)."""
+    max_picture_bytes: int = MAX_PICTURE_BYTES
+    """Size cap of one picture: a larger one is refused, not cut (0: no cap)."""
+    picture_budget: int = PICTURE_BUDGET
+    """Bytes of pictures stored with each story fetched in the background (prefetched
+    teasers, subscriptions' new stories), lead picture first; 0 stores none."""
     keymap: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     """Things in the config file that were ignored (unknown settings); the command line
@@ -105,6 +112,8 @@ _NUMBERS: dict[str, type] = {
     "demo_port": int,
     "refresh_interval": float,
     "feed_concurrency": int,
+    "max_picture_bytes": int,
+    "picture_budget": int,
 }
 _BOOLEANS = ("feed_stories",)
 

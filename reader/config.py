@@ -29,6 +29,8 @@ REFRESH_INTERVAL = 60.0
 FEED_CONCURRENCY = 16
 IMAGES = "auto"
 IMAGE_MODES = ("auto", "kitty", "sixel", "halfblock", "off")
+MAX_PICTURE_BYTES = 5_000_000
+PICTURE_BUDGET = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ class Config:
     """How the story's pictures are drawn: ``auto`` (Kitty graphics or Sixel where the
     terminal is one that draws them and says so, coloured half blocks elsewhere),
     ``kitty``, ``sixel``, ``halfblock``, or ``off`` (the alt text; `i` shows them)."""
+    max_picture_bytes: int = MAX_PICTURE_BYTES
+    """Size cap of one picture: a larger one is refused, not cut (0: no cap)."""
+    picture_budget: int = PICTURE_BUDGET
+    """Bytes of pictures stored with each story fetched in the background (prefetched
+    teasers, subscriptions' new stories), lead picture first; 0 stores none."""
     keymap: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     """Things in the config file that were ignored (unknown settings); the command line
@@ -111,6 +118,8 @@ _NUMBERS: dict[str, type] = {
     "demo_port": int,
     "refresh_interval": float,
     "feed_concurrency": int,
+    "max_picture_bytes": int,
+    "picture_budget": int,
 }
 _BOOLEANS = ("feed_stories",)
 

@@ -60,6 +60,26 @@ def test_the_contracts_hold_on_the_tree(tree: Path) -> None:
             "from reader.fetch.local import read_capped",
             "reader.library.facade -> reader.fetch.local",
         ),
+        (
+            "reader.pictures.raster",
+            "import reader.fetch",
+            "reader.pictures.raster -> reader.fetch",
+        ),
+        (
+            "reader.pictures.sources",
+            "import reader.config",
+            "reader.pictures.sources -> reader.config",
+        ),
+        (
+            "reader.cache.pictures",
+            "import reader.pictures",
+            "reader.cache.pictures -> reader.pictures",
+        ),
+        (
+            "reader.library.pictures",
+            "from reader.pictures.raster import probe",
+            "reader.library.pictures -> reader.pictures.raster",
+        ),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(

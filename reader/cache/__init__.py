@@ -6,6 +6,7 @@ elsewhere imports only the names below.
 """
 
 from reader.cache.connect import DB_NAME
+from reader.cache.pictures import StoredPicture
 from reader.cache.records import (
     FeedKind,
     FeedRecord,
@@ -29,6 +30,7 @@ __all__ = [
     "FullText",
     "ItemRecord",
     "NewItem",
+    "StoredPicture",
     "StoredStory",
     "StoryRow",
     "Subscriptions",

@@ -1,8 +1,10 @@
 """Keeping the cache bounded: delete least-recently-used stories, give space back.
 
 A story is *used* when it is fetched or read (``story.last_used_ts``). Deleting a story
-deletes its page, teasers and aliases (foreign keys cascade) and its index entries (a
-trigger); teaser records no story links any more go too. Deletions run in small
+deletes its page, teasers, aliases and picture links (foreign keys cascade), its index
+entries and every picture no other story shows (triggers); teaser records no story links
+any more go too. A story's weight when choosing how many to delete is its own size plus
+its pictures' bytes. Deletions run in small
 transactions so another ``reader`` process never waits long.
 
 Size means pages in use: ``(page_count - freelist_count) * page_size``. Free pages are
@@ -58,6 +60,10 @@ def _tidy(write: Writer) -> None:
             "DELETE FROM teaser_link WHERE NOT EXISTS "
             "(SELECT 1 FROM story_teaser AS t WHERE t.link = teaser_link.url)"
         )
+        conn.execute(  # the trigger keeps this empty; a file changed by hand may not
+            "DELETE FROM picture WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_picture AS l WHERE l.picture_id = picture.id)"
+        )
         conn.execute("INSERT INTO story_fts(story_fts, rank) VALUES ('merge', 200)")
         conn.execute("INSERT INTO title_fts(title_fts, rank) VALUES ('merge', 200)")
 
@@ -91,7 +97,10 @@ def prune_to_size(
         ids: list[int] = []
         freed = 0
         for story_id, size in conn.execute(
-            "SELECT id, size FROM story WHERE id IS NOT ? ORDER BY last_used_ts, id", (keep,)
+            "SELECT s.id, s.size + coalesce((SELECT sum(p.size) FROM story_picture AS l "
+            "JOIN picture AS p ON p.id = l.picture_id WHERE l.story_id = s.id), 0) "
+            "FROM story AS s WHERE s.id IS NOT ? ORDER BY s.last_used_ts, s.id",
+            (keep,),
         ):
             ids.append(int(story_id))
             freed += int(size)

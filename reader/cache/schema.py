@@ -210,7 +210,40 @@ _V4 = (
     "CREATE INDEX feed_item_item ON feed_item(item_id, seen_ts)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Version 5: pictures. A picture is stored once, by its address, however many stories
+# show it (``story_picture`` links them); its bytes are kept as they came (JPEG, PNG, GIF
+# or WebP: compressing them again gains nothing) with what its header says. When its
+# last link goes (its last story deleted or pruned) the picture goes too (a trigger).
+_V5 = (
+    """
+    CREATE TABLE picture (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        data BLOB NOT NULL,
+        media_type TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        fetched_ts REAL NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE story_picture (
+        story_id INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+        picture_id INTEGER NOT NULL REFERENCES picture(id) ON DELETE CASCADE,
+        PRIMARY KEY (story_id, picture_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX story_picture_picture ON story_picture(picture_id)",
+    """
+    CREATE TRIGGER story_picture_orphan AFTER DELETE ON story_picture BEGIN
+        DELETE FROM picture WHERE id = old.picture_id
+            AND NOT EXISTS (SELECT 1 FROM story_picture WHERE picture_id = old.picture_id);
+    END
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -30,6 +30,15 @@ from reader.cache.connect import (
     open_memory,
     primary_code,
 )
+from reader.cache.pictures import (
+    StoredPicture,
+    insert_picture,
+    is_linked,
+    read_picture,
+    story_id,
+    story_picture_bytes,
+)
+from reader.cache.pictures import link as link_picture
 from reader.cache.records import StoredStory, StoryRow, TeaserRecord, TeaserStatus
 from reader.cache.rows import (
     PAGE_COLUMNS,
@@ -53,6 +62,9 @@ CHECK_SIZE_EVERY = 32
 """put() measures the file every this many stores (and on the first)."""
 PRUNE_TO = 0.9
 """Automatic pruning goes down to this share of the limit, so it does not run often."""
+CHECK_SIZE_PICTURE_BYTES = 8_000_000
+"""put_picture() measures the file each time this many picture bytes were stored since
+the last measure (pictures grow the file faster than stories)."""
 AUTO_PRUNE_MAX = 500
 """At most this many stories go in one automatic prune (about a second of work); the
 next checks go on until the cache fits."""
@@ -79,6 +91,8 @@ class Cache:
         self.warnings = warnings
         self.max_bytes = max_bytes
         self._puts = 0
+        self._picture_bytes = 0
+        """Picture bytes stored since the file was last measured."""
         self._closed = False
 
     @classmethod
@@ -218,8 +232,8 @@ class Cache:
         )
         return len(batch)
 
-    def _after_put(self, story_id: int) -> None:
-        check = self._puts % CHECK_SIZE_EVERY == 0
+    def _after_put(self, story_id: int, *, check: bool = False) -> None:
+        check = check or self._puts % CHECK_SIZE_EVERY == 0
         self._puts += 1
         if not check or self.max_bytes is None:
             return
@@ -368,6 +382,70 @@ class Cache:
             ),
             "record the teaser in the cache",
         )
+
+    # -- pictures ---------------------------------------------------------------------
+
+    def picture(self, url: str) -> StoredPicture | None:
+        """The stored picture at ``url`` (bytes verified when stored), or None."""
+        return self._read(lambda conn: read_picture(conn, url), "read a picture from the cache")
+
+    def put_picture(
+        self,
+        story_url: str,
+        url: str,
+        data: bytes,
+        *,
+        media_type: str,
+        width: int,
+        height: int,
+    ) -> bool:
+        """Store the picture at ``url`` (once, whatever number of stories show it) and
+        link it to the story stored under ``story_url``. A story not stored is not
+        linked and the picture not kept: returns False then."""
+
+        def run(conn: sqlite3.Connection) -> int | None:
+            story = story_id(conn, story_url)
+            if story is not None:
+                insert_picture(conn, story, url, data, media_type, width, height)
+            return story
+
+        story = self._write(run, "store a picture in the cache")
+        if story is None:
+            return False
+        self._picture_bytes += len(data)
+        if self._picture_bytes >= CHECK_SIZE_PICTURE_BYTES:
+            self._picture_bytes = 0
+            self._after_put(story, check=True)
+        return True
+
+    def link_picture(self, story_url: str, url: str) -> bool:
+        """Link the stored picture at ``url`` to the story under ``story_url`` too (a
+        picture two stories show); False when either is not stored."""
+
+        def linked(conn: sqlite3.Connection) -> bool | None:
+            story = story_id(conn, story_url)
+            if story is None:
+                return False
+            return True if is_linked(conn, story, url) else None
+
+        known = self._read(linked)
+        if known is not None:
+            return known
+
+        def run(conn: sqlite3.Connection) -> bool:
+            story = story_id(conn, story_url)
+            return story is not None and link_picture(conn, story, url)
+
+        return self._write(run, "link a picture in the cache")
+
+    def picture_bytes(self, story_url: str) -> int:
+        """Bytes of the pictures stored with the story (0 for a story not stored)."""
+
+        def run(conn: sqlite3.Connection) -> int:
+            story = story_id(conn, story_url)
+            return 0 if story is None else story_picture_bytes(conn, story)
+
+        return self._read(run, "read the cache")
 
     # -- subscriptions ----------------------------------------------------------------
 

@@ -18,6 +18,8 @@ from reader.fetch.errors import (
     HTTPStatusError,
     LocalFileError,
     NotHTMLError,
+    NotPictureError,
+    PictureTooLargeError,
     ProtocolViolationError,
     RedirectError,
 )
@@ -47,6 +49,8 @@ __all__ = [
     "HTTPStatusError",
     "LocalFileError",
     "NotHTMLError",
+    "NotPictureError",
+    "PictureTooLargeError",
     "ProtocolViolationError",
     "RedirectError",
     "read_capped",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
+from reader.config import size_label
 from reader.fetch.encoding import STEP, BodyDecoder
-from reader.fetch.sniff import SNIFF_BYTES, check_start
+from reader.fetch.errors import PictureTooLargeError, show
+from reader.fetch.sniff import SNIFF_BYTES, check_picture_start, check_start
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,45 @@ class BodyReader:
             self._content_type = check_start(
                 sample, self.media, self.charset, self.url, self.accept
             )
+
+
+async def read_picture(
+    url: str, max_bytes: int, decoder: BodyDecoder, chunks: AsyncIterator[bytes]
+) -> bytes:
+    """The whole decoded body of a picture, refused (``PictureTooLargeError``) as soon as
+    it passes ``max_bytes`` (0 or less: no cap) instead of being cut; refused
+    (``NotPictureError``) as soon as its first bytes are markup. Nothing is decoded as
+    text."""
+    cap = max_bytes if max_bytes > 0 else None
+    raw_cap = 2 * cap + STEP if cap is not None else None
+    data = bytearray()
+    raw_total = 0
+    judged = False
+
+    def take(pieces: Iterator[bytes]) -> None:
+        nonlocal judged
+        for piece in pieces:
+            data.extend(piece)
+            if cap is not None and len(data) > cap:
+                raise picture_too_large(url, cap)
+            if not judged and len(data) >= SNIFF_BYTES:
+                check_picture_start(bytes(data[:SNIFF_BYTES]), url)
+                judged = True
+
+    async for chunk in chunks:
+        raw_total += len(chunk)
+        if raw_cap is not None and raw_total > raw_cap:
+            raise picture_too_large(url, max_bytes)
+        take(decoder.feed(chunk))
+    take(decoder.finish())
+    if not judged:
+        check_picture_start(bytes(data), url)
+    return bytes(data)
+
+
+def picture_too_large(url: str, limit: int) -> PictureTooLargeError:
+    return PictureTooLargeError(
+        f"picture larger than {size_label(limit)} (the picture size cap): {show(url)}",
+        url=url,
+        limit=limit,
+    )

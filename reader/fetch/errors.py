@@ -84,6 +84,24 @@ class NotHTMLError(FetchError):
         self.content_type = content_type
 
 
+class NotPictureError(FetchError):
+    """Asked for a picture (``accept="picture"``), the server sent markup: a web page,
+    an SVG drawing, XML."""
+
+    def __init__(self, message: str, *, url: str | None, reason: str) -> None:
+        super().__init__(message, url=url)
+        self.reason = reason
+        """A few words to show in the picture's place ("not a picture (a web page)")."""
+
+
+class PictureTooLargeError(FetchError):
+    """A picture larger than its cap: refused, never cut (a cut picture is a broken one)."""
+
+    def __init__(self, message: str, *, url: str | None, limit: int) -> None:
+        super().__init__(message, url=url)
+        self.limit = limit
+
+
 class ContentEncodingError(FetchError):
     """The body used an unknown content encoding, or did not decode."""
 

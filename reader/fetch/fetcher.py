@@ -13,6 +13,10 @@ raises a ``FetchError`` whose message a person understands. What it guarantees:
 - at most ``per_host`` requests at once to one scheme + host + port;
 - only HTML and XHTML come back (with ``accept="feed"``, feeds, XML and JSON too);
   the header's charset goes to ``Page.charset``;
+- with ``accept="picture"`` the body comes back as it is (content encodings undone,
+  never read as text), whole or not at all: past ``max_picture_bytes`` it is refused
+  (``PictureTooLargeError``), and markup (a web page, SVG) is refused by its first bytes
+  (``NotPictureError``);
 - a chain of permanent redirects (301/308 only) is reported as ``Page.moved_to``.
 """
 
@@ -25,7 +29,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from reader.errors import FetchError
-from reader.fetch.body import BodyReader
+from reader.fetch.body import BodyReader, picture_too_large, read_picture
 from reader.fetch.client import make_client, prepare
 from reader.fetch.encoding import BodyDecoder
 from reader.fetch.errors import (
@@ -55,13 +59,16 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-Accept = Literal["html", "feed"]
+Accept = Literal["html", "feed", "picture"]
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, "
     "text/html;q=0.7, */*;q=0.1"
 )
 """The Accept header of a request made with ``accept="feed"``."""
+PICTURE_ACCEPT = "image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.1"
+"""The Accept header of a request made with ``accept="picture"``: the formats drawn
+(no AVIF or SVG, which a server choosing by this header would otherwise send)."""
 PERMANENT_REDIRECTS = frozenset({301, 308})
 
 FIRST_WAIT = 0.5
@@ -109,6 +116,7 @@ class Fetcher:
         last_modified: str | None = None,
         retries: int = 0,
         accept: Accept = "html",
+        max_bytes: int | None = None,
     ) -> Page:
         """The page at ``url``. With ``retries``, a 429 or 503 answer is asked again that
         many times, after the server's Retry-After (at most ``MAX_WAIT`` s) or a doubling
@@ -116,10 +124,16 @@ class Fetcher:
 
         ``accept="feed"`` takes RSS, Atom, JSON Feed, XML and JSON besides HTML (judged
         by type and first bytes; binary bodies are still refused) and asks for them in
-        the Accept header."""
+        the Accept header.
+
+        ``accept="picture"`` takes any bytes that are not markup, whole: a body past
+        ``max_bytes`` (default ``settings.max_picture_bytes``; 0 or less: no cap) raises
+        ``PictureTooLargeError`` instead of being cut. ``max_bytes`` applies to pictures
+        only."""
+        cap = self.settings.max_picture_bytes if max_bytes is None else max_bytes
         for attempt in range(retries + 1):
             try:
-                return await self._fetch_once(url, etag, last_modified, accept)
+                return await self._fetch_once(url, etag, last_modified, accept, cap)
             except HTTPStatusError as exc:
                 if exc.status not in BACK_OFF_STATUSES or attempt == retries:
                     raise
@@ -130,13 +144,20 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _fetch_once(
-        self, url: str, etag: str | None, last_modified: str | None, accept: Accept
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        accept: Accept,
+        picture_cap: int,
     ) -> Page:
         client = await self._ready()
         target = check_web_url(url)
         headers: dict[str, str] = {}
         if accept == "feed":
             headers["Accept"] = FEED_ACCEPT
+        elif accept == "picture":
+            headers["Accept"] = PICTURE_ACCEPT
         if etag and _sendable(etag):
             headers["If-None-Match"] = etag
         if last_modified and _sendable(last_modified):
@@ -157,7 +178,7 @@ class Fetcher:
                 await self._within(deadline_at, url, self._enter(current, slot))
             try:
                 outcome = await self._within(
-                    deadline_at, url, self._hop(client, current, headers, accept)
+                    deadline_at, url, self._hop(client, current, headers, accept, picture_cap)
                 )
             finally:
                 slot.release()
@@ -202,7 +223,12 @@ class Fetcher:
         return slot
 
     async def _hop(
-        self, client: httpx.AsyncClient, url: httpx.URL, headers: dict[str, str], accept: Accept
+        self,
+        client: httpx.AsyncClient,
+        url: httpx.URL,
+        headers: dict[str, str],
+        accept: Accept,
+        picture_cap: int = 0,
     ) -> Page | tuple[int, httpx.URL]:
         """One request: a ``Page``, or a redirect's status and the URL it points to (body
         unread)."""
@@ -226,6 +252,9 @@ class Fetcher:
                 if not 200 <= status < 300:
                     raise status_error(str(url), status, response.headers.get("retry-after"))
                 media, charset = parse_content_type(_last(response, "content-type"))
+                if accept == "picture":
+                    phase = "body"
+                    return await _picture(response, str(url), media, picture_cap)
                 refuse_type(media, str(url), accept)
                 decoder = BodyDecoder(
                     response.headers.get_list("content-encoding", split_commas=True)
@@ -268,6 +297,28 @@ class Fetcher:
 async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     async for chunk in response.aiter_raw():
         yield chunk
+
+
+async def _picture(response: httpx.Response, url: str, media: str, cap: int) -> Page:
+    """A picture's whole body (see ``read_picture``); a Content-Length over the cap is
+    refused before a byte of the body is read."""
+    encodings = response.headers.get_list("content-encoding", split_commas=True)
+    declared = response.headers.get("content-length", "").strip()
+    plain = all(e.strip().lower() in ("", "identity") for e in encodings)
+    if cap > 0 and plain and declared.isdigit() and int(declared) > cap:
+        raise picture_too_large(url, cap)
+    data = await read_picture(url, cap, BodyDecoder(encodings), _raw_chunks(response))
+    return Page(
+        url=url,
+        final_url=url,
+        status=response.status_code,
+        content_type=media or "application/octet-stream",
+        charset=None,
+        body=data,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        fetched_at=datetime.now(UTC),
+    )
 
 
 def _cookie_state(client: httpx.AsyncClient) -> CookieState:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.fetch.errors import NotHTMLError, show
+from reader.fetch.errors import NotHTMLError, NotPictureError, show
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_TYPES = frozenset(
@@ -163,3 +163,22 @@ def check_start(
             content_type="application/octet-stream",
         )
     return declared or "text/html"
+
+
+def check_picture_start(sample: bytes, url: str) -> None:
+    """Raise ``NotPictureError`` when a body asked for as a picture starts as markup (a
+    web page, an SVG drawing, XML): no raster picture starts with ``<``. Anything else is
+    left for the picture's own check (``reader.pictures.probe``)."""
+    head = sample.lstrip(b" \t\r\n\x0c")
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    if not head.startswith(b"<"):
+        return
+    lowered = head.lower()
+    if b"<svg" in lowered:
+        reason, what = "SVG is not drawn", "an SVG drawing"
+    elif b"html" in lowered:
+        reason, what = "not a picture (a web page)", "an HTML page"
+    else:
+        reason, what = "not a picture", "markup"
+    raise NotPictureError(f"not a picture: {what} at {show(url)}", url=url, reason=reason)

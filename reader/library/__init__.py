@@ -11,7 +11,7 @@ from reader.library.feedformats import feed_dict, item_dict
 from reader.library.formats import FORMATS, dump_json, render, to_markdown
 from reader.library.pages import read_stream
 from reader.library.target import is_web_url, parse_target
-from reader.library.views import Story, TeaserState, TeaserStatusView
+from reader.library.views import Picture, Story, TeaserState, TeaserStatusView
 from reader.model import StoryRow
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ __all__ = [
     "Imported",
     "ItemRecord",
     "Library",
+    "Picture",
     "Progress",
     "Refreshed",
     "Story",

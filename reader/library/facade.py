@@ -17,12 +17,13 @@ from reader.config import Config, size_label
 from reader.errors import FetchError, NoArticleError, NotCachedError, ReaderError
 from reader.library.pages import extract_page, extractor_version, record_offline
 from reader.library.target import file_url_path, parse_target
-from reader.library.views import Story, TeaserState, teaser_state
+from reader.library.views import Picture, Story, TeaserState, teaser_state
 from reader.model import Article, Page, StoryRow
 
 if TYPE_CHECKING:
     from reader.cache import Cache, StoredStory
     from reader.fetch import Fetcher
+    from reader.library.pictures import Pictures
     from reader.library.subscriptions import Feeds
 
 
@@ -47,6 +48,7 @@ class Library:
         self._cache: Cache | None = None
         self._fetcher: Fetcher | None = None
         self._feeds: Feeds | None = None
+        self._pictures: Pictures | None = None
 
     # -- the lazily opened parts ---------------------------------------------------
     @property
@@ -73,6 +75,7 @@ class Library:
                     connect_timeout=self.config.connect_timeout,
                     deadline=self.config.deadline,
                     max_bytes=self.config.max_bytes,
+                    max_picture_bytes=self.config.max_picture_bytes,
                     per_host=max(1, self.config.per_host),
                 )
             )
@@ -89,8 +92,26 @@ class Library:
                 lambda: self.fetcher,
                 concurrency=self.config.feed_concurrency,
                 stories=self.config.feed_stories,
+                pictures=self.pictures.keep,
             )
         return self._feeds
+
+    @property
+    def pictures(self) -> Pictures:
+        """Pictures: from the cache, else fetched (``picture``); kept within the budget
+        for stories fetched in the background (``keep``)."""
+        if self._pictures is None:
+            from reader.library.pictures import Pictures
+
+            self._pictures = Pictures(
+                cache=lambda: self.cache,
+                fetcher=lambda: self.fetcher,
+                offline=self.offline,
+                max_bytes=self.config.max_picture_bytes,
+                budget=self.config.picture_budget,
+                other_caches=lambda: [] if self._apart is None else [self._apart],
+            )
+        return self._pictures
 
     def _feeds_cache(self) -> Cache:
         if not self.feeds_apart:
@@ -271,8 +292,28 @@ class Library:
             return self.teasers(story)
         from reader.library.prefetch import Prefetcher
 
-        await Prefetcher(self.cache, self.fetcher, self.config.prefetch).run(story.url, on_update)
+        await Prefetcher(
+            self.cache, self.fetcher, self.config.prefetch, pictures=self.pictures.keep
+        ).run(story.url, on_update)
         return self.teasers(story)
+
+    # -- pictures ------------------------------------------------------------------------
+    async def picture(self, url: str, *, story_url: str) -> Picture:
+        """The picture at ``url`` of the story ``story_url`` (``Story.url``): from the
+        cache, else (online) fetched through the fetcher, checked (``reader.pictures.probe``:
+        JPEG, PNG, GIF or WebP, under the size and pixel limits) and stored with the
+        story, so it shows offline later. Never raises for a bad picture: ``problem``
+        says why there is nothing to draw ("not stored (offline)", "not found (404)",
+        "timed out", …). Safe to call for many pictures at once (the fetcher's per-host
+        limit bounds them; one picture asked twice is fetched once)."""
+        return await self.pictures.get(url, story_url)
+
+    def story_pictures(self, story: Story) -> list[str]:
+        """The story's picture addresses in order: the lead picture first, then those
+        in its text; each once, http(s) only (``reader.pictures.story_pictures``)."""
+        from reader.pictures import story_pictures
+
+        return story_pictures(story.article)
 
     # -- the rest of the cache -------------------------------------------------------
     def recent(self, limit: int = 200) -> list[StoryRow]:

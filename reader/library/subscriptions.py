@@ -7,13 +7,14 @@ Last-Modified): an unchanged feed costs one 304 and writes nothing but its succe
 time. 429/503 back the feed off (Retry-After, else ``BACK_OFF``); 301/308 move its
 stored address; 410 marks it dead; any other failure is its ``last_error``, and never
 stops the others. New items' stories are fetched, extracted (in a thread) and stored
-in the story cache, so they open offline like any story read.
+in the story cache, so they open offline like any story read, with their pictures
+within the per-story budget (``pictures``, the library's ``Pictures.keep``).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,9 +161,11 @@ class Feeds:
         *,
         concurrency: int,
         stories: bool,
+        pictures: Callable[[Cache, str, Article], Awaitable[int]] | None = None,
     ) -> None:
         self._cache = cache
         self._fetcher = fetcher
+        self._pictures = pictures
         self.concurrency = max(1, concurrency)
         self.stories = stories
 
@@ -516,6 +519,9 @@ class Feeds:
             return
         subs.fulltext(item_id, "stored", published=article.published)
         run.bump(stories_stored=1)
+        if self._pictures is not None:
+            async with gate:
+                await self._pictures(cache, stored.url, article)
 
 
 def _tags(tags: Sequence[str]) -> list[str]:

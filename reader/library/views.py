@@ -30,6 +30,24 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """One picture of a story, as ``Library.picture`` hands it out: its verified bytes,
+    or a short reason to show in its place."""
+
+    url: str
+    data: bytes | None
+    """The picture's bytes (JPEG, PNG, GIF or WebP, checked by ``reader.pictures.probe``
+    and under the size and pixel limits); None when it cannot be shown."""
+    problem: str | None
+    """When ``data`` is None, a few words to show in the picture's place: "offline",
+    "not stored (offline)", "not found (404)", "not a picture", "too large (over 5 MB)",
+    "timed out", "SVG is not drawn"…"""
+    width: int = 0
+    """Pixels across as drawn (0 when unknown: ``data`` is None)."""
+    height: int = 0
+
+
+@dataclass(frozen=True)
 class TeaserState:
     teaser: Teaser
     rank: int

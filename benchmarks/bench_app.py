@@ -133,14 +133,23 @@ def run_in_pty(cmd: list[str], stamp: Path, env: dict[str, str]) -> tuple[float,
     """(wall seconds from just before the process starts to the time it wrote to
     ``stamp``, CPU seconds the process used in all). CPU time is the steadier figure on
     a busy machine; both are reported."""
+    wall, cpu, _rss, _rest = run_measured(cmd, stamp, env)
+    return wall, cpu
+
+
+def run_measured(
+    cmd: list[str], stamp: Path, env: dict[str, str]
+) -> tuple[float, float, int, list[str]]:
+    """``run_in_pty``'s figures, the process's peak RSS in kB, and the rest of the
+    stamp's first line (what the process wrote after the time)."""
     stamp.unlink(missing_ok=True)
     master, slave = pty.openpty()
     os.set_blocking(master, False)
     t0 = time.time()
     proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env)
     os.close(slave)
-    deadline = time.time() + 60
-    cpu = -1.0
+    deadline = time.time() + 120
+    cpu, rss = -1.0, -1
     while time.time() < deadline:
         try:
             os.read(master, 65536)
@@ -148,17 +157,18 @@ def run_in_pty(cmd: list[str], stamp: Path, env: dict[str, str]) -> tuple[float,
             time.sleep(0.002)
         pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
-            cpu = usage.ru_utime + usage.ru_stime
+            cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
             proc.returncode = 0
             break
     else:
         proc.kill()
         proc.wait()
     os.close(master)
-    text = stamp.read_text().split() if stamp.exists() else []
-    if not text:
+    lines = stamp.read_text().splitlines() if stamp.exists() else []
+    if not lines:
         raise RuntimeError(f"{cmd[0]} never reported the story on screen")
-    return float(text[0]) - t0, cpu
+    first = lines[0].split()
+    return float(first[0]) - t0, cpu, rss, first[1:]
 
 
 def startup(site: Site, tmp: Path, runs: int) -> dict[str, float]:

@@ -13,9 +13,11 @@ from textual import work
 from textual.app import App
 
 from reader.app.bindings import APP_KEYS, bindings, keymap_problems
+from reader.app.graphics import Graphics, prepare
 from reader.app.messages import (
     AskForUrl,
     OpenStory,
+    PicturesDone,
     ShowHome,
     ShowLibrary,
     ShowNews,
@@ -39,6 +41,9 @@ STYLE_FILES = ("app.tcss", "reading.tcss")
 ON_SCREEN_ENV = "READER_ON_SCREEN_FILE"
 """Benchmark hook: when set to a path, the app appends the time the first story is on
 screen (``time.time()``) to that file and exits."""
+PICTURES_ENV = "READER_PICTURES_FILE"
+"""Benchmark hook: when set to a path, the app appends the time the first story's
+pictures are all drawn (or marked) to that file and exits then (not at the text)."""
 
 
 class DemoServer(Protocol):
@@ -74,9 +79,13 @@ class ReaderApp(App[int]):
         target: str | None = None,
         offline: bool = False,
         demo: DemoServer | None = None,
+        graphics: Graphics | None = None,
     ) -> None:
         super().__init__()
         self.config = config
+        self.graphics = graphics or Graphics("halfblock", shown=config.images != "off")
+        """How pictures are drawn; ``run_app`` asks the terminal before the app starts
+        (made here without asking anything: half blocks, as in the tests)."""
         self.offline = offline
         self.target = target
         self.demo = demo
@@ -107,7 +116,9 @@ class ReaderApp(App[int]):
         return self._reading
 
     def get_default_screen(self) -> Screen[Any]:
-        self._reading = ReadingScreen(self.library, start=self.target, offline=self.offline)
+        self._reading = ReadingScreen(
+            self.library, start=self.target, offline=self.offline, graphics=self.graphics
+        )
         return self._reading
 
     def on_mount(self) -> None:
@@ -234,17 +245,30 @@ class ReaderApp(App[int]):
 
     def on_story_shown(self, _message: StoryShown) -> None:
         """Benchmark hook: the first story is on screen."""
-        path = os.environ.get(ON_SCREEN_ENV)
-        if path:
-            import time
+        if _stamp(ON_SCREEN_ENV, "") and not os.environ.get(PICTURES_ENV):
+            self.exit(0)
 
-            with open(path, "a", encoding="utf-8") as out:
-                out.write(f"{time.time():.6f}\n")
+    def on_pictures_done(self, message: PicturesDone) -> None:
+        """Benchmark hook: the first story's pictures are drawn (time, drawn, failed)."""
+        if _stamp(PICTURES_ENV, f" {message.drawn} {message.failed}"):
             self.exit(0)
 
     async def on_unmount(self) -> None:
         if self._library is not None:
             await self._library.aclose()
+
+
+def _stamp(variable: str, rest: str) -> bool:
+    """Benchmark hooks: append the time (and ``rest``) to the file the environment
+    ``variable`` names; False when it names none."""
+    path = os.environ.get(variable)
+    if not path:
+        return False
+    import time
+
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(f"{time.time():.6f}{rest}\n")
+    return True
 
 
 def run_app(
@@ -254,7 +278,8 @@ def run_app(
     # What the imports made (modules, classes, functions) lives as long as the process:
     # moving it out of the collector's reach saves every later collection, and the one
     # at exit, from walking it again (tens of milliseconds of start-up and exit).
+    graphics = prepare(config.images)  # before the app starts: it may ask the terminal
     gc.freeze()
-    app = ReaderApp(config, target=target, offline=offline, demo=demo)
+    app = ReaderApp(config, target=target, offline=offline, demo=demo, graphics=graphics)
     result = app.run()
     return 0 if result is None else int(result)

@@ -54,6 +54,7 @@ READING_KEYS: tuple[Key, ...] = (
     Key("browser", "o", "browser", "Open in the system browser"),
     Key("save", "s", "save", "Save as Markdown"),
     Key("sidebar", "t", "toggle_sidebar", "Show or hide the teasers", show=True, short="Teasers"),
+    Key("pictures", "i", "toggle_pictures", "Show or hide the story's pictures"),
     Key("focus-next", "tab", "app.focus_next", "Focus the next pane", palette=False),
     Key(
         "focus-previous",

@@ -82,3 +82,13 @@ class StoryShown(Message):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
+
+
+class PicturesDone(Message):
+    """The story on screen has every picture drawn or marked as not shown."""
+
+    def __init__(self, url: str, drawn: int, failed: int) -> None:
+        super().__init__()
+        self.url = url
+        self.drawn = drawn
+        self.failed = failed

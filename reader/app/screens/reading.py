@@ -7,6 +7,7 @@ across runs.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,10 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Markdown, OptionList
 
 from reader.app.bindings import READING_KEYS, Key, bindings
+from reader.app.graphics import Graphics
 from reader.app.history import NEWS, Entry, History
 from reader.app.messages import (
     AskForUrl,
     Origin,
+    PicturesDone,
     ShowHome,
     ShowLibrary,
     ShowNews,
@@ -32,6 +35,7 @@ from reader.app.screens import OFFLINE_NOTE
 from reader.app.widgets.article_view import ArticleView
 from reader.app.widgets.find_bar import FindBar
 from reader.app.widgets.key_bar import KeyBar
+from reader.app.widgets.picture import StoryPicture
 from reader.app.widgets.teaser_list import TeaserList
 from reader.errors import ReaderError
 from reader.library import is_web_url
@@ -50,7 +54,18 @@ LOADING_AFTER = 0.12
 PREFETCH_AFTER = 0.25
 """Seconds after a story is on screen before its teasers are prefetched."""
 NARROW_BELOW = 100
+PICTURES_AT_ONCE = 4
+"""Pictures fetched and decoded at once (the fetch layer's per-host limit also holds)."""
+PICTURE_ROWS = 24
+"""The most rows a picture takes (less on a short screen)."""
 """Below this many columns the teasers hide behind `t` and show below the article."""
+
+
+def _distance(y: int, top: float, height: int) -> float:
+    """How far a picture at ``y`` is from the view (0 when it is in it)."""
+    if top <= y < top + height:
+        return 0.0
+    return abs(y - top)
 
 
 def width_class(width: int) -> str:
@@ -67,7 +82,12 @@ class ReadingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(READING_KEYS), *bindings((ESCAPE,))]
 
     def __init__(
-        self, library: Library, *, start: str | None = None, offline: bool = False
+        self,
+        library: Library,
+        *,
+        start: str | None = None,
+        offline: bool = False,
+        graphics: Graphics | None = None,
     ) -> None:
         # The width class is set before the first styling: a class that arrives with the
         # first resize would restyle every widget once more at start-up.
@@ -83,6 +103,7 @@ class ReadingScreen(Screen[None]):
         self.busy = False
         """True from asking for a story until it is on screen or has failed."""
         self._started = False
+        self.graphics = graphics or Graphics("halfblock", shown=True)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -241,6 +262,8 @@ class ReadingScreen(Screen[None]):
     def _after_shown(self, story: Story, revalidate: bool = False) -> None:
         self.post_message(StoryShown(story.url))
         if story is self.story:
+            if self.graphics.shown:
+                self._pictures(story)
             if revalidate:
                 self._revalidate(story)
             self.set_timer(PREFETCH_AFTER, lambda: self._start_prefetch(story))
@@ -262,6 +285,83 @@ class ReadingScreen(Screen[None]):
         else:
             for warning in news:
                 self.notify(warning, title="Warning", severity="warning", markup=False)
+
+    # -- pictures -------------------------------------------------------------------
+    @work(exclusive=True, group="pictures", exit_on_error=False)
+    async def _pictures(self, story: Story) -> None:
+        """Fetch (or read from the cache), decode and draw the story's pictures, those
+        on screen first; the text is on screen already and stays usable throughout.
+        Decoding runs in a thread: scrolling never waits for it."""
+        article = self.article
+        places = await article.place_pictures(story.article.lead_image)
+        if not places or story is not self.story:
+            return
+        top, height = article.scroll_y, article.size.height
+        places.sort(key=lambda p: _distance(p.virtual_region.y, top, height))
+        gate = asyncio.Semaphore(PICTURES_AT_ONCE)
+        await asyncio.gather(*(self._picture(story, place, gate) for place in places))
+        if story is self.story:
+            drawn = sum(p.state == "drawn" for p in places)
+            failed = sum(p.state == "failed" for p in places)
+            self.post_message(PicturesDone(story.url, drawn, failed))
+
+    async def _picture(self, story: Story, place: StoryPicture, gate: asyncio.Semaphore) -> None:
+        from reader.pictures import decode
+
+        async with gate:
+            try:
+                picture = await self.library.picture(place.url, story_url=story.url)
+            except Exception as exc:  # a bug below must not cost the story its text
+                place.fail(f"{exc!r}")
+                return
+            if story is not self.story or not place.is_attached:
+                return
+            if picture.data is None:
+                place.fail(picture.problem or "not available")
+                return
+            columns, rows = self._picture_size(picture.width, picture.height)
+            try:
+                image = await asyncio.to_thread(
+                    decode, picture.data, self.graphics.pixels_across(columns)
+                )
+            except Exception as exc:
+                place.fail(getattr(exc, "message", None) or "cannot be decoded")
+                return
+            if story is not self.story or not place.is_attached:
+                return
+            above = place.virtual_region.y < self.article.scroll_y
+            before = place.outer_size.height + (
+                place.label.outer_size.height if place.label is not None else 0
+            )
+            place.draw(image, self.graphics, columns, rows)
+            if above:  # what the reader is looking at stays where it is
+                self.article.scroll_relative(y=rows + 1 - before, animate=False)
+
+    def _picture_size(self, width: int, height: int) -> tuple[int, int]:
+        """Columns and rows for a ``width`` x ``height`` picture: no wider than the body
+        nor than the picture itself at the cell size, at most ``PICTURE_ROWS`` rows (fewer
+        on a short screen), its shape kept."""
+        graphics = self.graphics
+        columns = max(8, self.article.body.content_size.width)
+        if width <= 0 or height <= 0:
+            return columns, max(1, columns // 4)
+        columns = min(columns, max(1, -(-width // graphics.cell[0])))
+        rows = graphics.rows_for(width, height, columns)
+        rows_max = max(6, min(PICTURE_ROWS, self.article.size.height - 4))
+        if rows > rows_max:
+            columns = max(1, columns * rows_max // rows)
+            rows = graphics.rows_for(width, height, columns)
+        return columns, rows
+
+    def action_toggle_pictures(self) -> None:
+        self.graphics.shown = not self.graphics.shown
+        if self.graphics.shown:
+            if self.story is not None:
+                self._pictures(self.story)
+        else:
+            self.workers.cancel_group(self, "pictures")
+            self.run_worker(self.article.clear_pictures(), group="pictures-off")
+        self.notify("Pictures on" if self.graphics.shown else "Pictures off", timeout=2)
 
     def _start_prefetch(self, story: Story) -> None:
         if story is self.story:

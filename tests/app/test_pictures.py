@@ -4,84 +4,22 @@ the text first, then the pictures; bad pictures leave the alt text and a quiet n
 
 from __future__ import annotations
 
-import io
-import socket
-import struct
-import zlib
 from pathlib import Path
-from typing import Any
-
-import pytest
-from textual.pilot import Pilot
 
 from reader.app import ReaderApp
-from reader.app.messages import PicturesDone
 from reader.app.widgets.picture import StoryPicture
 from tests.support.app import make_app, story_page, wait_story, wait_until
-from tests.support.httpserver import LoopbackServer, Reply, Request, html
-
-PIL = pytest.importorskip("PIL.Image")
+from tests.support.httpserver import LoopbackServer, Reply, html
+from tests.support.pictures import (
+    figure,
+    never_answers,
+    picture,
+    pictures_done,
+    png_claiming,
+    serve,
+)
 
 STORY = "/news/2026/04/the-harbour-in-pictures"
-
-
-def png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
-    from PIL import Image, ImageDraw
-
-    img = Image.new("RGB", (width, height), colour)
-    ImageDraw.Draw(img).rectangle(
-        [width // 4, height // 4, width // 2, height // 2], fill=(250, 250, 250)
-    )
-    out = io.BytesIO()
-    img.save(out, "PNG")
-    return out.getvalue()
-
-
-def jpeg(width: int, height: int) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (30, 90, 160)).save(out, "JPEG")
-    return out.getvalue()
-
-
-def huge_png_header() -> bytes:
-    """A PNG that claims 100,000 x 100,000 pixels (and holds almost nothing)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    ihdr = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-def figure(src: str, alt: str, caption: str) -> str:
-    return f'<figure><img src="{src}" alt="{alt}"><figcaption>{caption}</figcaption></figure>'
-
-
-def picture(data: bytes, kind: str) -> Any:
-    return lambda _req: Reply(body=data, headers={"Content-Type": kind})
-
-
-def never_answers(sock: socket.socket, _req: Request) -> None:
-    sock.recv(1)  # holds the connection open until the client gives up
-
-
-async def pictures_done(pilot: Pilot[Any], app: ReaderApp) -> PicturesDone:
-    seen: list[PicturesDone] = []
-    original = app.reading.post_message
-
-    def keep(message: Any) -> bool:
-        if isinstance(message, PicturesDone):
-            seen.append(message)
-        return original(message)
-
-    app.reading.post_message = keep  # type: ignore[method-assign]
-    await wait_until(pilot, lambda: seen)
-    await pilot.pause()
-    return seen[0]
 
 
 def places(app: ReaderApp) -> dict[str, StoryPicture]:
@@ -96,9 +34,9 @@ def serve_good_story(server: LoopbackServer) -> None:
         + figure("/img/boats.jpg", "Boats in the harbour", "Three boats, one crew.")
     )
     server.route(STORY, html(story_page("The harbour in pictures", body=body)))
-    server.route("/img/quay.png", picture(png(320, 180, (20, 60, 120)), "image/png"))
-    server.route("/img/diagram.png", picture(png(200, 200, (120, 20, 20)), "image/png"))
-    server.route("/img/boats.jpg", picture(jpeg(400, 240), "image/jpeg"))
+    server.route("/img/quay.png", serve(picture("PNG", (320, 180), 20), "image/png"))
+    server.route("/img/diagram.png", serve(picture("PNG", (200, 200), 120), "image/png"))
+    server.route("/img/boats.jpg", serve(picture("JPEG", (400, 240))))
 
 
 async def test_pictures_are_drawn_where_they_stand(tmp_path: Path) -> None:
@@ -172,14 +110,14 @@ async def test_a_story_read_shows_its_pictures_offline(tmp_path: Path) -> None:
 
 
 async def test_bad_pictures_leave_the_alt_text_and_a_note(tmp_path: Path) -> None:
-    truncated = jpeg(300, 200)[:400]
+    truncated = picture("JPEG", (300, 200))[:400]
     bad = {
-        "truncated.jpg": picture(truncated, "image/jpeg"),
-        "huge.png": picture(huge_png_header(), "image/png"),
+        "truncated.jpg": serve(truncated),
+        "huge.png": serve(png_claiming(100_000, 100_000), "image/png"),
         "page.jpg": html("<html><body>not a picture</body></html>"),
         "missing.jpg": lambda _req: Reply(status=404, body=b"gone"),
         "silent.jpg": lambda _req: Reply(raw=never_answers),
-        "drawing.svg": picture(b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml"),
+        "drawing.svg": serve(b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml"),
     }
     with LoopbackServer() as server:
         body = "".join(
@@ -191,7 +129,7 @@ async def test_bad_pictures_leave_the_alt_text_and_a_note(tmp_path: Path) -> Non
         server.route(STORY, html(story_page("Pictures that go wrong", body=body)))
         for name, handler in bad.items():
             server.route(f"/img/{name}", handler)
-        server.route("/img/fine.png", picture(png(120, 80, (0, 120, 0)), "image/png"))
+        server.route("/img/fine.png", serve(picture("PNG", (120, 80), 0), "image/png"))
         app = make_app(tmp_path, server.url(STORY), prefetch=0, deadline=2.0)
         async with app.run_test(size=(110, 40)) as pilot:
             done = await pictures_done(pilot, app)

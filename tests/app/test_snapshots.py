@@ -105,3 +105,29 @@ def test_narrow_reading_screen_with_teasers_shown(
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=then_show)
+
+
+PICTURE_STORY = "/news/2026/03/the-quay-drawn-in-half-blocks"
+
+
+def test_reading_screen_with_pictures(
+    snap_compare: Any, fixed_server: LoopbackServer, tmp_path: Path
+) -> None:
+    """A lead picture and a diagram, drawn as half blocks, with their captions."""
+    from tests.support.app import story_page
+    from tests.support.httpserver import html
+    from tests.support.pictures import figure, picture, pictures_done, serve
+
+    body = figure("/img/quay.png", "The quay at dawn", "The quay before the first ferry.")
+    body += "<p>The lamps went off at six, as the winter rule says.</p>"
+    body += figure("/img/plan.png", "", "The plan of the new pontoon.")
+    fixed_server.route(PICTURE_STORY, html(story_page("The quay in pictures", body=body)))
+    fixed_server.route("/img/quay.png", serve(picture("PNG", (240, 120), 20), "image/png"))
+    fixed_server.route("/img/plan.png", serve(picture("PNG", (160, 160), 200), "image/png"))
+    app = make_app(tmp_path, fixed_server.url(PICTURE_STORY), prefetch=0)
+
+    async def ready(pilot: Pilot[Any]) -> None:
+        await pictures_done(pilot, app)
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=ready)

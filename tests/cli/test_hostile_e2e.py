@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,7 @@ import pytest
 from tests.support import FIXTURES as ALL_FIXTURES
 from tests.support.fetch import refused_port
 from tests.support.httpserver import LoopbackServer, Reply, Request
+from tests.support.tmux import tmux, until, wait_for_screen
 
 FIXTURES = ALL_FIXTURES / "hostile"
 HTML = "text/html; charset=utf-8"
@@ -610,33 +611,6 @@ def test_text_after_a_nul_byte_survives(runs: dict[str, Run]) -> None:
 # -- the app in a real terminal (tmux) ---------------------------------------------------------
 
 
-def _tmux(sock: str, *args: str) -> str:
-    out = subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True, timeout=60)
-    return out.stdout
-
-
-def _until(read: Callable[[], str], done: Callable[[str], bool], seconds: float = 60) -> str:
-    """``read()`` once ``done`` holds for it (or what it gives after ``seconds``)."""
-    end = time.monotonic() + seconds
-    now = read()
-    while not done(now) and time.monotonic() < end:
-        time.sleep(0.1)
-        now = read()
-    return now
-
-
-def _wait_for(sock: str, needle: str, *, gone: bool = False, seconds: float = 60) -> str:
-    """The screen once ``needle`` shows on it (or, with ``gone``, once it has left)."""
-    end = time.monotonic() + seconds
-    screen = ""
-    while time.monotonic() < end:
-        screen = _tmux(sock, "capture-pane", "-p", "-t", "t")
-        if (needle in screen) != gone:
-            return screen
-        time.sleep(0.3)
-    raise AssertionError(f"{needle!r} never {'left' if gone else 'showed'}:\n{screen}")
-
-
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_app_leaves_title_window_name_and_clipboard_alone(tmp_path: Path) -> None:
     """The app shows the escapes page in tmux; tmux reports what the terminal was told."""
@@ -650,7 +624,7 @@ def test_the_app_leaves_title_window_name_and_clipboard_alone(tmp_path: Path) ->
                 body=(FIXTURES / "escapes.html").read_bytes(), headers={"Content-Type": HTML}
             ),
         )
-        _tmux(
+        tmux(
             sock,
             "-f",
             "/dev/null",
@@ -666,33 +640,33 @@ def test_the_app_leaves_title_window_name_and_clipboard_alone(tmp_path: Path) ->
         )
         try:
             for option in ("set-clipboard on", "allow-rename on", "automatic-rename off"):
-                _tmux(sock, "set", "-g", *option.split())
-            _tmux(sock, "rename-window", "-t", "t", "untouched-window")
-            _tmux(sock, "select-pane", "-t", "t", "-T", "untouched-title")
+                tmux(sock, "set", "-g", *option.split())
+            tmux(sock, "rename-window", "-t", "t", "untouched-window")
+            tmux(sock, "select-pane", "-t", "t", "-T", "untouched-title")
             command = (
                 f"env HOME={home} XDG_CONFIG_HOME={home} XDG_CACHE_HOME={home} "
                 f"{sys.executable} -m reader {srv.url('/news/cottage')} "
                 f"--cache-dir {tmp_path / 'cache'} --config {tmp_path / 'none.toml'}"
             )
-            _tmux(sock, "send-keys", "-t", "t", command, "Enter")
-            screen = _wait_for(sock, "keeper's cottage at the foot")
+            tmux(sock, "send-keys", "-t", "t", command, "Enter")
+            screen = wait_for_screen(sock, "keeper's cottage at the foot")
             assert "[@click=app.quit]quit[/]" in screen  # shown, and the app did not quit
             assert "[bold]loud[/bold]" in screen
             state = "#{pane_title}|#{window_name}"
-            assert _tmux(sock, "display", "-p", "-t", "t", state).strip() == (
+            assert tmux(sock, "display", "-p", "-t", "t", state).strip() == (
                 "untouched-title|untouched-window"
             )
-            assert _tmux(sock, "list-buffers") == ""  # no OSC 52 clipboard write
-            _tmux(sock, "send-keys", "-t", "t", "q")
-            _wait_for(sock, "keeper's cottage at the foot", gone=True)
+            assert tmux(sock, "list-buffers") == ""  # no OSC 52 clipboard write
+            tmux(sock, "send-keys", "-t", "t", "q")
+            wait_for_screen(sock, "keeper's cottage at the foot", gone=True)
             # the control: the same sequences printed raw do reach tmux
             raw = r"printf '\033]2;T2\033\\\033kW2\033\\\033]52;c;aGk=\007'"
-            _tmux(sock, "send-keys", "-t", "t", raw, "Enter")
-            told = _until(
-                lambda: _tmux(sock, "display", "-p", "-t", "t", state).strip(),
+            tmux(sock, "send-keys", "-t", "t", raw, "Enter")
+            told = until(
+                lambda: tmux(sock, "display", "-p", "-t", "t", state).strip(),
                 lambda now: now == "T2|W2",
             )
             assert told == "T2|W2"
-            assert "buffer" in _until(lambda: _tmux(sock, "list-buffers"), lambda b: b != "")
+            assert "buffer" in until(lambda: tmux(sock, "list-buffers"), lambda b: b != "")
         finally:
-            _tmux(sock, "kill-server")
+            tmux(sock, "kill-server")

@@ -1,14 +1,22 @@
-"""Pictures for the tests, made here with Pillow (small), and a PNG header crafted by
-hand (no tests here)."""
+"""Pictures for the tests, made here with Pillow (small), a PNG header crafted by hand,
+a story page's figure, and waiting for the app to draw a story's pictures (no tests
+here)."""
 
 from __future__ import annotations
 
 import io
 import random
+import socket
 import struct
 import zlib
+from typing import Any
 
-from tests.support.httpserver import Handler, Reply
+from textual.pilot import Pilot
+
+from reader.app import ReaderApp
+from reader.app.messages import PicturesDone
+from tests.support.app import wait_until
+from tests.support.httpserver import Handler, Reply, Request
 
 
 def picture(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), colour: int = 90) -> bytes:
@@ -54,3 +62,28 @@ MEDIA = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "
 
 def serve(data: bytes, media: str = "image/jpeg") -> Handler:
     return lambda _req: Reply(body=data, headers={"Content-Type": media})
+
+
+def figure(src: str, alt: str, caption: str) -> str:
+    return f'<figure><img src="{src}" alt="{alt}"><figcaption>{caption}</figcaption></figure>'
+
+
+def never_answers(sock: socket.socket, _req: Request) -> None:
+    sock.recv(1)  # holds the connection open until the client gives up
+
+
+async def pictures_done(pilot: Pilot[Any], app: ReaderApp) -> PicturesDone:
+    """Run the app until the reading screen says the story's pictures are all drawn or
+    marked; that message."""
+    seen: list[PicturesDone] = []
+    original = app.reading.post_message
+
+    def keep(message: Any) -> bool:
+        if isinstance(message, PicturesDone):
+            seen.append(message)
+        return original(message)
+
+    app.reading.post_message = keep  # type: ignore[method-assign]
+    await wait_until(pilot, lambda: seen)
+    await pilot.pause()
+    return seen[0]

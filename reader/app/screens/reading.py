@@ -57,7 +57,8 @@ NARROW_BELOW = 100
 PICTURES_AT_ONCE = 4
 """Pictures fetched and decoded at once (the fetch layer's per-host limit also holds)."""
 PICTURE_ROWS = 24
-"""The most rows a picture takes (less on a short screen)."""
+"""The most rows a picture takes; and at most half the pane, so that text shows beside
+the picture on every screen of the story."""
 """Below this many columns the teasers hide behind `t` and show below the article."""
 
 
@@ -339,15 +340,15 @@ class ReadingScreen(Screen[None]):
 
     def _picture_size(self, width: int, height: int) -> tuple[int, int]:
         """Columns and rows for a ``width`` x ``height`` picture: no wider than the body
-        nor than the picture itself at the cell size, at most ``PICTURE_ROWS`` rows (fewer
-        on a short screen), its shape kept."""
+        nor than the picture itself at the cell size, at most ``PICTURE_ROWS`` rows and half
+        the pane, its shape kept."""
         graphics = self.graphics
         columns = max(8, self.article.body.content_size.width)
         if width <= 0 or height <= 0:
             return columns, max(1, columns // 4)
         columns = min(columns, max(1, -(-width // graphics.cell[0])))
         rows = graphics.rows_for(width, height, columns)
-        rows_max = max(6, min(PICTURE_ROWS, self.article.size.height - 4))
+        rows_max = max(6, min(PICTURE_ROWS, self.article.size.height // 2))
         if rows > rows_max:
             columns = max(1, columns * rows_max // rows)
             rows = graphics.rows_for(width, height, columns)

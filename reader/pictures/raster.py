@@ -151,6 +151,10 @@ _TURNS = {
 
 
 def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1: upright). Read only where it costs nothing: a PNG's
+    ``getexif`` decodes the whole picture to look for an eXIf chunk after the pixels."""
+    if image.format not in ("JPEG", "WEBP") and "exif" not in image.info:
+        return 1
     try:
         value = image.getexif().get(_EXIF_ORIENTATION, 1)
     except Exception:  # a broken EXIF block does not stop the picture

@@ -140,3 +140,10 @@ def test_probe_reads_the_header_only() -> None:
     assert probe(short) == PictureInfo("PNG", "image/png", 300, 200, len(short))
     with pytest.raises(PictureError, match="damaged picture"):
         decode(short, 100)
+
+
+def test_sixteen_bit_grey_is_brought_down_not_clipped() -> None:
+    out = io.BytesIO()
+    Image.new("I;16", (8, 8), 30_000).save(out, "PNG")
+    grey = decode(out.getvalue(), 8).getpixel((0, 0))
+    assert grey == (117, 117, 117)  # 30,000 / 256

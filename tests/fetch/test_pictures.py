@@ -60,6 +60,10 @@ async def test_markup_is_refused_by_its_first_bytes(server: LoopbackServer) -> N
     with pytest.raises(NotPictureError) as svg:
         await fetch(server.url("/d.svg"), accept="picture")
     assert svg.value.reason == "SVG is not drawn"
+    server.route("/doc.png", serve(b"%PDF-1.7\n" + b"\x00" * 3000, "image/png"))
+    with pytest.raises(NotPictureError) as pdf:
+        await fetch(server.url("/doc.png"), accept="picture")
+    assert pdf.value.reason == "not a picture (a PDF document)"
 
 
 async def test_an_error_status_is_an_error(server: LoopbackServer) -> None:

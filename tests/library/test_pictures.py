@@ -263,3 +263,37 @@ async def test_a_picture_the_demo_feeds_kept_is_copied_to_the_story_that_shows_i
         await lib.aclose()
     assert got.data == png and in_cache is not None and in_cache.data == png
     assert server.hits["/p/a.png"] == 1
+
+
+async def test_every_demo_story_shows_its_lead_picture_online_then_offline(
+    config: Config,
+) -> None:
+    """The demo's stories through the library: each lead picture (a JPEG or PNG drawn
+    for the demo) comes back checked, and comes back again offline from the cache."""
+    from reader.demo import start_demo, story_paths
+
+    with start_demo(0) as demo:  # any free port
+        lib = Library(config)
+        seen: dict[str, list[Picture]] = {}
+        try:
+            for path in story_paths():
+                story = await lib.open(demo.url(path))
+                urls = lib.story_pictures(story)
+                seen[story.url] = list(await asyncio.gather(
+                    *(lib.picture(u, story_url=story.url) for u in urls)
+                ))
+        finally:
+            await lib.aclose()
+    assert seen and all(pictures for pictures in seen.values())
+    for pictures in seen.values():
+        assert pictures[0].data is not None, pictures[0]  # the lead picture
+        for got in pictures:
+            assert got.data is not None or got.problem == "SVG is not drawn", got
+    offline = Library(config, offline=True)
+    try:
+        for story_url, pictures in seen.items():
+            for got in pictures:
+                again = await offline.picture(got.url, story_url=story_url)
+                assert again.data == got.data
+    finally:
+        await offline.aclose()

@@ -148,10 +148,13 @@ class Pictures:
             room = self.budget - used
             if room <= 0:
                 break
-            stored = await _stored(cache, url)
-            if stored is not None:
-                if stored.size <= room and await _quietly(cache.link_picture, story_url, url):
-                    used += stored.size
+            try:
+                size = cache.picture_size(url)
+            except ReaderError:
+                continue
+            if size is not None:
+                if size <= room and await _quietly(cache.link_picture, story_url, url):
+                    used += size
                 continue
             cap = min(room, self.max_bytes) if self.max_bytes > 0 else room
             got = await self.fetch(url, cap)

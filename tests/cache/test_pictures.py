@@ -166,3 +166,12 @@ def test_a_version_4_file_keeps_everything(cache_dir: Path) -> None:
     finally:
         conn.close()
     assert integrity(path) == "ok"
+
+
+def test_the_size_of_a_stored_picture_without_its_bytes(cache_dir: Path) -> None:
+    with Cache.open(cache_dir) as cache:
+        story = put_story(cache, 1)
+        assert cache.picture_size("http://pics.test/a.png") is None
+        cache.put_picture(story, "http://pics.test/a.png", b"p" * 321, media_type="image/png",
+                          width=1, height=1)
+        assert cache.picture_size("http://pics.test/a.png#frag") == 321

@@ -166,3 +166,24 @@ def test_the_picture_settings_are_read_from_the_config_file(tmp_path: Path) -> N
         path.write_text(wrong)
         with pytest.raises(UsageError):
             load_config(path, tmp_path / "cache")
+
+
+async def test_a_picture_already_stored_is_linked_not_fetched_and_counts(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    shared, other = noisy_png(100, 100, 5), noisy_png(100, 100, 6)
+    urls = [png_route(server, "/p/shared.png", shared), png_route(server, "/p/other.png", other)]
+    server.route("/one", page(story_html("First story")))
+    server.route("/two", page(story_html("Second story")))
+    lib = Library(Config(cache_dir=tmp_path / "cache", picture_budget=len(shared) + 10))
+    try:
+        one, two = await lib.open(server.url("/one")), await lib.open(server.url("/two"))
+        assert (await lib.picture(urls[0], story_url=one.url)).data == shared
+        article = Article(title="x", lead_image=urls[0], markdown=f"![o]({urls[1]})", text="x")
+        assert await lib.pictures.keep(lib.cache, two.url, article) == len(shared)
+        assert lib.cache.picture_bytes(two.url) == len(shared)
+        lib.cache.prune(older_than_days=-1)
+        assert lib.cache.picture(urls[0]) is None
+    finally:
+        await lib.aclose()
+    assert server.hits["/p/shared.png"] == 1 and server.hits["/p/other.png"] == 1

@@ -389,6 +389,17 @@ class Cache:
         """The stored picture at ``url`` (bytes verified when stored), or None."""
         return self._read(lambda conn: read_picture(conn, url), "read a picture from the cache")
 
+    def picture_size(self, url: str) -> int | None:
+        """Bytes of the stored picture at ``url`` (None: not stored), without reading it."""
+
+        def run(conn: sqlite3.Connection) -> int | None:
+            row = conn.execute(
+                "SELECT size FROM picture WHERE url = ?", (url_key(url),)
+            ).fetchone()
+            return None if row is None else int(row[0])
+
+        return self._read(run, "read the cache")
+
     def put_picture(
         self,
         story_url: str,

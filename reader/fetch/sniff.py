@@ -167,8 +167,16 @@ def check_start(
 
 def check_picture_start(sample: bytes, url: str) -> None:
     """Raise ``NotPictureError`` when a body asked for as a picture starts as markup (a
-    web page, an SVG drawing, XML): no raster picture starts with ``<``. Anything else is
-    left for the picture's own check (``reader.pictures.probe``)."""
+    web page, an SVG drawing, XML: no raster picture starts with ``<``) or as a known
+    format that is no picture (a PDF, an archive, a font, audio). Anything else is left
+    for the picture's own check (``reader.pictures.probe``)."""
+    found = signature(sample)
+    if found is not None and not found[0].startswith(("image/", "video/mp4")):
+        kind, what = found  # a PDF, an archive, a program, a font, audio or video
+        raise NotPictureError(
+            f"not a picture: {what} ({kind}) at {show(url)}", url=url,
+            reason=f"not a picture ({what})",
+        )
     head = sample.lstrip(b" \t\r\n\x0c")
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()

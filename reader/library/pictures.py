@@ -71,21 +71,22 @@ class Pictures:
             return Picture(url, None, "not a web address")
         cache = self.cache()
         stored = await _stored(cache, url)
-        if stored is None:
-            for other in self.other_caches():
-                stored = await _stored(other, url)
-                if stored is not None:
-                    break
         if stored is not None:
             await _quietly(cache.link_picture, story_url, url)
             return Picture(url, stored.data, None, stored.width, stored.height)
+        for other in self.other_caches():
+            stored = await _stored(other, url)
+            if stored is not None:  # copied, so the story shows it offline later
+                await _keep(cache, story_url, url, stored.data, stored.media_type,
+                            stored.width, stored.height)
+                return Picture(url, stored.data, None, stored.width, stored.height)
         if self.offline:
             return Picture(url, None, NOT_STORED)
         got = await self._shared(url)
         if isinstance(got, str):
             return Picture(url, None, got)
         data, info = got
-        await _keep(cache, story_url, url, data, info)
+        await _keep(cache, story_url, url, data, info.media_type, info.width, info.height)
         return Picture(url, data, None, info.width, info.height)
 
     async def _shared(self, url: str) -> tuple[bytes, PictureInfo] | str:
@@ -108,6 +109,8 @@ class Pictures:
         except asyncio.CancelledError:
             if running.waiting == 1 and not running.task.done():
                 running.task.cancel()
+                if self._running.get(key) is running:  # a later caller starts afresh
+                    del self._running[key]
             raise
         finally:
             running.waiting -= 1
@@ -145,17 +148,21 @@ class Pictures:
             room = self.budget - used
             if room <= 0:
                 break
-            stored = await _stored(cache, url)
-            if stored is not None:
-                if stored.size <= room and await _quietly(cache.link_picture, story_url, url):
-                    used += stored.size
+            try:
+                size = cache.picture_size(url)
+            except ReaderError:
+                continue
+            if size is not None:
+                if size <= room and await _quietly(cache.link_picture, story_url, url):
+                    used += size
                 continue
             cap = min(room, self.max_bytes) if self.max_bytes > 0 else room
             got = await self.fetch(url, cap)
             if isinstance(got, str):
                 continue
             data, info = got
-            if await _keep(cache, story_url, url, data, info):
+            if await _keep(cache, story_url, url, data, info.media_type, info.width,
+                           info.height):
                 used += len(data)
         return used
 
@@ -211,13 +218,15 @@ async def _stored(cache: Cache, url: str) -> StoredPicture | None:
         return None
 
 
-async def _keep(cache: Cache, story_url: str, url: str, data: bytes, info: PictureInfo) -> bool:
+async def _keep(
+    cache: Cache, story_url: str, url: str, data: bytes, media_type: str, width: int,
+    height: int,
+) -> bool:
     """Store a checked picture with its story (in a thread); False when it was not."""
     try:
         return await asyncio.to_thread(
             lambda: cache.put_picture(
-                story_url, url, data, media_type=info.media_type, width=info.width,
-                height=info.height,
+                story_url, url, data, media_type=media_type, width=width, height=height
             )
         )
     except ReaderError:

@@ -126,10 +126,14 @@ def _pixels(image: ImageFile.ImageFile, info: PictureInfo, width: int) -> Image.
     if info.format == "JPEG" and scale < 1:
         image.draft(None, target)  # decode at 1/2, 1/4 or 1/8 scale when that is enough
     image.load()
-    transparent = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-        "transparency" in image.info
+    source: Image.Image = image
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        # 16-bit grey (and 32-bit): brought down to 8 bits, not clipped to white
+        source = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    transparent = source is image and (
+        image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
     )
-    picture = image.convert("RGBA" if transparent else "RGB")
+    picture = source.convert("RGBA" if transparent else "RGB")
     if picture.size != target:
         picture = picture.resize(target, Image.Resampling.BICUBIC, reducing_gap=2.0)
     turn = _TURNS.get(orientation)
@@ -151,6 +155,10 @@ _TURNS = {
 
 
 def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1: upright). Read only where it costs nothing: a PNG's
+    ``getexif`` decodes the whole picture to look for an eXIf chunk after the pixels."""
+    if image.format not in ("JPEG", "WEBP") and "exif" not in image.info:
+        return 1
     try:
         value = image.getexif().get(_EXIF_ORIENTATION, 1)
     except Exception:  # a broken EXIF block does not stop the picture

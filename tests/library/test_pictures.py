@@ -15,7 +15,8 @@ from reader.config import Config
 from reader.library import Library, Picture, Story
 from reader.model import Article
 from reader.pictures import PictureInfo, probe
-from tests.support.httpserver import HOLD_S, LoopbackServer, Reply
+from tests.support.feeds import Entry, feed_file, rss
+from tests.support.httpserver import HOLD_S, LoopbackServer, Reply, held
 from tests.support.library import page, story_html
 from tests.support.pictures import picture, png_claiming, serve
 
@@ -194,3 +195,105 @@ async def test_story_pictures_puts_the_lead_first(lib: Library, server: Loopback
 def test_probe_is_what_the_library_checks() -> None:
     info = probe(picture("GIF", (7, 5)))
     assert isinstance(info, PictureInfo) and (info.width, info.height) == (7, 5)
+
+
+async def _until_asked(server: LoopbackServer, path: str, times: int = 1) -> None:
+    while server.hits[path] < times:
+        await asyncio.sleep(0.01)
+
+
+async def test_a_caller_that_gives_up_does_not_stop_the_others(
+    server: LoopbackServer, lib: Library
+) -> None:
+    jpeg = picture("JPEG", (20, 10))
+    gate = threading.Event()
+    server.route("/p/slow.jpg", held(gate, serve(jpeg)))
+    story = await _story(server, lib)
+    url = server.url("/p/slow.jpg")
+    first = asyncio.create_task(lib.picture(url, story_url=story.url))
+    second = asyncio.create_task(lib.picture(url, story_url=story.url))
+    await _until_asked(server, "/p/slow.jpg")
+    first.cancel()
+    gate.set()
+    got = await second
+    assert first.cancelled() and got.data == jpeg
+    assert server.hits["/p/slow.jpg"] == 1
+
+
+async def test_a_fetch_nobody_waits_for_any_more_stops_and_a_later_one_starts_afresh(
+    server: LoopbackServer, lib: Library
+) -> None:
+    jpeg = picture("JPEG", (20, 10))
+    gate = threading.Event()
+    server.route("/p/slow.jpg", held(gate, serve(jpeg)))
+    story = await _story(server, lib)
+    url = server.url("/p/slow.jpg")
+    only = asyncio.create_task(lib.picture(url, story_url=story.url))
+    await _until_asked(server, "/p/slow.jpg")
+    only.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await only
+    gate.set()
+    got = await lib.picture(url, story_url=story.url)
+    assert got.data == jpeg and server.hits["/p/slow.jpg"] == 2
+
+
+async def test_a_picture_the_demo_feeds_kept_is_copied_to_the_story_that_shows_it(
+    server: LoopbackServer, config: Config
+) -> None:
+    """The demo's feeds live in memory (``feeds_apart``) and keep their stories' pictures
+    there; opening the story stores it in the real cache, and its picture with it."""
+    png = picture("PNG", (16, 16))
+    served = {"picture": Reply(body=png, headers={"Content-Type": "image/png"})}
+    server.route("/p/a.png", lambda _r: served["picture"])
+    lead = server.url("/p/a.png")
+    server.route("/s/1", page(STORY_HTML.replace(
+        "</title>", f'</title><meta property="og:image" content="{lead}">'
+    )))
+    server.route("/feed.xml", feed_file(rss("Harbour", [Entry("Keepers", server.url("/s/1"))])))
+    lib = Library(config, feeds_apart=True)
+    try:
+        await lib.feeds.add(server.url("/feed.xml"))
+        await lib.feeds.refresh()
+        served["picture"] = Reply(500)
+        story = await lib.open(server.url("/s/1"))
+        got = await lib.picture(lead, story_url=story.url)
+        in_cache = lib.cache.picture(lead)
+    finally:
+        await lib.aclose()
+    assert got.data == png and in_cache is not None and in_cache.data == png
+    assert server.hits["/p/a.png"] == 1
+
+
+async def test_every_demo_story_shows_its_lead_picture_online_then_offline(
+    config: Config,
+) -> None:
+    """The demo's stories through the library: each lead picture (a JPEG or PNG drawn
+    for the demo) comes back checked, and comes back again offline from the cache."""
+    from reader.demo import start_demo, story_paths
+
+    with start_demo(0) as demo:  # any free port
+        lib = Library(config)
+        seen: dict[str, list[Picture]] = {}
+        try:
+            for path in story_paths():
+                story = await lib.open(demo.url(path))
+                urls = lib.story_pictures(story)
+                seen[story.url] = list(await asyncio.gather(
+                    *(lib.picture(u, story_url=story.url) for u in urls)
+                ))
+        finally:
+            await lib.aclose()
+    assert seen and all(pictures for pictures in seen.values())
+    for pictures in seen.values():
+        assert pictures[0].data is not None, pictures[0]  # the lead picture
+        for got in pictures:
+            assert got.data is not None or got.problem == "SVG is not drawn", got
+    offline = Library(config, offline=True)
+    try:
+        for story_url, pictures in seen.items():
+            for got in pictures:
+                again = await offline.picture(got.url, story_url=story_url)
+                assert again.data == got.data
+    finally:
+        await offline.aclose()

@@ -131,3 +131,19 @@ def test_a_real_picture_damaged_anywhere(at: int) -> None:
         decode(bytes(data), 20)
     size = struct.pack(">I", 1)  # and one cut at any point
     assert isinstance(probe(bytes(data[: at % len(data)]) + size), PictureInfo | PictureProblem)
+
+
+def test_probe_reads_the_header_only() -> None:
+    """A PNG whose pixel data is far too short: its header is fine, so probe accepts it
+    (it never decodes), and decode is where it fails."""
+    short = png_claiming(300, 200)
+    assert probe(short) == PictureInfo("PNG", "image/png", 300, 200, len(short))
+    with pytest.raises(PictureError, match="damaged picture"):
+        decode(short, 100)
+
+
+def test_sixteen_bit_grey_is_brought_down_not_clipped() -> None:
+    out = io.BytesIO()
+    Image.new("I;16", (8, 8), 30_000).save(out, "PNG")
+    grey = decode(out.getvalue(), 8).getpixel((0, 0))
+    assert grey == (117, 117, 117)  # 30,000 / 256

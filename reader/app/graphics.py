@@ -9,7 +9,8 @@ names one that may draw Kitty graphics or Sixel, and asks it to confirm; every o
 terminal (tmux and screen included, and anything that is not a terminal, such as the
 tests' headless app) gets coloured half blocks without a question. The library's own
 import-time questions are kept quiet by showing it a standard output that is not a
-terminal while it loads.
+terminal while it loads; for half blocks, which need no answer, it loads with the first
+picture instead of at start.
 """
 
 from __future__ import annotations
@@ -108,7 +109,10 @@ def prepare(
         if setting == "auto" and not _confirmed(mode):
             mode, cell = "halfblock", HALF_BLOCK_CELL
     graphics = Graphics(mode, shown=True, cell=cell)
-    _ = graphics.widget  # imported now, quietly
+    if mode != "halfblock":
+        # Kitty and Sixel widgets keep what the terminal said: loaded now. Half blocks
+        # ask nothing, so they load with the first picture, off the start-up path.
+        _ = graphics.widget
     return graphics
 
 

@@ -54,7 +54,9 @@ def test_prepare_asks_a_plain_terminal_nothing() -> None:
     graphics = prepare("auto", env={"TERM": "xterm-256color"}, stdout=out)
     assert (graphics.mode, graphics.shown) == ("halfblock", True)
     assert out.getvalue() == ""  # no question written to the terminal
+    assert graphics._widget is None  # loaded with the first picture, not at start
     assert graphics.widget.__name__ == "HalfcellImage"
+    assert out.getvalue() == ""
 
 
 def test_prepare_off_shows_nothing_and_imports_nothing_yet() -> None:

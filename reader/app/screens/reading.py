@@ -299,6 +299,7 @@ class ReadingScreen(Screen[None]):
             return
         top, height = article.scroll_y, article.size.height
         places.sort(key=lambda p: _distance(p.virtual_region.y, top, height))
+        await asyncio.to_thread(lambda: self.graphics.widget)  # its first load, off the UI
         gate = asyncio.Semaphore(PICTURES_AT_ONCE)
         await asyncio.gather(*(self._picture(story, place, gate) for place in places))
         if story is self.story:

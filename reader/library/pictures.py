@@ -82,20 +82,31 @@ class Pictures:
                 return Picture(url, stored.data, None, stored.width, stored.height)
         if self.offline:
             return Picture(url, None, NOT_STORED)
-        got = await self._shared(url)
+        got = await self._shared(url, story_url)
         if isinstance(got, str):
             return Picture(url, None, got)
         data, info = got
-        await _keep(cache, story_url, url, data, info.media_type, info.width, info.height)
+        # The fetch stored it with the story of the caller that started it: the others
+        # link theirs.
+        await _quietly(cache.link_picture, story_url, url)
         return Picture(url, data, None, info.width, info.height)
 
-    async def _shared(self, url: str) -> tuple[bytes, PictureInfo] | str:
-        """Fetch and check ``url``, once for every caller asking meanwhile. A caller
-        cancelled stops waiting; the fetch stops when nobody waits any more."""
+    async def _fetch_and_keep(self, url: str, story_url: str) -> tuple[bytes, PictureInfo] | str:
+        got = await self.fetch(url)
+        if not isinstance(got, str):
+            data, info = got
+            await _keep(self.cache(), story_url, url, data, info.media_type, info.width,
+                        info.height)
+        return got
+
+    async def _shared(self, url: str, story_url: str) -> tuple[bytes, PictureInfo] | str:
+        """Fetch, check and store ``url``, once for every caller asking meanwhile (until
+        it is stored: a caller after that finds it in the cache). A caller cancelled
+        stops waiting; the fetch stops when nobody waits any more."""
         key = url.partition("#")[0]
         running = self._running.get(key)
         if running is None:
-            task = asyncio.get_running_loop().create_task(self.fetch(url))
+            task = asyncio.get_running_loop().create_task(self._fetch_and_keep(url, story_url))
             running = self._running[key] = _Running(task)
 
             def forget(_: object, entry: _Running = running) -> None:

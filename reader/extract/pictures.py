@@ -1,0 +1,257 @@
+"""The story's pictures: which address an ``<img>`` stands for, and which are not the story.
+
+An image's address is its lazy-loading attribute (``data-src`` and kin), else the best
+``srcset`` candidate (its own, a lazy ``data-srcset``, or a ``<picture>``'s ``<source>``),
+else its ``src``; a ``src`` that is a placeholder (a blank, spacer or loading picture, a
+``data:`` URL) does not count. Of a ``srcset`` the candidate chosen is the one closest to
+800-1600 pixels wide (the largest inside that band): enough for a terminal pane, never a
+print-size original.
+
+Not the story: tracking pixels (1x1 or smaller, counters' hosts and names), spacers,
+logos, avatars, icons, emoji, badges and share buttons (by the names of the picture, its
+file and the link around it), pictures drawn 64 pixels or smaller, and advertisements.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from reader.extract.dom import El
+
+
+def _names(text: str) -> list[str]:
+    """Whitespace-separated names, for writing long sets compactly."""
+    return text.split()
+
+
+LAZY_ATTRS = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-original-src",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-url",
+    "data-lazy",
+)
+SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
+BAND = (800.0, 1600.0)
+"""Widths a ``srcset`` candidate is chosen in (the largest inside, else the closest)."""
+ASSUMED_WIDTH = 700.0
+"""The width taken for a ``1x`` candidate when the image says none."""
+SMALL = 64
+"""A picture drawn this many pixels wide and high, or fewer, is an icon."""
+_SKIPPED_TYPES = ("image/avif", "image/jxl", "image/svg")
+"""``<source>`` types the terminal renderer cannot read (Pillow reads JPEG, PNG, GIF, WebP)."""
+
+_STAND_IN = frozenset(
+    _names("blank spacer placeholder transparent pixel 1x1 lazy loading loader preloader spinner")
+    + _names("empty dummy clear trans px s")
+)
+_STAND_IN_EXTRA = frozenset(
+    _names("white black grey gray img image default small dot gif bg load icon spin")
+)
+"""A file stem made only of these words and numbers, one of them a stand-in word, is a
+placeholder (``1x1-white``, ``lazy-placeholder``; not ``grey-whale``)."""
+_WORDS = re.compile(r"[a-z]+|\d+(?:x\d+)?")
+_JUNK_NAME = re.compile(
+    r"(?:^|[^a-z])(?:logo|logos|avatar|avatars|gravatar|icon|icons|favicon|emoji|emoticon|"
+    r"smiley|badge|sprite|button|btn|share|sharing|social|facebook|twitter|linkedin|"
+    r"whatsapp|pinterest|reddit|instagram|youtube|telegram|rss|print|email|"
+    r"author|byline|profile|headshot|advert|advertisement|ads?|banner|sponsor|doubleclick|"
+    r"spacer|pixel|tracking|tracker|beacon|counter|1x1|rating)(?:[^a-z]|$)",
+    re.IGNORECASE,
+)
+"""Class, id and link names of pictures that are not the story."""
+_JUNK_FILE = re.compile(
+    r"(?:^|[^a-z])(?:logo|logos|avatar|avatars|gravatar|icon|icons|favicon|emoji|"
+    r"emoticon|smiley|badge|sprite|button|btn|spacer|pixel|1x1)(?:[^a-z]|$)",
+    re.IGNORECASE,
+)
+_TRACKERS = re.compile(
+    r"//(?:[^/]*\.)?(?:facebook\.com/tr|scorecardresearch\.com|quantserve\.com|"
+    r"doubleclick\.net|google-analytics\.com|googletagmanager\.com|googlesyndication\.com|"
+    r"adservice\.google|bat\.bing\.com|analytics\.|pixel\.|stats\.|counter\.|"
+    r"ads[-.]|adserver|ad\.|vgwort\.de|ivwbox\.de|ioam\.de|chartbeat\.|"
+    r"mc\.yandex\.|top-fwz1\.mail\.ru|sb\.scorecardresearch|b\.scorecardresearch|"
+    r"feeds\.feedburner\.com/~r/)",
+    re.IGNORECASE,
+)
+_AD_ALT = re.compile(r"^\W*(?:advertisement|anzeige|werbung|publicité|sponsored|ad)\W*$", re.I)
+
+
+def _number(value: str) -> float | None:
+    value = value.strip().lower().removesuffix("px").strip()
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _style_size(style: str, name: str) -> float | None:
+    match = re.search(rf"(?:^|[;\s]){name}\s*:\s*([\d.]+)px", style, re.IGNORECASE)
+    return _number(match.group(1)) if match else None
+
+
+def drawn_size(el: El) -> tuple[float | None, float | None]:
+    """The width and height the page draws the picture at, when it says."""
+    style = el.get("style")
+    width = _number(el.get("width")) if el.get("width") else None
+    height = _number(el.get("height")) if el.get("height") else None
+    if style:
+        width = _style_size(style, "width") if width is None else width
+        height = _style_size(style, "height") if height is None else height
+    return width, height
+
+
+def placeholder(src: str) -> bool:
+    """A ``data:`` URL or a file named as a stand-in (``blank.gif``, ``1x1-white.jpg``)."""
+    src = src.strip()
+    if not src or src.lower().startswith("data:"):
+        return True
+    stem = _file_name(src).rsplit(".", 1)[0].lower()
+    if len(stem) > 40:
+        return False
+    words = _WORDS.findall(stem)
+    return any(w in _STAND_IN for w in words) and all(
+        w in _STAND_IN or w in _STAND_IN_EXTRA or w[:1].isdigit() for w in words
+    )
+
+
+def candidates(srcset: str) -> list[tuple[str, float | None, float | None]]:
+    """A ``srcset``'s candidates: (URL, width descriptor, density descriptor). URLs may
+    hold commas (``/w_800,h_600/``); a candidate ends at a comma after whitespace or
+    after its descriptors, as the HTML standard parses it."""
+    out: list[tuple[str, float | None, float | None]] = []
+    at, size = 0, len(srcset)
+    while at < size:
+        while at < size and (srcset[at].isspace() or srcset[at] == ","):
+            at += 1
+        start = at
+        while at < size and not srcset[at].isspace():
+            at += 1
+        url = srcset[start:at]
+        if not url:
+            break
+        width = density = None
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = srcset.find(",", at)
+            end = size if end < 0 else end
+            for word in srcset[at:end].split():
+                unit, number = word[-1:].lower(), _number(word[:-1])
+                if number is None or number <= 0:
+                    continue
+                if unit == "w":
+                    width = number
+                elif unit == "x":
+                    density = number
+            at = end
+        if url and not url.lower().startswith("data:"):
+            out.append((url, width, density))
+    return out
+
+
+def _distance(width: float) -> float:
+    low, high = BAND
+    if width < low:
+        return math.log(low / width)
+    if width > high:
+        return math.log(width / high)
+    return -width / high  # inside the band: the larger, the better
+
+
+def best_candidate(srcset: str, drawn_width: float | None = None) -> str:
+    """The candidate closest to ``BAND`` (the largest inside it); "" when there is none."""
+    found = candidates(srcset)
+    if not found:
+        return ""
+    base = drawn_width if drawn_width and drawn_width > SMALL else ASSUMED_WIDTH
+    best, best_score = found[0][0], math.inf
+    for url, width, density in found:
+        if width is None:
+            width = base * (density or 1.0)
+        score = _distance(width)
+        if score < best_score:
+            best, best_score = url, score
+    return best
+
+
+def source_of(img: El, sources: list[El] | None = None) -> str:
+    """The address ``img`` stands for ("" when none): lazy attributes, then ``srcset``
+    (the image's, then its ``<picture>``'s sources), then a ``src`` that is no
+    placeholder."""
+    for name in LAZY_ATTRS:
+        value = img.get(name).strip()
+        if value and not placeholder(value):
+            return value
+    width = drawn_size(img)[0]
+    for name in SRCSET_ATTRS:
+        value = img.get(name).strip()
+        if value:
+            chosen = best_candidate(value, width)
+            if chosen:
+                return chosen
+    for source in sources or ():
+        kind = source.get("type").lower()
+        if kind.startswith(_SKIPPED_TYPES):
+            continue
+        value = (source.get("data-srcset") or source.get("srcset")).strip()
+        chosen = best_candidate(value, width) if value else ""
+        if chosen:
+            return chosen
+    src = img.get("src").strip()
+    return "" if placeholder(src) else src
+
+
+def sources_of(img: El) -> list[El]:
+    """The ``<source>`` elements of the ``<picture>`` holding ``img`` (none otherwise)."""
+    parent = img.parent
+    if parent is None or parent.tag != "picture":
+        return []
+    return [k for k in parent.kids if k.tag == "source"]
+
+
+@lru_cache(maxsize=4096)
+def _junk_name(value: str) -> bool:
+    return bool(_JUNK_NAME.search(value))
+
+
+def _file_name(src: str) -> str:
+    return src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def not_story(img: El, src: str) -> bool:
+    """True for a picture that is not the story's: a tracking pixel, a spacer, a logo,
+    avatar, icon, badge or share button, an advertisement."""
+    width, height = drawn_size(img)
+    if (width is not None and width <= 2) or (height is not None and height <= 2):
+        return True  # a tracking pixel or a spacer
+    if width is not None and height is not None and width <= SMALL and height <= SMALL:
+        return True  # an icon
+    if _TRACKERS.search(src) or placeholder(src):
+        return True
+    if _junk_name(" ".join((img.get("class"), img.get("id")))):
+        return True
+    if _JUNK_FILE.search(_file_name(src)):
+        return True
+    if _AD_ALT.match(img.get("alt")):
+        return True
+    # The link or wrapper right around the picture (a share button, a logo link).
+    up = img.parent
+    for _ in range(2):
+        if up is None:
+            break
+        if up.tag == "picture":
+            up = up.parent
+            continue
+        if up.tag == "a" or up.text_len == 0:
+            label = " ".join((up.get("class"), up.get("id"), up.get("rel")))
+            if label.strip() and _junk_name(label):
+                return True
+        up = up.parent
+    return False

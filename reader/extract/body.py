@@ -11,6 +11,7 @@ from reader.extract.clean import clutter_ids
 from reader.extract.content import DIM, analyse, prune
 from reader.extract.dom import El, build, lexbor_node, text_length
 from reader.extract.hints import is_boilerplate
+from reader.extract.pictures import lead_candidates, same_picture, source_of, sources_of
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -23,14 +24,17 @@ class Body:
     teasers: tuple[Teaser, ...] = field(default_factory=tuple)
 
 
-def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body:
-    """The story as the page shows it, and the page's teasers."""
+def page_body(
+    tree: Any, page_url: str | None, title: str | None = None, lead: str | None = None
+) -> Body:
+    """The story as the page shows it, and the page's teasers. ``lead``: the picture the
+    page names as its own (``og:image``, JSON-LD), which helps find the lead picture."""
     built = build(tree.body, DIM)
     if built is None:
         return Body()
     root, order = built
     try:
-        return _page_body(tree, page_url, title, root, order)
+        return _page_body(tree, page_url, title, root, order, lead)
     finally:
         # Parent links make every element part of a cycle; cut, the tree is freed at once
         # by reference counting instead of waiting for (and slowing) the cyclic collector.
@@ -39,7 +43,7 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
 
 
 def _page_body(
-    tree: Any, page_url: str | None, title: str | None, root: El, order: list[El]
+    tree: Any, page_url: str | None, title: str | None, root: El, order: list[El], lead: str | None
 ) -> Body:
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
@@ -50,13 +54,50 @@ def _page_body(
     def skip(el: El) -> bool:
         return id(el) in removed or el.mem_id in block_ids
 
-    blocks = _trim(Renderer(resolve, skip).render(main), title)
+    renderer = Renderer(resolve, skip)
+    blocks = _trim(renderer.render(main), title)
+    blocks = _with_lead(blocks, renderer, root, main, block_ids, lead)
     return Body(
         markdown="\n\n".join(b.md for b in blocks),
         text="\n\n".join(b.text for b in blocks if b.text),
         source="page",
         teasers=teasers,
     )
+
+
+def _with_lead(
+    blocks: list[Block],
+    renderer: Renderer,
+    root: El,
+    main: El,
+    excluded: frozenset[int],
+    lead: str | None,
+) -> list[Block]:
+    """The story's lead picture first, when it stands above the container (before the
+    headline or between it and the story) and the story does not open with a picture:
+    the first picture of the story element around it, the one the page names as its own
+    (``lead``) first; under a bare headline only the one the page names."""
+    if blocks and blocks[0].kind == "img":
+        return blocks
+    in_story, headed = lead_candidates(root, main, excluded)
+    named: list[El] = []
+    if lead:
+        for img in in_story + headed:
+            src = source_of(img, sources_of(img))
+            url = renderer.resolve(src) if src else None
+            if url and same_picture(url, lead):
+                named.append(img)
+    for img in named + in_story:
+        src = source_of(img, sources_of(img))
+        url = renderer.resolve(src) if src else None
+        if not url:
+            continue
+        if any(same_picture(url, seen) for seen in renderer.images):
+            return blocks  # the story shows it already (maybe at another size)
+        image = renderer.picture(img)
+        if image:
+            return [Block("img", image, ""), *blocks]
+    return blocks
 
 
 def _host(page_url: str | None) -> str | None:

@@ -187,7 +187,7 @@ def source_of(img: El, sources: list[El] | None = None) -> str:
     placeholder."""
     for name in LAZY_ATTRS:
         value = img.get(name).strip()
-        if value and not placeholder(value):
+        if value and not placeholder(value) and _url_like(value):
             return value
     width = drawn_size(img)[0]
     for name in SRCSET_ATTRS:
@@ -206,6 +206,11 @@ def source_of(img: El, sources: list[El] | None = None) -> str:
             return chosen
     src = img.get("src").strip()
     return "" if placeholder(src) else src
+
+
+def _url_like(value: str) -> bool:
+    """An address, not a script's settings (``{"default": …}``) or a sentence."""
+    return value[:1] not in "{[" and not any(c.isspace() for c in value)
 
 
 def sources_of(img: El) -> list[El]:
@@ -255,3 +260,129 @@ def not_story(img: El, src: str) -> bool:
                 return True
         up = up.parent
     return False
+
+
+STORY_TAGS = frozenset(("article", "main"))
+LEAD_CLIMB = 6
+"""How far above the story's container its story element (``<article>``…) is looked for."""
+HEADED_CLIMB = 2
+"""Levels above the block holding the headline and the story where a picture the page
+names as its own still counts as the lead (it often stands above the headline's block)."""
+LEAD_MIN_WIDTH = 200
+"""A lead picture drawn narrower than this is a thumbnail or a portrait of the author."""
+_SIZE_SUFFIX = re.compile(r"[-_]\d{2,5}x\d{2,5}$|[-_](?:large|medium|small|thumb|xl|l|m|s)$")
+
+
+def _story_like(el: El) -> bool:
+    return (
+        el.tag in STORY_TAGS
+        or el.story
+        or el.get("role") == "main"
+        or (el.hint > 0 and el.tag not in ("body", "html"))
+    )
+
+
+def same_picture(a: str, b: str) -> bool:
+    """The same picture, maybe at another size: equal addresses, or equal file names once
+    a size suffix (``-800x450``, ``_large``) and the query are set aside."""
+    if a == b:
+        return True
+    stem_a = _SIZE_SUFFIX.sub("", _file_name(a).rsplit(".", 1)[0].lower())
+    stem_b = _SIZE_SUFFIX.sub("", _file_name(b).rsplit(".", 1)[0].lower())
+    return len(stem_a) >= 6 and stem_a == stem_b
+
+
+def lead_candidates(
+    root: El, main: El, excluded: set[int] | frozenset[int]
+) -> tuple[list[El], list[El]]:
+    """Pictures above the story's container that may be its lead picture, in page order:
+    those of the story element around it (``<article>``, ``<main>``, a story class, up to
+    ``LEAD_CLIMB`` levels up) that stand before it; and those before it in the smallest
+    block holding both the page's first ``<h1>`` and the container, or up to
+    ``HEADED_CLIMB`` levels above it (the headline's region). Pictures under a block
+    named as clutter (a byline, a share bar, an ad), in a list or a link to another
+    page (teasers), in one of the teaser blocks (``excluded``: their ``mem_id``) are not
+    candidates; neither are thumbnails. The headline's region gives its pictures beside
+    the container too, after it as well as before (a page may place its header last),
+    and under blocks named as clutter ("masthead"): they count only when the page names
+    them as its picture."""
+    scope: El | None = None
+    up = main.parent
+    for _ in range(LEAD_CLIMB):
+        if up is None:
+            break
+        if _story_like(up):
+            scope = up
+            break
+        up = up.parent
+    in_story = _pictures_before(scope, main, excluded) if scope is not None else []
+    # The smallest block holding both the headline and the story's container.
+    heading = next((el for el in root.iter() if el.tag == "h1"), None)
+    above: set[int] = set()
+    cur: El | None = main
+    while cur is not None:
+        above.add(id(cur))
+        cur = cur.parent
+    region = heading.parent if heading is not None else None
+    while region is not None and id(region) not in above:
+        region = region.parent
+    for _ in range(HEADED_CLIMB):  # a picture above the headline's own block
+        if region is None or region.parent is None or region.parent.parent is None:
+            break
+        region = region.parent
+    pool = region or scope
+    headed = _pictures_before(pool, main, excluded, beside=True, lenient=True) if pool else []
+    return in_story, headed
+
+
+def _pictures_before(
+    scope: El,
+    main: El,
+    excluded: set[int] | frozenset[int],
+    *,
+    beside: bool = False,
+    lenient: bool = False,
+) -> list[El]:
+    found: list[El] = []
+    stack = [scope]
+    while stack:
+        el = stack.pop()
+        if el is main:
+            if not beside:
+                break
+            continue
+        stack.extend(reversed(el.kids))
+        if el.tag != "img":
+            continue
+        width = drawn_size(el)[0]
+        if width is not None and width < LEAD_MIN_WIDTH:
+            continue
+        if _clear_up(el, scope, main, excluded, lenient):
+            found.append(el)
+    return found
+
+
+def _clear_up(
+    el: El, stop: El, main: El, excluded: set[int] | frozenset[int], lenient: bool = False
+) -> bool:
+    cur: El | None = el.parent
+    while cur is not None and cur is not stop:
+        if cur is main or cur.mem_id in excluded or cur.tag == "li":
+            return False  # in the story, a teaser block, a list of stories
+        if cur.tag == "a" and _links_away(cur.get("href")):
+            return False  # a picture that opens another page: a teaser's
+        if cur.hint < 0 and not cur.story and not lenient:
+            return False
+        cur = cur.parent
+    return True
+
+
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _links_away(href: str) -> bool:
+    """A link to a page (not to the picture itself, not an anchor or a script)."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    return not _PICTURE_FILE.search(href)

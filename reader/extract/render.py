@@ -281,6 +281,10 @@ class Renderer:
         mds.append(inner_md)
         txts.append(inner_txt)
 
+    def picture(self, el: El) -> str:
+        """The Markdown of one picture outside the container (the lead), given once."""
+        return self._image(el)
+
     def _image(self, el: El, sources: list[El] | None = None) -> str:
         """``![alt](url)`` for a picture of the story, "" for one that is not (a pixel, a
         logo, an icon) or that was already given."""
@@ -382,9 +386,7 @@ class Renderer:
                 )
             if any(t for _, t in rendered):
                 rows.append(rendered)
-                layout.extend(
-                    Block("p", md.escape_line_starts(m), t) for m, t in rendered if t
-                )
+                layout.extend(Block("p", md.escape_line_starts(m), t) for m, t in rendered if t)
             else:
                 # A row of pictures alone (a photo set in a layout table): blocks of their own.
                 for mdt, _ in rendered:

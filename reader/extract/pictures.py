@@ -42,6 +42,9 @@ BAND = (800.0, 1600.0)
 ASSUMED_WIDTH = 700.0
 """The width taken for a ``1x`` candidate when the image says none."""
 SMALL = 64
+CONTENT_WIDTH = 400
+"""A picture drawn this wide is the story's own even when its file is named "logo"
+(a photograph of a company's sign)."""
 """A picture drawn this many pixels wide and high, or fewer, is an icon."""
 _SKIPPED_TYPES = ("image/avif", "image/jxl", "image/svg")
 """``<source>`` types the terminal renderer cannot read (Pillow reads JPEG, PNG, GIF, WebP)."""
@@ -242,8 +245,8 @@ def not_story(img: El, src: str) -> bool:
         return True
     if _junk_name(" ".join((img.get("class"), img.get("id")))):
         return True
-    if _JUNK_FILE.search(_file_name(src)):
-        return True
+    if _JUNK_FILE.search(_file_name(src)) and (width is None or width < CONTENT_WIDTH):
+        return True  # a logo or an icon by its file's name, unless drawn as a photograph
     if _AD_ALT.match(img.get("alt")):
         return True
     # The link or wrapper right around the picture (a share button, a logo link).
@@ -270,6 +273,12 @@ HEADED_CLIMB = 2
 names as its own still counts as the lead (it often stands above the headline's block)."""
 LEAD_MIN_WIDTH = 200
 """A lead picture drawn narrower than this is a thumbnail or a portrait of the author."""
+_GENERIC_STEM = re.compile(
+    r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|original|raw\s?image|image|img|photo|"
+    r"picture|pic|default|main|lead|hero|full|\d+x\d+|\d+w?|[\d_x-]+)$"
+)
+_DISTINCT = re.compile(r"\d|[a-z][-_.+ ][a-z0-9]")
+"""A file name with a number or several words is a picture's own, whatever folder."""
 _SIZE_SUFFIX = re.compile(r"[-_]\d{2,5}x\d{2,5}$|[-_](?:large|medium|small|thumb|xl|l|m|s)$")
 
 
@@ -282,14 +291,24 @@ def _story_like(el: El) -> bool:
     )
 
 
+def picture_key(url: str) -> str:
+    """What stays of a picture's address across its sizes: a distinctive file name (a
+    slug or a number, eight characters or more) without its size suffix (``-800x450``,
+    ``_large``); a generic one (``960x0.jpg``, ``gallery_xlarge.jpg``) keeps its folder,
+    and a script's address (``image.php?src=…``) its query."""
+    path, _, query = url.split("#", 1)[0].partition("?")
+    folder, _, name = path.rstrip("/").rpartition("/")
+    if query and not _PICTURE_FILE.search(name):
+        return url.split("//", 1)[-1]
+    stem = _SIZE_SUFFIX.sub("", name.rsplit(".", 1)[0].lower())
+    if len(stem) < 8 or _GENERIC_STEM.match(stem) or not _DISTINCT.search(stem):
+        return folder.rpartition("//")[2] + "/" + stem
+    return stem
+
+
 def same_picture(a: str, b: str) -> bool:
-    """The same picture, maybe at another size: equal addresses, or equal file names once
-    a size suffix (``-800x450``, ``_large``) and the query are set aside."""
-    if a == b:
-        return True
-    stem_a = _SIZE_SUFFIX.sub("", _file_name(a).rsplit(".", 1)[0].lower())
-    stem_b = _SIZE_SUFFIX.sub("", _file_name(b).rsplit(".", 1)[0].lower())
-    return len(stem_a) >= 6 and stem_a == stem_b
+    """The same picture, maybe at another size (see ``picture_key``)."""
+    return a == b or picture_key(a) == picture_key(b)
 
 
 def lead_candidates(
@@ -367,10 +386,10 @@ def _clear_up(
 ) -> bool:
     cur: El | None = el.parent
     while cur is not None and cur is not stop:
-        if cur is main or cur.mem_id in excluded or cur.tag == "li":
-            return False  # in the story, a teaser block, a list of stories
-        if cur.tag == "a" and _links_away(cur.get("href")):
-            return False  # a picture that opens another page: a teaser's
+        if cur is main or cur.mem_id in excluded:
+            return False  # in the story, in a teaser block
+        if not lenient and (cur.tag == "li" or (cur.tag == "a" and _links_away(cur.get("href")))):
+            return False  # in a list of stories, or opening another page: a teaser's
         if cur.hint < 0 and not cur.story and not lenient:
             return False
         cur = cur.parent

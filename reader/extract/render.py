@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from reader.extract import markdown as md
 from reader.extract.dom import INLINE, El
 from reader.extract.hints import is_caption
-from reader.extract.pictures import not_story, source_of, sources_of
+from reader.extract.pictures import not_story, picture_key, source_of, sources_of
 from reader.extract.sanitize import clean_text
 
 Resolve = Callable[[str], "str | None"]
@@ -30,6 +30,8 @@ HEADER_SIBLINGS = 64
 MAX_RENDER_DEPTH = 120
 """Below this depth under the container, an element's text is taken whole."""
 
+_PICTURE_TAGS = frozenset(("img", "picture"))
+"""A picture named "caption" by its class is a picture, not a caption."""
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -61,6 +63,8 @@ class Renderer:
         self.skip = skip
         self.blocks: list[Block] = []
         self.images: set[str] = set()
+        self.keys: set[str] = set()
+        """``picture_key`` of each picture given: one picture is given once, at one size."""
         self.root: El | None = None
 
     # --- blocks ---------------------------------------------------------------------
@@ -90,7 +94,8 @@ class Renderer:
                     self._paragraph([child])
                 continue
             if isinstance(child, El) and (
-                child.tag == "figcaption" or is_caption(child.get("class"))
+                child.tag == "figcaption"
+                or (child.tag not in _PICTURE_TAGS and is_caption(child.get("class")))
             ):
                 self._paragraph(run)
                 run = []
@@ -162,6 +167,7 @@ class Renderer:
         elif tag == "blockquote":
             inner = Renderer(self.resolve, self.skip)
             inner.images = self.images
+            inner.keys = self.keys
             inner._container(el, depth)
             if inner.blocks:
                 quoted = "\n>\n".join(
@@ -294,7 +300,11 @@ class Renderer:
         url = self.resolve(src)
         if not url or url in self.images:
             return ""
+        key = picture_key(url)
+        if key in self.keys:
+            return ""  # the same picture at another size (a zoom link, a gallery copy)
         self.images.add(url)
+        self.keys.add(key)
         alt = _collapse(clean_text(el.get("alt") or el.get("title")))
         return f"![{md.escape(alt)}]({md.link_target(url)})"
 
@@ -343,6 +353,7 @@ class Renderer:
             if li.tag in ("ul", "ol") and level < 6:
                 sub = Renderer(self.resolve, self.skip)
                 sub.images = self.images
+                sub.keys = self.keys
                 sub._list(li, depth + 1, level + 1)
                 for b in sub.blocks:
                     lines_md.append(b.md)
@@ -360,6 +371,7 @@ class Renderer:
                 if isinstance(c, El) and c.tag in ("ul", "ol") and not self.skip(c) and level < 6:
                     sub = Renderer(self.resolve, self.skip)
                     sub.images = self.images
+                    sub.keys = self.keys
                     sub._list(c, depth + 1, level + 1)
                     for b in sub.blocks:
                         lines_md.append(b.md)

@@ -79,7 +79,9 @@ _TRACKERS = re.compile(
     r"adservice\.google|bat\.bing\.com|analytics\.|pixel\.|stats\.|counter\.|"
     r"ads[-.]|adserver|ad\.|vgwort\.de|ivwbox\.de|ioam\.de|chartbeat\.|"
     r"mc\.yandex\.|top-fwz1\.mail\.ru|sb\.scorecardresearch|b\.scorecardresearch|"
-    r"feeds\.feedburner\.com/~r/)",
+    r"feeds\.feedburner\.com/~r/)"
+    # Ad servers' own paths (OpenX-style delivery scripts, an /adserver/ folder).
+    r"|/(?:www/)?delivery/(?:avw|lg|ck|ajs)\.php|/adserver/",
     re.IGNORECASE,
 )
 _AD_ALT = re.compile(r"^\W*(?:advertisement|anzeige|werbung|publicité|sponsored|ad)\W*$", re.I)

@@ -153,7 +153,9 @@ class Renderer:
             return
         if tag in HEADINGS:
             mdt, txt = self._inline_of(el.children)
-            if txt:
+            if not txt and mdt:
+                self.blocks.append(Block("img", mdt, ""))  # a heading holding a picture alone
+            elif txt:
                 line = mdt.replace("  \n", " ")  # a heading is one line
                 self.blocks.append(
                     Block("h", "#" * HEADINGS[tag] + " " + line, txt.replace("\n", " "))

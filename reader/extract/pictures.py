@@ -210,7 +210,14 @@ def source_of(img: El, sources: list[El] | None = None) -> str:
         if chosen:
             return chosen
     src = img.get("src").strip()
-    return "" if placeholder(src) else src
+    if not placeholder(src):
+        return src
+    # A lazy loader of its own kind (``data-normal``, ``data-hires``): a data attribute
+    # holding the address of a picture file.
+    for name, raw in img.attrs.items():
+        if name.startswith("data-") and raw and _PICTURE_URL.match(raw.strip()):
+            return raw.strip()
+    return ""
 
 
 def _url_like(value: str) -> bool:
@@ -279,6 +286,17 @@ _GENERIC_STEM = re.compile(
     r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|original|raw\s?image|image|img|photo|"
     r"picture|pic|default|main|lead|hero|full|\d+x\d+|\d+w?|[\d_x-]+)$"
 )
+_SIZE_ONLY = re.compile(
+    r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|\d+x\d*|\d*x\d+|\d+w)$"
+)
+"""A file name that only says a size (``1200x675``, ``gallery_xlarge``): the folder is
+the picture."""
+_PICTURE_URL = re.compile(
+    r"^(?:https?:)?/{0,2}[^\s{}\[\]<>]+\.(?:jpe?g|png|gif|webp)(?:[?#][^\s]*)?$", re.IGNORECASE
+)
+"""An address of a picture file, relative or absolute."""
+_NAMES_FILE = re.compile(r"[./]|%2f", re.IGNORECASE)
+"""A query naming a path or a file (``src=%2Fimages%2Fa.jpg``), not a version (``v=12``)."""
 _DISTINCT = re.compile(r"\d|[a-z][-_.+ ][a-z0-9]")
 """A file name with a number or several words is a picture's own, whatever folder."""
 _SIZE_SUFFIX = re.compile(r"[-_]\d{2,5}x\d{2,5}$|[-_](?:large|medium|small|thumb|xl|l|m|s)$")
@@ -296,15 +314,15 @@ def _story_like(el: El) -> bool:
 def picture_key(url: str) -> str:
     """What stays of a picture's address across its sizes: a distinctive file name (a
     slug or a number, eight characters or more) without its size suffix (``-800x450``,
-    ``_large``); a generic one (``960x0.jpg``, ``gallery_xlarge.jpg``) keeps its folder,
-    and a script's address (``image.php?src=…``) its query."""
+    ``_large``); a generic one (``960x0.jpg``, ``gallery_xlarge.jpg``) is its folder,
+    and a script's address (``image.php?src=/a/b.jpg``) keeps the file its query names."""
     path, _, query = url.split("#", 1)[0].partition("?")
     folder, _, name = path.rstrip("/").rpartition("/")
-    if query and not _PICTURE_FILE.search(name):
+    if query and not _PICTURE_FILE.search(name) and _NAMES_FILE.search(query):
         return url.split("//", 1)[-1]
     stem = _SIZE_SUFFIX.sub("", name.rsplit(".", 1)[0].lower())
     if len(stem) < 8 or _GENERIC_STEM.match(stem) or not _DISTINCT.search(stem):
-        return folder.rpartition("//")[2] + "/" + stem
+        return folder.rpartition("//")[2] + "/" + ("" if _SIZE_ONLY.match(stem) else stem)
     return stem
 
 

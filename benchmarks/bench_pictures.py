@@ -11,9 +11,10 @@ compared with
   among its; pages where it keeps pictures and we keep none are counted;
 - trafilatura with ``include_images=True`` (the peers' venv, ``setup_peers.sh``), scored
   the same way;
-- the hand labels in ``picture_labels.json`` (which picture URLs belong to the story),
-  reported for ``tune`` and ``held-out`` pages apart: the held-out ones were never looked
-  at while rules were made.
+- the hand labels in ``picture_labels.json`` (which pictures belong to the story, each
+  as the list of its addresses at its sizes), reported for ``tune`` and ``held-out``
+  pages apart: the held-out ones were labelled without seeing which tool kept what and
+  never looked at while rules were made.
 
 URLs are resolved against the page URL and normalised before they are compared: scheme
 and host lower case, fragment dropped, query parameters that only size or re-encode a
@@ -306,7 +307,7 @@ def main() -> int:
             for name, found in tools.items():
                 score = Score()
                 for key in keys:
-                    truth = [[u] for u in labels[key]["story"]]
+                    truth = [list(variants) for variants in labels[key]["story"]]
                     score.add(found.get(key) or [], truth, base_of[key])
                 print(score.line(name))
     if args.worst and reference:

@@ -94,7 +94,7 @@ def _with_lead(
             continue
         if any(same_picture(url, seen) for seen in renderer.images):
             return blocks  # the story shows it already (maybe at another size)
-        image = renderer.picture(img)
+        image = renderer.picture(img, named=img in named)
         if image:
             return [Block("img", image, ""), *blocks]
     return blocks

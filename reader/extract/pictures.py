@@ -242,9 +242,10 @@ def _file_name(src: str) -> str:
     return src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
-def not_story(img: El, src: str) -> bool:
+def not_story(img: El, src: str, named: bool = False) -> bool:
     """True for a picture that is not the story's: a tracking pixel, a spacer, a logo,
-    avatar, icon, badge or share button, an advertisement."""
+    avatar, icon, badge or share button, an advertisement. ``named``: the page names it
+    as its own picture (``og:image``), so a file name ("…-logo-…") does not judge it."""
     width, height = drawn_size(img)
     if (width is not None and width <= 2) or (height is not None and height <= 2):
         return True  # a tracking pixel or a spacer
@@ -254,7 +255,11 @@ def not_story(img: El, src: str) -> bool:
         return True
     if _junk_name(" ".join((img.get("class"), img.get("id")))):
         return True
-    if _JUNK_FILE.search(_file_name(src)) and (width is None or width < CONTENT_WIDTH):
+    if (
+        not named
+        and _JUNK_FILE.search(_file_name(src))
+        and (width is None or width < CONTENT_WIDTH)
+    ):
         return True  # a logo or an icon by its file's name, unless drawn as a photograph
     if _AD_ALT.match(img.get("alt")):
         return True
@@ -283,12 +288,10 @@ names as its own still counts as the lead (it often stands above the headline's 
 LEAD_MIN_WIDTH = 200
 """A lead picture drawn narrower than this is a thumbnail or a portrait of the author."""
 _GENERIC_STEM = re.compile(
-    r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|original|raw\s?image|image|img|photo|"
-    r"picture|pic|default|main|lead|hero|full|\d+x\d+|\d+w?|[\d_x-]+)$"
+    r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|original)$"
+    r"|^(?:raw\s?image|image|img|photo|picture|pic|default|main|lead|hero|full)$|^[\d_x-]+$"
 )
-_SIZE_ONLY = re.compile(
-    r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|\d+x\d*|\d*x\d+|\d+w)$"
-)
+_SIZE_ONLY = re.compile(r"^(?:[a-z]+[_-])?(?:x*large|medium|small|thumb\w*|\d+x\d*|\d*x\d+|\d+w)$")
 """A file name that only says a size (``1200x675``, ``gallery_xlarge``): the folder is
 the picture."""
 _PICTURE_URL = re.compile(

@@ -289,15 +289,16 @@ class Renderer:
         mds.append(inner_md)
         txts.append(inner_txt)
 
-    def picture(self, el: El) -> str:
-        """The Markdown of one picture outside the container (the lead), given once."""
-        return self._image(el)
+    def picture(self, el: El, named: bool = False) -> str:
+        """The Markdown of one picture outside the container (the lead), given once;
+        ``named``: the one the page names as its own."""
+        return self._image(el, named=named)
 
-    def _image(self, el: El, sources: list[El] | None = None) -> str:
+    def _image(self, el: El, sources: list[El] | None = None, named: bool = False) -> str:
         """``![alt](url)`` for a picture of the story, "" for one that is not (a pixel, a
         logo, an icon) or that was already given."""
         src = source_of(el, sources_of(el) if sources is None else sources)
-        if not src or not_story(el, src):
+        if not src or not_story(el, src, named):
             return ""
         url = self.resolve(src)
         if not url or url in self.images:

@@ -74,11 +74,9 @@ def _with_lead(
     lead: str | None,
 ) -> list[Block]:
     """The story's lead picture first, when it stands above the container (before the
-    headline or between it and the story) and the story does not open with a picture:
-    the first picture of the story element around it, the one the page names as its own
-    (``lead``) first; under a bare headline only the one the page names."""
-    if blocks and blocks[0].kind == "img":
-        return blocks
+    headline or between it and the story): the one the page names as its own (``lead``),
+    else, when the story does not open with a picture, the first picture of the story
+    element around it. When the story shows it further down, that block moves up."""
     in_story, headed = lead_candidates(root, main, excluded)
     named: list[El] = []
     if lead:
@@ -87,17 +85,33 @@ def _with_lead(
             url = renderer.resolve(src) if src else None
             if url and same_picture(url, lead):
                 named.append(img)
-    for img in named + in_story:
+    opens_with_picture = bool(blocks) and blocks[0].kind == "img"
+    for img in named + ([] if opens_with_picture else in_story):
         src = source_of(img, sources_of(img))
         url = renderer.resolve(src) if src else None
         if not url:
             continue
         if any(same_picture(url, seen) for seen in renderer.images):
-            return blocks  # the story shows it already (maybe at another size)
+            # The story shows it further down (maybe at another size): it moves up.
+            at = next((i for i, b in enumerate(blocks) if _shows(b, url)), None)
+            if at is None:
+                return blocks
+            return [blocks[at], *blocks[:at], *blocks[at + 1 :]]
         image = renderer.picture(img, named=img in named)
         if image:
             return [Block("img", image, ""), *blocks]
     return blocks
+
+
+_PICTURE_BLOCK = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(([^()\s]+)\)")
+
+
+def _shows(block: Block, url: str) -> bool:
+    """A picture block (one picture alone) showing the picture at ``url``."""
+    if block.kind != "img":
+        return False
+    found = _PICTURE_BLOCK.findall(block.md)
+    return len(found) == 1 and same_picture(found[0], url)
 
 
 def _host(page_url: str | None) -> str | None:

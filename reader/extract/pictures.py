@@ -302,7 +302,7 @@ _NAMES_FILE = re.compile(r"[./]|%2f", re.IGNORECASE)
 """A query naming a path or a file (``src=%2Fimages%2Fa.jpg``), not a version (``v=12``)."""
 _DISTINCT = re.compile(r"\d|[a-z][-_.+ ][a-z0-9]")
 """A file name with a number or several words is a picture's own, whatever folder."""
-_SIZE_SUFFIX = re.compile(r"[-_]\d{2,5}x\d{2,5}$|[-_](?:large|medium|small|thumb|xl|l|m|s)$")
+_SIZE_SUFFIX = re.compile(r"[-_]\d{2,5}x\d{2,5}$|[-_](?:x*large|medium|small|thumb|xl|l|m|s)$")
 
 
 def _story_like(el: El) -> bool:

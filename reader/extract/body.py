@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,7 +57,8 @@ def _page_body(
 
     renderer = Renderer(resolve, skip)
     blocks = _trim(renderer.render(main), title)
-    blocks = _with_lead(blocks, renderer, root, main, block_ids, lead)
+    with contextlib.suppress(Exception):  # the lead picture is a best effort
+        blocks = _with_lead(blocks, renderer, order, main, block_ids, lead)
     return Body(
         markdown="\n\n".join(b.md for b in blocks),
         text="\n\n".join(b.text for b in blocks if b.text),
@@ -68,7 +70,7 @@ def _page_body(
 def _with_lead(
     blocks: list[Block],
     renderer: Renderer,
-    root: El,
+    order: list[El],
     main: El,
     excluded: frozenset[int],
     lead: str | None,
@@ -77,7 +79,7 @@ def _with_lead(
     headline or between it and the story): the one the page names as its own (``lead``),
     else, when the story does not open with a picture, the first picture of the story
     element around it. When the story shows it further down, that block moves up."""
-    in_story, headed = lead_candidates(root, main, excluded)
+    in_story, headed = lead_candidates(order, main, excluded, named=bool(lead))
     named: list[El] = []
     if lead:
         for img in in_story + headed:

@@ -335,7 +335,7 @@ def same_picture(a: str, b: str) -> bool:
 
 
 def lead_candidates(
-    root: El, main: El, excluded: set[int] | frozenset[int]
+    order: list[El], main: El, excluded: set[int] | frozenset[int], named: bool = True
 ) -> tuple[list[El], list[El]]:
     """Pictures above the story's container that may be its lead picture, in page order:
     those of the story element around it (``<article>``, ``<main>``, a story class, up to
@@ -344,7 +344,9 @@ def lead_candidates(
     ``HEADED_CLIMB`` levels above it (the headline's region). Pictures under a block
     named as clutter (a byline, a share bar, an ad), in a list or a link to another
     page (teasers), in one of the teaser blocks (``excluded``: their ``mem_id``) are not
-    candidates; neither are thumbnails. The headline's region gives its pictures beside
+    candidates; neither are thumbnails. ``order``: the tree's elements, parents first;
+    ``named``: whether the page names a picture as its own, without which the headline's
+    region is not searched. The headline's region gives its pictures beside
     the container too, after it as well as before (a page may place its header last),
     and under blocks named as clutter ("masthead"): they count only when the page names
     them as its picture."""
@@ -359,7 +361,10 @@ def lead_candidates(
         up = up.parent
     in_story = _pictures_before(scope, main, excluded) if scope is not None else []
     # The smallest block holding both the headline and the story's container.
-    heading = next((el for el in root.iter() if el.tag == "h1"), None)
+    if not named:
+        return in_story, []  # the headline's region only ever gives a named picture
+    headings = [el for el in order if el.tag == "h1"]
+    heading = _first_in_page(headings) if len(headings) > 1 else next(iter(headings), None)
     above: set[int] = set()
     cur: El | None = main
     while cur is not None:
@@ -428,3 +433,12 @@ def _links_away(href: str) -> bool:
     if not href or href.startswith(("#", "javascript:")):
         return False
     return not _PICTURE_FILE.search(href)
+
+
+def _first_in_page(elements: list[El]) -> El:
+    """The one of ``elements`` that comes first in the page."""
+    wanted = {id(el) for el in elements}
+    top = elements[0]
+    while top.parent is not None:
+        top = top.parent
+    return next(el for el in top.iter() if id(el) in wanted)

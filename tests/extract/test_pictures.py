@@ -210,6 +210,17 @@ def test_a_picture_the_page_does_not_name_is_no_lead_outside_a_story_element() -
     assert pictures(extract(html, URL).markdown) == []
 
 
+def test_a_page_without_a_headline_keeps_its_story_and_pictures() -> None:
+    html = (
+        "<html><head><meta property='og:image' content='/img/quay.jpg'></head><body>"
+        f"<div class='entry'><img src='/img/quay.jpg' alt='Quay'>{paragraphs()}</div>"
+        "</body></html>"
+    )
+    article = extract(html, URL)
+    assert pictures(article.markdown) == ["https://news.example/img/quay.jpg"]
+    assert STORY[0] in article.text
+
+
 def test_a_teaser_picture_linking_to_another_story_is_no_lead() -> None:
     html = (
         "<!doctype html><html><head><title>Night bus stops at hospital</title></head><body>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,13 @@ from reader.extract.clean import clutter_ids
 from reader.extract.content import DIM, analyse, prune
 from reader.extract.dom import El, build, lexbor_node, text_length
 from reader.extract.hints import is_boilerplate
-from reader.extract.pictures import lead_candidates, same_picture, source_of, sources_of
+from reader.extract.pictures import (
+    lead_candidates,
+    pictures_in_head,
+    same_picture,
+    source_of,
+    sources_of,
+)
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -58,7 +65,7 @@ def _page_body(
     renderer = Renderer(resolve, skip)
     blocks = _trim(renderer.render(main), title)
     with contextlib.suppress(Exception):  # the lead picture is a best effort
-        blocks = _with_lead(blocks, renderer, order, main, block_ids, lead)
+        blocks = _with_lead(blocks, renderer, order, main, block_ids, lead, skip)
     return Body(
         markdown="\n\n".join(b.md for b in blocks),
         text="\n\n".join(b.text for b in blocks if b.text),
@@ -74,12 +81,16 @@ def _with_lead(
     main: El,
     excluded: frozenset[int],
     lead: str | None,
+    skip: Callable[[El], bool],
 ) -> list[Block]:
     """The story's lead picture first, when it stands above the container (before the
-    headline or between it and the story): the one the page names as its own (``lead``),
+    headline or between it and the story) or in a part of it its cleaning left out (the
+    story's ``<header>``) above its first paragraph: the one the page names as its own (``lead``),
     else, when the story does not open with a picture, the first picture of the story
     element around it. When the story shows it further down, that block moves up."""
+    in_head = pictures_in_head(main, skip, excluded)
     in_story, headed = lead_candidates(order, main, excluded, named=bool(lead))
+    in_story = in_head + in_story
     named: list[El] = []
     if lead:
         for img in in_story + headed:

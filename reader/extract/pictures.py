@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from reader.extract.dom import El
@@ -382,6 +383,32 @@ def lead_candidates(
     return in_story, headed
 
 
+STORY_START = 40
+"""A paragraph with this much text, shown, is where the story starts."""
+
+
+def pictures_in_head(
+    main: El, skipped: Callable[[El], bool], excluded: set[int] | frozenset[int]
+) -> list[El]:
+    """Pictures inside the container that its cleaning left out, above the story's first
+    paragraph: a lead picture in the story's ``<header>``, which goes as a landmark."""
+    found: list[El] = []
+    stack: list[tuple[El, bool]] = [(kid, False) for kid in reversed(main.kids)]
+    while stack:
+        el, under = stack.pop()
+        gone = under or skipped(el)
+        if el.tag == "p" and not gone and el.text_len >= STORY_START:
+            break
+        if el.tag == "img":
+            width = drawn_size(el)[0]
+            wide = width is None or width >= LEAD_MIN_WIDTH
+            if gone and wide and _clear_up(el, main, main, excluded):
+                found.append(el)
+            continue
+        stack.extend((kid, gone) for kid in reversed(el.kids))
+    return found
+
+
 def _pictures_before(
     scope: El,
     main: El,
@@ -414,7 +441,7 @@ def _clear_up(
 ) -> bool:
     cur: El | None = el.parent
     while cur is not None and cur is not stop:
-        if cur is main or cur.mem_id in excluded:
+        if (cur is main and main is not stop) or cur.mem_id in excluded:
             return False  # in the story, in a teaser block
         if not lenient and (cur.tag == "li" or (cur.tag == "a" and _links_away(cur.get("href")))):
             return False  # in a list of stories, or opening another page: a teaser's

@@ -210,6 +210,20 @@ def test_a_picture_the_page_does_not_name_is_no_lead_outside_a_story_element() -
     assert pictures(extract(html, URL).markdown) == []
 
 
+def test_lead_picture_in_the_storys_own_header_inside_the_container() -> None:
+    html = (
+        "<!doctype html><html><head><title>Night bus stops at hospital</title></head><body>"
+        "<div class='wrapper'><header><h1>Night bus stops at hospital</h1>"
+        "<figure class='lead-asset'><img src='/img/depot-at-night.jpg' alt='The depot'>"
+        "<figcaption>The depot at night</figcaption></figure>"
+        "<div class='social-share'><img src='/img/share-strip.png' alt=''></div></header>"
+        f"{paragraphs()}</div></body></html>"
+    )
+    article = extract(html, URL)
+    assert pictures(article.markdown) == ["https://news.example/img/depot-at-night.jpg"]
+    assert article.markdown.startswith("![The depot]")
+
+
 def test_a_page_without_a_headline_keeps_its_story_and_pictures() -> None:
     html = (
         "<html><head><meta property='og:image' content='/img/quay.jpg'></head><body>"

@@ -4,6 +4,8 @@
 # They are never dependencies of reader: they live in their own venv, which the bench
 # runs in a subprocess. Usage: benchmarks/setup_peers.sh [VENV_DIR]
 # (default benchmarks/.peers-venv; bench_extract.py looks there, or at $READER_PEERS_PYTHON).
+# bench_pictures.py uses trafilatura from here and Mozilla's Readability from Node:
+# benchmarks/setup_peers_node.sh installs that one.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 venv=${1:-"$here/.peers-venv"}

@@ -3,9 +3,10 @@
 ``extract`` decodes (``charset``), bounds what the parser sees (``prescan``), parses with
 lexbor, reads the metadata (``metadata``), builds a light tree of the visible body
 (``dom``), finds the story's container (``content``), finds teasers (``teasers``), marks
-clutter inside the container (``clean``), renders Markdown and text (``render``), falls
-back to JSON-LD ``articleBody`` when the page shows less than it carries, and makes
-every field terminal-safe (``sanitize``).
+clutter inside the container (``clean``), renders Markdown and text (``render``; the
+story's pictures and its lead picture: ``pictures``), falls back to JSON-LD
+``articleBody`` when the page shows less than it carries, and makes every field
+terminal-safe (``sanitize``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from reader.extract.urls import resolve_url
 if TYPE_CHECKING:
     from reader.model import Article
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
 __all__ = ["EXTRACTOR_VERSION", "clean_text", "extract", "one_line", "quote_text", "resolve_url"]

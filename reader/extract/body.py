@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +13,13 @@ from reader.extract.clean import clutter_ids
 from reader.extract.content import DIM, analyse, prune
 from reader.extract.dom import El, build, lexbor_node, text_length
 from reader.extract.hints import is_boilerplate
+from reader.extract.pictures import (
+    lead_candidates,
+    pictures_in_head,
+    same_picture,
+    source_of,
+    sources_of,
+)
 from reader.extract.render import Block, Renderer
 from reader.model import BodySource, Teaser
 
@@ -23,14 +32,17 @@ class Body:
     teasers: tuple[Teaser, ...] = field(default_factory=tuple)
 
 
-def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body:
-    """The story as the page shows it, and the page's teasers."""
+def page_body(
+    tree: Any, page_url: str | None, title: str | None = None, lead: str | None = None
+) -> Body:
+    """The story as the page shows it, and the page's teasers. ``lead``: the picture the
+    page names as its own (``og:image``, JSON-LD), which helps find the lead picture."""
     built = build(tree.body, DIM)
     if built is None:
         return Body()
     root, order = built
     try:
-        return _page_body(tree, page_url, title, root, order)
+        return _page_body(tree, page_url, title, root, order, lead)
     finally:
         # Parent links make every element part of a cycle; cut, the tree is freed at once
         # by reference counting instead of waiting for (and slowing) the cyclic collector.
@@ -39,7 +51,7 @@ def page_body(tree: Any, page_url: str | None, title: str | None = None) -> Body
 
 
 def _page_body(
-    tree: Any, page_url: str | None, title: str | None, root: El, order: list[El]
+    tree: Any, page_url: str | None, title: str | None, root: El, order: list[El], lead: str | None
 ) -> Body:
     found = analyse(root, order)
     main, card_ids = found.main, found.cards
@@ -50,13 +62,69 @@ def _page_body(
     def skip(el: El) -> bool:
         return id(el) in removed or el.mem_id in block_ids
 
-    blocks = _trim(Renderer(resolve, skip).render(main), title)
+    renderer = Renderer(resolve, skip)
+    blocks = _trim(renderer.render(main), title)
+    with contextlib.suppress(Exception):  # the lead picture is a best effort
+        blocks = _with_lead(blocks, renderer, order, main, block_ids, lead, skip)
     return Body(
         markdown="\n\n".join(b.md for b in blocks),
         text="\n\n".join(b.text for b in blocks if b.text),
         source="page",
         teasers=teasers,
     )
+
+
+def _with_lead(
+    blocks: list[Block],
+    renderer: Renderer,
+    order: list[El],
+    main: El,
+    excluded: frozenset[int],
+    lead: str | None,
+    skip: Callable[[El], bool],
+) -> list[Block]:
+    """The story's lead picture first, when it stands above the container (before the
+    headline or between it and the story) or in a part of it its cleaning left out (the
+    story's ``<header>``) above its first paragraph: the one the page names as its own (``lead``),
+    else, when the story does not open with a picture, the first picture of the story
+    element around it. When the story shows it further down, that block moves up."""
+    in_head = pictures_in_head(main, skip, excluded)
+    in_story, headed = lead_candidates(order, main, excluded, named=bool(lead))
+    in_story = in_head + in_story
+    named: list[El] = []
+    if lead:
+        for img in in_story + headed:
+            src = source_of(img, sources_of(img))
+            url = renderer.resolve(src) if src else None
+            if url and same_picture(url, lead):
+                named.append(img)
+    opens_with_picture = bool(blocks) and blocks[0].kind == "img"
+    for img in named + ([] if opens_with_picture else in_story):
+        src = source_of(img, sources_of(img))
+        url = renderer.resolve(src) if src else None
+        if not url:
+            continue
+        if any(same_picture(url, seen) for seen in renderer.images):
+            # The story shows it further down (maybe at another size): it moves up.
+            at = next((i for i, b in enumerate(blocks) if _shows(b, url)), None)
+            if at is None:
+                return blocks
+            return [blocks[at], *blocks[:at], *blocks[at + 1 :]]
+        image = renderer.picture(img, named=img in named)
+        if image:
+            return [Block("img", image, ""), *blocks]
+    return blocks
+
+
+_PICTURE_BLOCK = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(([^()\s]+)\)")
+
+
+def _shows(block: Block, url: str) -> bool:
+    """A picture block (one picture alone) showing the picture at ``url``."""
+    if block.kind != "img":
+        return False
+    found = _PICTURE_BLOCK.findall(block.md)
+    return len(found) == 1 and same_picture(found[0], url)
 
 
 def _host(page_url: str | None) -> str | None:

@@ -214,7 +214,14 @@ def is_boilerplate(text: str) -> bool:
     return False
 
 
+_NOT_CAPTION = frozenset(_names("without no has with hide hidden"))
+"""Words that make a caption class say how a picture is laid out ("withoutCaption")."""
+
+
 @lru_cache(maxsize=4096)
 def is_caption(classes: str) -> bool:
     """True when the class names mark an image caption or credit."""
-    return bool(classes) and any(t in CAPTION_TOKENS for t in _tokens(classes))
+    if not classes:
+        return False
+    tokens = _tokens(classes)
+    return any(t in CAPTION_TOKENS for t in tokens) and _NOT_CAPTION.isdisjoint(tokens)

@@ -38,7 +38,7 @@ def run(html: str | bytes, url: str | None, encoding: str | None) -> Article:
         return _article(None, text_body(text, "text"))
     tree = LexborHTMLParser(bound_utf8(data))
     meta = _metadata(tree, page_url)
-    body = page_body(tree, page_url, _field(meta, "title"))
+    body = page_body(tree, page_url, _field(meta, "title"), _field(meta, "lead_image"))
     json_ld = getattr(meta, "json_ld_body", None) if meta is not None else None
     if json_ld and _prefer_json_ld(json_ld, body):
         body = text_body(json_ld, "json-ld", teasers=body.teasers)

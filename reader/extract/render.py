@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from reader.extract import markdown as md
 from reader.extract.dom import INLINE, El
 from reader.extract.hints import is_caption
+from reader.extract.pictures import not_story, picture_key, source_of, sources_of
 from reader.extract.sanitize import clean_text
 
 Resolve = Callable[[str], "str | None"]
@@ -29,8 +30,9 @@ HEADER_SIBLINGS = 64
 MAX_RENDER_DEPTH = 120
 """Below this depth under the container, an element's text is taken whole."""
 
+_PICTURE_TAGS = frozenset(("img", "picture"))
+"""A picture named "caption" by its class is a picture, not a caption."""
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-lazy", "src")
 
 
 @dataclass
@@ -61,6 +63,8 @@ class Renderer:
         self.skip = skip
         self.blocks: list[Block] = []
         self.images: set[str] = set()
+        self.keys: set[str] = set()
+        """``picture_key`` of each picture given: one picture is given once, at one size."""
         self.root: El | None = None
 
     # --- blocks ---------------------------------------------------------------------
@@ -90,7 +94,8 @@ class Renderer:
                     self._paragraph([child])
                 continue
             if isinstance(child, El) and (
-                child.tag == "figcaption" or is_caption(child.get("class"))
+                child.tag == "figcaption"
+                or (child.tag not in _PICTURE_TAGS and is_caption(child.get("class")))
             ):
                 self._paragraph(run)
                 run = []
@@ -148,7 +153,9 @@ class Renderer:
             return
         if tag in HEADINGS:
             mdt, txt = self._inline_of(el.children)
-            if txt:
+            if not txt and mdt:
+                self.blocks.append(Block("img", mdt, ""))  # a heading holding a picture alone
+            elif txt:
                 line = mdt.replace("  \n", " ")  # a heading is one line
                 self.blocks.append(
                     Block("h", "#" * HEADINGS[tag] + " " + line, txt.replace("\n", " "))
@@ -162,6 +169,7 @@ class Renderer:
         elif tag == "blockquote":
             inner = Renderer(self.resolve, self.skip)
             inner.images = self.images
+            inner.keys = self.keys
             inner._container(el, depth)
             if inner.blocks:
                 quoted = "\n>\n".join(
@@ -281,23 +289,25 @@ class Renderer:
         mds.append(inner_md)
         txts.append(inner_txt)
 
-    def _image(self, el: El) -> str:
-        src = ""
-        for name in _LAZY_ATTRS:
-            value = el.get(name).strip()
-            if value and not value.startswith("data:"):
-                src = value
-                break
-        if not src:
-            for name in ("data-srcset", "srcset", "data-lazy-srcset"):
-                value = el.get(name).strip()
-                if value:
-                    src = _first_src(value)
-                    break
-        url = self.resolve(src) if src else None
+    def picture(self, el: El, named: bool = False) -> str:
+        """The Markdown of one picture outside the container (the lead), given once;
+        ``named``: the one the page names as its own."""
+        return self._image(el, named=named)
+
+    def _image(self, el: El, sources: list[El] | None = None, named: bool = False) -> str:
+        """``![alt](url)`` for a picture of the story, "" for one that is not (a pixel, a
+        logo, an icon) or that was already given."""
+        src = source_of(el, sources_of(el) if sources is None else sources)
+        if not src or not_story(el, src, named):
+            return ""
+        url = self.resolve(src)
         if not url or url in self.images:
             return ""
+        key = picture_key(url)
+        if key in self.keys:
+            return ""  # the same picture at another size (a zoom link, a gallery copy)
         self.images.add(url)
+        self.keys.add(key)
         alt = _collapse(clean_text(el.get("alt") or el.get("title")))
         return f"![{md.escape(alt)}]({md.link_target(url)})"
 
@@ -312,8 +322,9 @@ class Renderer:
                     break
         for img in images[:1]:
             if img.tag == "source":
-                img = El("img", {"srcset": img.get("srcset") or img.get("data-srcset")}, None, 0, 0)
-            image = self._image(img)
+                image = self._image(El("img", {}, None, 0, 0), [img])
+            else:
+                image = self._image(img)
             if image:
                 self.blocks.append(Block("img", image, ""))
         for cap in el.iter():
@@ -322,7 +333,13 @@ class Renderer:
                 break
 
     def _caption(self, el: El) -> None:
-        """A caption or credit: in the Markdown under its image, not in the plain text."""
+        """A caption or credit: in the Markdown under its image, not in the plain text.
+        A picture inside the caption's block comes first, as a block of its own."""
+        for img in el.iter():
+            if img.tag == "img" and not _skipped_up(img, el, self.skip):
+                image = self._image(img)
+                if image:
+                    self.blocks.append(Block("img", image, ""))
         mdt, txt = self._inline_of(el.children)
         if txt:
             self.blocks.append(Block("caption", md.escape_line_starts(mdt), ""))
@@ -339,6 +356,7 @@ class Renderer:
             if li.tag in ("ul", "ol") and level < 6:
                 sub = Renderer(self.resolve, self.skip)
                 sub.images = self.images
+                sub.keys = self.keys
                 sub._list(li, depth + 1, level + 1)
                 for b in sub.blocks:
                     lines_md.append(b.md)
@@ -356,6 +374,7 @@ class Renderer:
                 if isinstance(c, El) and c.tag in ("ul", "ol") and not self.skip(c) and level < 6:
                     sub = Renderer(self.resolve, self.skip)
                     sub.images = self.images
+                    sub.keys = self.keys
                     sub._list(c, depth + 1, level + 1)
                     for b in sub.blocks:
                         lines_md.append(b.md)
@@ -367,6 +386,9 @@ class Renderer:
 
     def _table(self, el: El, depth: int) -> None:
         rows: list[list[tuple[str, str]]] = []
+        pictures: list[Block] = []
+        layout: list[Block] = []
+        """Blocks in the order the cells give them, for a table that is only layout."""
         for row in _rows(el):
             if self.skip(row):
                 continue
@@ -379,15 +401,18 @@ class Renderer:
                 )
             if any(t for _, t in rendered):
                 rows.append(rendered)
-        if not rows:
-            return
-        if len(rows) == 1 or max(len(r) for r in rows) == 1:
+                layout.extend(Block("p", md.escape_line_starts(m), t) for m, t in rendered if t)
+            else:
+                # A row of pictures alone (a photo set in a layout table): blocks of their own.
+                for mdt, _ in rendered:
+                    if mdt:
+                        pictures.append(Block("img", mdt, ""))
+                        layout.append(pictures[-1])
+        if not rows or len(rows) == 1 or max(len(r) for r in rows) == 1:
             # A layout table or a single row: its cells are paragraphs.
-            for r in rows:
-                for mdt, txt in r:
-                    if txt:
-                        self.blocks.append(Block("p", md.escape_line_starts(mdt), txt))
+            self.blocks.extend(layout)
             return
+        self.blocks.extend(pictures)
         width = max(len(r) for r in rows)
         lines = []
         for i, r in enumerate(rows):
@@ -474,18 +499,3 @@ def _wrap(inner: str, left: str, right: str, *, code: bool = False) -> str:
     if code:
         return f"{lead}{md.code_span(' '.join(core.split()))}{trail}"
     return f"{lead}{left}{core}{right}{trail}"
-
-
-def _first_src(srcset: str) -> str:
-    """The largest candidate of a srcset (by its w/x descriptor), else the first."""
-    best, best_size = "", -1.0
-    for part in srcset.split(","):
-        bits = part.strip().split()
-        if not bits:
-            continue
-        size = 0.0
-        if len(bits) > 1 and bits[1][:-1].replace(".", "", 1).isdigit():
-            size = float(bits[1][:-1])
-        if size > best_size:
-            best, best_size = bits[0], size
-    return best

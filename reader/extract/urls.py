@@ -31,17 +31,79 @@ _SQUEEZE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u20
 
 _TRACKING_NAMES = frozenset(
     {
-        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "twclid",
-        "mc_cid", "mc_eid", "icid", "ncid", "cmpid", "ocid", "smid", "smtyp", "xtor",
-        "module", "ref", "ref_src", "ref_url", "referrer", "_ga", "_gl", "_hsenc",
-        "_hsmi", "hsctatracking", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
-        "wt.mc_id", "wt_mc_id", "s_cid", "cmp", "cmpgn", "campaign_id", "mbid",
-        "ito", "sr_share", "fb_action_ids", "fb_action_types", "fb_ref", "fb_source",
-        "action_object_map", "action_type_map", "action_ref_map", "spm", "scm",
-        "rss", "feedtype", "feedname", "partner", "cid_source", "trk", "trkcampaign",
-        "sc_cid", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee",
-        "at_medium", "at_campaign", "at_custom1", "at_custom2", "at_custom3",
-        "at_custom4", "__twitter_impression", "__tn__", "ved", "usg", "ei",
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "twclid",
+        "mc_cid",
+        "mc_eid",
+        "icid",
+        "ncid",
+        "cmpid",
+        "ocid",
+        "smid",
+        "smtyp",
+        "xtor",
+        "module",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "referrer",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "hsctatracking",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "wt.mc_id",
+        "wt_mc_id",
+        "s_cid",
+        "cmp",
+        "cmpgn",
+        "campaign_id",
+        "mbid",
+        "ito",
+        "sr_share",
+        "fb_action_ids",
+        "fb_action_types",
+        "fb_ref",
+        "fb_source",
+        "action_object_map",
+        "action_type_map",
+        "action_ref_map",
+        "spm",
+        "scm",
+        "rss",
+        "feedtype",
+        "feedname",
+        "partner",
+        "cid_source",
+        "trk",
+        "trkcampaign",
+        "sc_cid",
+        "ns_mchannel",
+        "ns_source",
+        "ns_campaign",
+        "ns_linkname",
+        "ns_fee",
+        "at_medium",
+        "at_campaign",
+        "at_custom1",
+        "at_custom2",
+        "at_custom3",
+        "at_custom4",
+        "__twitter_impression",
+        "__tn__",
+        "ved",
+        "usg",
+        "ei",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "intc_", "itm_", "pk_", "mtm_", "matomo_", "piwik_", "hmb_")
@@ -66,15 +128,59 @@ def _redirect_path(path: str) -> bool:
         return True
     low = path.lower()
     return ("track" in low or "redirect" in low or "clickout" in low) and bool(
-        _REDIRECT_SEGMENT.search(path))
+        _REDIRECT_SEGMENT.search(path)
+    )
 
 
-_REDIRECT_PARAMS = ("url", "u", "q", "to", "target", "dest", "destination", "redirect",
-                    "redirect_url", "redirect_uri", "goto", "link", "out", "href", "next")
+_REDIRECT_PARAMS = (
+    "url",
+    "u",
+    "q",
+    "to",
+    "target",
+    "dest",
+    "destination",
+    "redirect",
+    "redirect_url",
+    "redirect_uri",
+    "goto",
+    "link",
+    "out",
+    "href",
+    "next",
+)
 _DEFAULT_PORT = {"http": 80, "https": 443}
-_SHORT_SLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go",
-                        "gob", "nic", "mil", "ltd", "plc", "sch", "nhs", "police", "gv",
-                        "gouv", "asso", "nom", "info", "biz", "web", "press", "tv"})
+_SHORT_SLD = frozenset(
+    {
+        "co",
+        "com",
+        "org",
+        "net",
+        "gov",
+        "ac",
+        "edu",
+        "ne",
+        "or",
+        "go",
+        "gob",
+        "nic",
+        "mil",
+        "ltd",
+        "plc",
+        "sch",
+        "nhs",
+        "police",
+        "gv",
+        "gouv",
+        "asso",
+        "nom",
+        "info",
+        "biz",
+        "web",
+        "press",
+        "tv",
+    }
+)
 _SUBDOMAIN_NOISE = ("www.", "www1.", "www2.", "m.", "amp.", "mobile.")
 
 
@@ -88,7 +194,7 @@ def resolve_url(href: str, base: str | None) -> str | None:
             head, _, query = href.partition("#")[0].partition("?")
             if head.count("/") < 3:
                 head += "/"
-            fast = _with_query(head, head[head.find("/", 8):], query)
+            fast = _with_query(head, head[head.find("/", 8) :], query)
         elif base is not None and _PLAIN_ROOTED.fullmatch(href) and "/." not in href:
             origin = _normal_origin(base)
             path, _, query = href.partition("#")[0].partition("?")
@@ -117,9 +223,7 @@ _PLAIN_ABSOLUTE = re.compile(
     r"https?://[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?(?:/" + _PATH_CHARS + r"*)?"
     r"(?:\?" + _QUERY_CHARS + r"*)?(?:#[!-~]*)?"
 )
-_PLAIN_ROOTED = re.compile(
-    r"/(?!/)" + _PATH_CHARS + r"*(?:\?" + _QUERY_CHARS + r"*)?(?:#[!-~]*)?"
-)
+_PLAIN_ROOTED = re.compile(r"/(?!/)" + _PATH_CHARS + r"*(?:\?" + _QUERY_CHARS + r"*)?(?:#[!-~]*)?")
 
 
 @lru_cache(maxsize=256)
@@ -154,7 +258,7 @@ def _join(href: str, base: str | None) -> str | None:
         if not s.lower().startswith(scheme + ":"):
             return None  # blanks inside the scheme part: never a link a browser follows
         # Browsers accept "http:\\host" and "https:host": make them plain.
-        rest = s[m.end():].replace("\\", "/")
+        rest = s[m.end() :].replace("\\", "/")
         if not rest.startswith("//"):
             rest = "//" + rest.lstrip("/")
         s = scheme + ":" + rest
@@ -253,7 +357,9 @@ def _normalise(url: str, depth: int) -> str | None:
             inner = _resolve(target, None, depth + 1)
             if inner is not None:
                 return inner
-    return f"{scheme}://{netloc}{path}?{_quote_part(query)}" if query else f"{scheme}://{netloc}{path}"
+    return (
+        f"{scheme}://{netloc}{path}?{_quote_part(query)}" if query else f"{scheme}://{netloc}{path}"
+    )
 
 
 def _clean_host(raw: str) -> str | None:
@@ -383,7 +489,7 @@ def _guess_domain(host: str) -> str:
     """The registrable part guessed from the shape of the host (without the list)."""
     for prefix in _SUBDOMAIN_NOISE:
         if host.startswith(prefix) and host.count(".") >= 2:
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
             break
     labels = host.split(".")
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SHORT_SLD:

@@ -23,8 +23,25 @@ _SKIP_CLASS = re.compile(
     r"(?:^|[\s_-])(?:more|read-?more|see-?more|cta)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_SKIP_TAGS = frozenset({"time", "img", "picture", "svg", "figure", "p", "small", "script",
-                        "style", "noscript", "button", "video", "audio", "source", "iframe"})
+_SKIP_TAGS = frozenset(
+    {
+        "time",
+        "img",
+        "picture",
+        "svg",
+        "figure",
+        "p",
+        "small",
+        "script",
+        "style",
+        "noscript",
+        "button",
+        "video",
+        "audio",
+        "source",
+        "iframe",
+    }
+)
 _BLURB_SEL = (
     "p, [class*=summary], [class*=excerpt], [class*=dek], [class*=desc], [class*=standfirst], "
     "[class*=blurb], [class*=teaser-text], [class*=lede], [class*=intro]"

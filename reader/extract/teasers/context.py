@@ -47,8 +47,23 @@ _NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 _MAX_PEERS = 60
 _TAGS_THAT_SAY = frozenset({"nav", "form", "button", "select"})
 """Tags that make a context whatever their attributes."""
-_NEVER_HEADINGS = frozenset({"ul", "ol", "table", "article", "section", "figure", "img",
-                             "iframe", "head", "script", "style", "noscript", "template"})
+_NEVER_HEADINGS = frozenset(
+    {
+        "ul",
+        "ol",
+        "table",
+        "article",
+        "section",
+        "figure",
+        "img",
+        "iframe",
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+    }
+)
 """Elements whose text is never a heading: lists and stories, and what no reader sees."""
 
 
@@ -165,8 +180,12 @@ class ContextMap:
             labelled = classify_heading(label)
             if labelled != "other":
                 kind, heading_id = labelled, 0
-        if (nav is not parent.nav or junk != parent.junk or heading != parent.heading
-                or block != parent.block):
+        if (
+            nav is not parent.nav
+            or junk != parent.junk
+            or heading != parent.heading
+            or block != parent.block
+        ):
             parent = Ctx(in_main, nav, junk, heading, block)
         if kind is None:
             return parent
@@ -264,7 +283,8 @@ def _only_ad_token(cls: str | None, ident: str | None) -> bool:
     """True when an element's names say "ad" and nothing else of ``_JUNK_CLASS``."""
     names = f"{cls or ''} {ident or ''}"
     return bool(_AD_TOKEN.search(names.lower())) and not _JUNK_CLASS.search(
-        _AD_TOKEN.sub(" ", names.lower()))
+        _AD_TOKEN.sub(" ", names.lower())
+    )
 
 
 def _heading_kind(el: Any) -> HeadingKind | None:

@@ -52,8 +52,25 @@ MAX_TEASERS = 200
 """Teasers returned per page at most."""
 
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
-_BLOCK_TAGS = frozenset({"p", "li", "div", "blockquote", "aside", "section", "figure", "h2",
-                         "h3", "h4", "h5", "h6", "dd", "td", "article"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "li",
+        "div",
+        "blockquote",
+        "aside",
+        "section",
+        "figure",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dd",
+        "td",
+        "article",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +156,7 @@ class _Finder:
             if url:
                 found.append(url)
         return found
+
     def run(self) -> TeaserResult:
         anchors = self.anchors
         hrefs = self.hrefs
@@ -264,8 +282,15 @@ class _Finder:
         return None
 
     def _add(
-        self, a: Any, url: str, kind: TeaserKind, order: int, title: str, in_main: bool,
-        block: tuple[int, ...], same: bool,
+        self,
+        a: Any,
+        url: str,
+        kind: TeaserKind,
+        order: int,
+        title: str,
+        in_main: bool,
+        block: tuple[int, ...],
+        same: bool,
     ) -> None:
         if title and not_a_story_title(title):
             return
@@ -344,8 +369,9 @@ def _json_ld_url(tree: Any) -> str | None:
             if isinstance(graph, list):
                 todo.extend(graph[:16])
             kind = item.get("@type")
-            kinds = " ".join(k for k in (kind if isinstance(kind, list) else [kind])
-                             if isinstance(k, str)).lower()
+            kinds = " ".join(
+                k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)
+            ).lower()
             if not any(k in kinds for k in _JSON_LD_TYPES):
                 continue
             for name in ("url", "mainEntityOfPage"):
@@ -378,8 +404,7 @@ def _consistent(found: Iterable[_Found]) -> list[_Found]:
     marked = sum(1 for f in own if dated_or_numbered(f.url))
     if marked < 0.75 * len(own):
         return items
-    return [f for f in items
-            if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
+    return [f for f in items if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
 
 
 def _text(node: Any) -> str:

@@ -130,7 +130,7 @@ _KICKER_WORD = re.compile(
     r"^(?:EXCLUSIVE|BREAKING|POPULAR|Popular|Exclusive|Breaking|Trending|TRENDING|WATCH|VIDEO"
     r"|LIVE|OPINION|ANALYSIS|UPDATED|NEW|Video|Opinion|Analysis|Live|Watch)\s+(?=\S)"
 )
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TRAIL_DATE = re.compile(
     r"\s*[|–—\-·•,(]?\s*(?:\d{1,2} " + _MONTH + r",? \d{4}|" + _MONTH + r" \d{1,2},? \d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d+ (?:min|mins|minutes|hours?|hrs?|days?"
@@ -154,11 +154,11 @@ def strip_kicker(title: str) -> str:
     for _ in range(2):
         m = _KICKER_CAPS.match(t) or _KICKER.match(t)
         if m and len(t) - m.end() >= 12:
-            t = t[m.end():]
+            t = t[m.end() :]
             continue
         m = _KICKER_WORD.match(t)
         if m and len(t) - m.end() >= 12:
-            t = t[m.end():]
+            t = t[m.end() :]
             continue
         break
     if _may_end_in_date(t):
@@ -188,8 +188,9 @@ def _may_end_in_date(t: str) -> bool:
     """Cheap test before ``_TRAIL_DATE`` and ``_CAPS_DAY``: each of their dates ends in a
     digit, "ago" or a capital."""
     end = t.rstrip()
-    return bool(end) and (end[-1].isdecimal() or end[-1] == ")" or end[-3:].lower() == "ago"
-                          or end[-2:].isupper())
+    return bool(end) and (
+        end[-1].isdecimal() or end[-1] == ")" or end[-3:].lower() == "ago" or end[-2:].isupper()
+    )
 
 
 def one_line(s: str, limit: int = 300) -> str:
@@ -226,9 +227,22 @@ _NOT_A_STORY_TITLE = re.compile(
 )
 
 
-_NOT_A_STORY_WORDS = ("quiz", "subscribe", "sign up", "sign in", "log in", "download our",
-                      "follow us", "donate", "advertise with", "best", "guide", "buy", "deal",
-                      "%")
+_NOT_A_STORY_WORDS = (
+    "quiz",
+    "subscribe",
+    "sign up",
+    "sign in",
+    "log in",
+    "download our",
+    "follow us",
+    "donate",
+    "advertise with",
+    "best",
+    "guide",
+    "buy",
+    "deal",
+    "%",
+)
 """Every pattern of ``_NOT_A_STORY_TITLE`` holds one of these (in lower case)."""
 
 

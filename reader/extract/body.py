@@ -228,9 +228,14 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
         break
     if start == len(blocks):
         return blocks  # nothing but short lines: they are the story
-    # Images met before the first paragraph stay with the story (a lead image), as does
-    # the heading just before it when it is not the title: the first section's heading.
-    head = [b for b in blocks[:start] if b.kind == "img"]
+    # Images met before the first paragraph stay with the story (a lead image), each
+    # with the caption right under it, as does the heading just before the paragraph
+    # when it is not the title: the first section's heading.
+    head = [
+        b
+        for at, b in enumerate(blocks[:start])
+        if b.kind == "img" or (b.kind == "caption" and at and blocks[at - 1].kind == "img")
+    ]
     lead = _section_heading(blocks, start, folded_title)
     if lead is not None:
         head.append(lead)

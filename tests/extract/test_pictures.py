@@ -304,3 +304,17 @@ def test_picture_key_sees_sizes_of_one_picture_and_tells_pictures_apart() -> Non
         "https://d.example/image.php?src=%2Fa%2F2.jpg",
     )
     assert picture_key(scripts[0]) != picture_key(scripts[1])
+
+
+def test_the_caption_of_a_picture_before_the_first_paragraph_stays_under_it() -> None:
+    figure = (
+        '<figure><img src="/img/depot.jpg" alt="The depot at night">'
+        "<figcaption>Buses wait in the depot yard before the first run.</figcaption></figure>"
+    )
+    page = story_html().replace("<div class='story'>", "<div class='story'>" + figure)
+    article = extract(page, URL)
+    blocks = article.markdown.split("\n\n")
+    at = next(i for i, b in enumerate(blocks) if "/img/depot.jpg" in b)
+    assert blocks[at + 1] == "Buses wait in the depot yard before the first run."
+    # a caption is the Markdown's, never the plain text's
+    assert "depot yard" not in article.text

@@ -314,6 +314,7 @@ async def test_help_lists_live_bindings(server: LoopbackServer, tmp_path: Path) 
         ids = list(rows.columns[2].cells)
         assert str(keys[[str(i) for i in ids].index("reload")]) == "R"
         assert str(keys[[str(i) for i in ids].index("back")]).startswith("⌫")
+        assert str(keys[[str(i) for i in ids].index("pictures")]) == "i"
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

@@ -97,9 +97,16 @@ _INLINE_PREFIX = re.compile(
 )
 
 
+_INLINE_PREFIX_LOW = re.compile(_INLINE_PREFIX.pattern)
+"""``_INLINE_PREFIX`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
+
+
 def inline_prefix(text: str) -> bool:
     """True for a paragraph that introduces a teaser: "Related: …", "Read more: …"."""
-    return bool(_INLINE_PREFIX.match(text[:60]))
+    head = text[:60]
+    if head.isascii():
+        return bool(_INLINE_PREFIX_LOW.match(head.lower()))
+    return bool(_INLINE_PREFIX.match(head))
 
 
 _GENERIC = re.compile(
@@ -112,9 +119,17 @@ _GENERIC = re.compile(
 )
 
 
+_GENERIC_LOW = re.compile(_GENERIC.pattern)
+"""``_GENERIC`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
+
+
 def is_generic(text: str) -> bool:
     """Link text that names no story ("Read more", "See more", "»")."""
-    return not text or bool(_GENERIC.match(text))
+    if not text:
+        return True
+    if text.isascii():
+        return bool(_GENERIC_LOW.match(text.lower()))
+    return bool(_GENERIC.match(text))
 
 
 _KICKER_CAPS = re.compile(  # "EXCLUSIVE:", "ISLAND TIMES |": capitals only, so case matters

@@ -20,6 +20,10 @@ per feed, some of them the stored stories. All text is generated here from a fix
    sidebar. Bar: <= 1.2x.
 4. ``reader feed items --limit 50`` against ``reader cache list`` on the same file, whole
    commands (CPU time of the process). Bar: <= 1.2x.
+5. Full text of 500 new items from one loopback host: a refresh of a feed of 500 items
+   whose stories all live on 127.0.0.1, with the per-host limit (``--per-host``, default
+   2); the server counts the requests it holds at once. Bar: never more than the limit,
+   and every story stored.
 """
 
 from __future__ import annotations
@@ -36,9 +40,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -242,12 +250,103 @@ async def bare_moves(moves: int) -> list[float]:
     return times
 
 
+class StorySite:
+    """A loopback site: ``/feed.xml`` (RSS of ``n`` items) and ``/story/N.html``; counts
+    the requests it holds at once (each story answer takes ``delay`` seconds)."""
+
+    def __init__(self, n: int, delay: float) -> None:
+        self.active = self.max_active = self.story_hits = 0
+        lock = threading.Lock()
+        site = self
+        rng = random.Random(11)
+        pages = {
+            f"/story/{i}.html": (
+                f"<!doctype html><html><head><title>Harbour note {i}</title></head><body>"
+                f"<article><h1>Harbour note {i}</h1>"
+                + "".join(f"<p>{_words(rng, 60).capitalize()}.</p>" for _ in range(6))
+                + "</article></body></html>"
+            ).encode()
+            for i in range(n)
+        }
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with lock:
+                    site.active += 1
+                    site.max_active = max(site.max_active, site.active)
+                try:
+                    if self.path == "/feed.xml":
+                        body, kind = site.feed, "application/rss+xml"
+                    else:
+                        body, kind = pages.get(self.path, b""), "text/html; charset=utf-8"
+                        time.sleep(delay)
+                        with lock:
+                            site.story_hits += 1
+                    self.send_response(200 if body else 404)
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                finally:
+                    with lock:
+                        site.active -= 1
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 256
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        items = "".join(
+            f"<item><title>Harbour note {i}</title><link>{self.base}/story/{i}.html</link>"
+            f"<guid>note-{i}</guid></item>" for i in range(n)
+        )
+        self.feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Notes</title>'
+                     f"<link>{self.base}/</link>{items}</channel></rss>").encode()
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+def many_stories(cache_dir: Path, n: int, per_host: int) -> tuple[Any, StorySite, float]:
+    """Refresh a feed of ``n`` new items on one host: (the refresh's result, the site,
+    wall seconds)."""
+    from reader.config import Config
+    from reader.library import Library
+
+    site = StorySite(n, delay=0.005)
+    config = replace(Config(cache_dir=cache_dir), per_host=per_host, feed_concurrency=16)
+
+    async def work() -> Any:
+        lib = Library(config)
+        try:
+            await lib.feeds.add(site.base + "/feed.xml")
+            return await lib.feeds.refresh()
+        finally:
+            await lib.aclose()
+
+    t0 = time.perf_counter()
+    result = asyncio.run(work())
+    seconds = time.perf_counter() - t0
+    site.httpd.shutdown()
+    return result, site, seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--items", type=int, default=200_000)
     parser.add_argument("--dir", type=Path, help="build the caches here (kept)")
+    parser.add_argument("--stories", type=int, default=500)
+    parser.add_argument("--per-host", type=int, default=2)
+    parser.add_argument("--only-stories", action="store_true",
+                        help="measure the full-text fetching of new items alone")
     args = parser.parse_args()
+    if args.only_stories:
+        with tempfile.TemporaryDirectory() as tmp:
+            report_stories(Path(tmp), args.stories, args.per_host)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         top = args.dir or Path(tmp)
         news_dir, library_dir = top / "news-cache", top / "library-cache"
@@ -311,7 +410,20 @@ def main() -> int:
         print(f"  reader feed items --limit 50   {ic * 1000:6.0f} ms")
         print(f"  reader cache list              {lc2 * 1000:6.0f} ms")
         print(f"  ratio                          {ic / lc2:6.2f}x   (bar: <= 1.2x)")
+        report_stories(top / "stories-cache", args.stories, args.per_host)
     return 0
+
+
+def report_stories(cache_dir: Path, n: int, per_host: int) -> None:
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    result, site, seconds = many_stories(cache_dir, n, per_host)
+    p = result.progress
+    print(f"full text of {n} new items on one host (per-host limit {per_host}):")
+    print(f"  {p.stories_stored} stored, {p.stories_failed} failed, {site.story_hits} story "
+          f"requests, in {seconds:.1f} s")
+    ok = site.max_active <= per_host and p.stories_stored == n
+    print(f"  most requests the server held at once: {site.max_active} "
+          f"(bar: <= {per_host}, every story stored: {'met' if ok else 'MISSED'})")
 
 
 if __name__ == "__main__":

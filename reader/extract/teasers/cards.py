@@ -120,28 +120,41 @@ _BLURB_WORDS = re.compile("summary|excerpt|dek|desc|standfirst|blurb|teaser-text
 matches)."""
 
 
-def _walk(node: Any) -> list[Any] | None:
+Walks = dict[int, list[Any] | None]
+"""``_walk``'s answers by element (``mem_id``), kept by the caller for one page."""
+
+
+def _walk(node: Any, walks: Walks | None = None) -> list[Any] | None:
     """The elements of ``node``, itself first, in page order (what a selector query looks
-    through); None when there are more than ``_WALK`` of them."""
-    found = []
+    through); None when there are more than ``_WALK`` of them. Remembered in ``walks``
+    when given (a card is looked through for its blurb, its picture and its links)."""
+    if walks is not None:
+        key = node.mem_id
+        if key in walks:
+            return walks[key]
+    found: list[Any] = []
+    result: list[Any] | None = found
     for count, el in enumerate(node.traverse()):
         if count == _WALK:
-            return None
+            result = None
+            break
         found.append(el)
-    return found
+    if walks is not None:
+        walks[key] = result
+    return result
 
 
-def _links(node: Any) -> list[Any]:
+def _links(node: Any, walks: Walks | None = None) -> list[Any]:
     """``node.css("a[href]")``, found by a walk for a small node."""
-    els = _walk(node)
+    els = _walk(node, walks)
     if els is None:
         return list(node.css("a[href]"))
     return [el for el in els if el.tag == "a" and "href" in el.attrs]
 
 
-def _images(node: Any) -> list[Any]:
+def _images(node: Any, walks: Walks | None = None) -> list[Any]:
     """``node.css("img")``, found by a walk for a small node."""
-    els = _walk(node)
+    els = _walk(node, walks)
     if els is None:
         return list(node.css("img"))
     return [el for el in els if el.tag == "img"]
@@ -155,10 +168,10 @@ def _first_img_with_alt(node: Any) -> Any:
     return next((el for el in els if el.tag == "img" and "alt" in el.attrs), None)
 
 
-def _blurb_candidates(card: Any) -> list[Any]:
+def _blurb_candidates(card: Any, walks: Walks | None = None) -> list[Any]:
     """``card.css(_BLURB_SEL)``; a small card with no paragraph and no class name that
     might match is known to have none without the query."""
-    els = _walk(card)
+    els = _walk(card, walks)
     if els is not None:
         for el in els:
             tag = el.tag
@@ -181,6 +194,7 @@ def find_card(
     stop_id: int | None,
     memo: dict[int, frozenset[str] | None],
     resolved: dict[str, str | None] | None = None,
+    walks: Walks | None = None,
 ) -> Any:
     """The largest ancestor (up to four levels) that holds this one teaser and nothing
     else: every link in it goes to ``url`` or says "see more". ``memo`` keeps, per
@@ -195,7 +209,8 @@ def find_card(
             break
         key = parent.mem_id
         if key not in memo:
-            memo[key] = _card_targets(parent, base, {} if resolved is None else resolved)
+            memo[key] = _card_targets(
+                parent, base, {} if resolved is None else resolved, walks)
         targets = memo[key]
         if targets is None or not targets <= {url}:
             break
@@ -204,12 +219,12 @@ def find_card(
 
 
 def _card_targets(
-    node: Any, base: str | None, resolved: dict[str, str | None]
+    node: Any, base: str | None, resolved: dict[str, str | None], walks: Walks | None = None
 ) -> frozenset[str] | None:
     for count, _ in enumerate(node.iter()):
         if count >= 12:
             return None  # a card has a handful of parts, not a list of them
-    links = _links(node)
+    links = _links(node, walks)
     if len(links) > 4 or len(_text(node)) > 900:
         return None
     targets = set()
@@ -235,9 +250,9 @@ def card_headline(card: Any, url: str, base: str | None) -> str:
     return strip_kicker(one_line(_text(head))) if head is not None else ""
 
 
-def card_summary(card: Any, a: Any, title: str) -> str:
+def card_summary(card: Any, a: Any, title: str, walks: Walks | None = None) -> str:
     """The teaser's own blurb: a paragraph next to the headline in the same card."""
-    for node in _blurb_candidates(card):
+    for node in _blurb_candidates(card, walks):
         text = one_line(_text(node), 400)
         if len(text) < 20 or text == title or title in text[: len(title) + 2]:
             continue
@@ -249,9 +264,9 @@ def card_summary(card: Any, a: Any, title: str) -> str:
     return ""
 
 
-def card_image(card: Any, base: str | None) -> str | None:
+def card_image(card: Any, base: str | None, walks: Walks | None = None) -> str | None:
     """The card's picture, resolved; None when it has none."""
-    for img in _images(card):
+    for img in _images(card, walks):
         attrs = img.attributes
         for name in ("data-src", "data-original", "data-lazy-src", "src"):
             value = attrs.get(name) or ""

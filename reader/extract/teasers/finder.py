@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.extract.teasers.cards import (
+    Walks,
     anchor_title,
     card_headline,
     card_image,
@@ -119,6 +120,7 @@ class _Finder:
         self.prefixed: dict[int, bool] = {}
         self.origins: dict[str, bool] = {}
         self.hrefs: dict[str, tuple[str, Shape]] = {}
+        self.walks: Walks = {}
         self.resolved: dict[str, str | None] = {}
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
 
@@ -269,7 +271,8 @@ class _Finder:
     ) -> None:
         if title and not_a_story_title(title):
             return
-        card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved)
+        card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved,
+                         self.walks)
         if not title:
             title = card_headline(card, url, self.link_base)
             if not title or not_a_story_title(title):
@@ -277,12 +280,14 @@ class _Finder:
         old = self.found.get(url)
         bare = kind == "inline" and in_main and not block
         # A repeated link only fills in what its first sighting lacked.
-        summary = card_summary(card, a, title) if bare or old is None or not old.summary else ""
+        summary = (card_summary(card, a, title, self.walks)
+                   if bare or old is None or not old.summary else "")
         if bare:
             if not summary and is_generic(_text(a)):
                 return  # a bare "read more" in the body, not a teaser card
             block = (card.mem_id,)
-        image = card_image(card, self.link_base) if old is None or old.image is None else None
+        image = (card_image(card, self.link_base, self.walks)
+                 if old is None or old.image is None else None)
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
         if old is None:

@@ -141,6 +141,9 @@ _KICKER = re.compile(
     r"\s*[:|–—-]\s*",
     re.IGNORECASE,
 )
+_KICKER_LOW = re.compile(_KICKER.pattern)
+"""``_KICKER`` for lower-case ASCII text (the same length: its match ends where the
+case-blind one would)."""
 _KICKER_WORD = re.compile(
     r"^(?:EXCLUSIVE|BREAKING|POPULAR|Popular|Exclusive|Breaking|Trending|TRENDING|WATCH|VIDEO"
     r"|LIVE|OPINION|ANALYSIS|UPDATED|NEW|Video|Opinion|Analysis|Live|Watch)\s+(?=\S)"
@@ -167,7 +170,8 @@ def strip_kicker(title: str) -> str:
     """The headline alone: no leading kicker ("EXCLUSIVE:", "Popular"), no date."""
     t = title
     for _ in range(2):
-        m = _KICKER_CAPS.match(t) or _KICKER.match(t)
+        m = _KICKER_CAPS.match(t) or (
+            _KICKER_LOW.match(t.lower()) if t.isascii() else _KICKER.match(t))
         if m and len(t) - m.end() >= 12:
             t = t[m.end():]
             continue

@@ -10,12 +10,18 @@ Pages with no tier-1 link count for precision and junk, not for recall.
 
 Run: .venv/bin/python benchmarks/bench_teasers.py [-v]
      .venv/bin/python benchmarks/bench_teasers.py --speed [ROUNDS]
+     .venv/bin/python benchmarks/bench_teasers.py --speed [ROUNDS] --against CHECKOUT
 The bench is read from ../shared/bench relative to the repository, or $READER_BENCH_DIR.
 
 ``--speed`` times instead, over all pages of the bench, in CPU time (time.process_time, so
 other load on the machine matters less): find_teasers alone (pages parsed beforehand, the
 stand-in main of guess_main, every memo cleared before each round, the median round
 reported), then the whole extract() on the raw bytes.
+
+``--against CHECKOUT`` (another checkout of this repository, e.g. ``git worktree add
+--detach /tmp/before COMMIT``) times find_teasers of both in the same run instead: one
+process each, rounds taken in turn (ABBA order), medians and the ratio of each round to
+its partner printed: the way to tell a 2% change on a busy machine.
 """
 
 from __future__ import annotations
@@ -151,7 +157,87 @@ def speed(base: Path, rounds: int) -> int:
     return 0
 
 
+def _round_worker(root: str) -> int:
+    """``--round-worker ROOT``: parse the bench once, then time one round of find_teasers
+    (ROOT's own code) per line read on stdin, printing ms per page."""
+    sys.path.insert(0, root)
+    for name in [m for m in sys.modules if m == "reader" or m.startswith("reader.")]:
+        del sys.modules[name]
+    try:
+        finder = importlib.import_module("reader.extract.teasers.finder")
+    except ImportError:  # an older checkout: the finder was one module
+        finder = importlib.import_module("reader.extract.teasers")
+    base = bench_dir()
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    trees = []
+    for page_id, entry in sorted(truth.items()):
+        raw = gzip.decompress((base / "html" / f"{page_id}.html.gz").read_bytes())
+        tree = LexborHTMLParser(raw.decode("utf-8", "replace"))
+        trees.append((tree, guess_main(tree), entry["url"]))
+    for tree, main_node, url in trees:
+        finder.find_teasers(tree, main_node, url)
+    print("ready", flush=True)
+    for _line in sys.stdin:
+        for module in [m for n, m in sys.modules.items() if n.startswith("reader.extract")]:
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)) and getattr(
+                    value, "__module__", ""
+                ) == module.__name__:
+                    value.cache_clear()
+        start = time.process_time()
+        for tree, main_node, url in trees:
+            finder.find_teasers(tree, main_node, url)
+        print((time.process_time() - start) * 1000 / len(trees), flush=True)
+    return 0
+
+
+def against(other: Path, rounds: int) -> int:
+    """find_teasers of this checkout and of ``other``, timed in turn in one run."""
+    import statistics
+    import subprocess
+
+    me = Path(__file__).resolve()
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, str(me), "--round-worker", str(root)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        for name, root in (("this", ROOT), ("other", other.resolve()))
+    }
+    for proc in procs.values():
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    times: dict[str, list[float]] = {name: [] for name in procs}
+    for i in range(rounds):
+        order = ["this", "other"] if i % 2 == 0 else ["other", "this"]
+        for name in order:
+            proc = procs[name]
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+            times[name].append(float(proc.stdout.readline()))
+    for proc in procs.values():
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait()
+    mine, theirs = times["this"], times["other"]
+    pairs = sorted(a / b for a, b in zip(mine, theirs, strict=True))
+    print(f"find_teasers, CPU ms/page over {rounds} rounds taken in turn (median, best):")
+    print(f"  this checkout   {statistics.median(mine):.3f}  {min(mine):.3f}")
+    print(f"  {str(other)[:14]:<14}  {statistics.median(theirs):.3f}  {min(theirs):.3f}")
+    ratio = statistics.median(mine) / statistics.median(theirs)
+    print(f"  this / other: ratio of medians {ratio:.3f}, "
+          f"of bests {min(mine) / min(theirs):.3f}, median of round pairs "
+          f"{statistics.median(pairs):.3f} ({pairs[0]:.3f}-{pairs[-1]:.3f})")
+    return 0
+
+
 def main() -> int:
+    if "--round-worker" in sys.argv:
+        return _round_worker(sys.argv[sys.argv.index("--round-worker") + 1])
+    if "--speed" in sys.argv and "--against" in sys.argv:
+        rest = [a for a in sys.argv[1:] if a.isdigit()]
+        return against(Path(sys.argv[sys.argv.index("--against") + 1]),
+                       int(rest[0]) if rest else 21)
     if "--speed" in sys.argv:
         base = bench_dir()
         if not (base / "html").is_dir():

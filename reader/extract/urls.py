@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-__all__ = ["base_from", "base_url", "host_of", "registrable_domain", "resolve_url", "same_site"]
+__all__ = ["base_from", "base_url", "host_of", "registrable_domain", "resolve_url",
+           "same_publisher", "same_site"]
 
 # Characters browsers strip from both ends of an href (C0 controls and space).
 _EDGE = "".join(chr(c) for c in range(0x21))
@@ -119,14 +120,16 @@ _REDIRECT_SEGMENT = re.compile(
     r"/[\w.-]*(?:linktrack|clicktrack|redirect|clickout|tracking)[\w.-]*/", re.IGNORECASE
 )
 """A segment anywhere that names tracking or redirection ("/linktrack/button/")."""
+_REDIRECT_PATH_LOW = re.compile(_REDIRECT_PATH.pattern)
+"""``_REDIRECT_PATH`` for lower-case ASCII text (a case-blind search is slow in ``re``)."""
 
 
 def _redirect_path(path: str) -> bool:
     """True for the path of a redirector (its target must still be a full http(s) address
     in a known parameter). The second pattern runs only on paths that name one."""
-    if _REDIRECT_PATH.search(path):
-        return True
     low = path.lower()
+    if _REDIRECT_PATH_LOW.search(low) if low.isascii() else _REDIRECT_PATH.search(path):
+        return True
     return ("track" in low or "redirect" in low or "clickout" in low) and bool(
         _REDIRECT_SEGMENT.search(path)
     )
@@ -508,6 +511,12 @@ def same_site(a: str, b: str) -> bool:
         da, db = registrable_domain(host_of(a)), registrable_domain(host_of(b))
     except Exception:
         return False
+    return same_publisher(da, db)
+
+
+def same_publisher(da: str, db: str) -> bool:
+    """``same_site`` for two registrable domains (what ``registrable_domain`` gives), for
+    callers that hold them already: no second look-up in the suffix list."""
     if not da or not db:
         return False
     if da == db:

@@ -151,3 +151,30 @@ def test_hostile_text_in_a_title_comes_back_clean(cache_dir: Path) -> None:
         [record] = subs.items()
         for text in (feed.title or "", record.title or ""):
             assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+
+
+def test_the_feed_list_is_read_again_after_any_change(cache_dir: Path) -> None:
+    cache = Cache.open(cache_dir)
+    subs = cache.subscriptions
+    subs.add("https://a.example/feed.xml", title="A", tags=["town"])
+    subs.add("https://b.example/feed.xml", title="B")
+    subs.succeeded("https://a.example/feed.xml", etag=None, last_modified=None, items=[
+        item("1", "https://a.example/one", "One"), item("2", "https://a.example/two", "Two")])
+    first = {f.url: (f.items, f.unread, f.tags) for f in subs.feeds()}
+    assert first == {"https://a.example/feed.xml": (2, 2, ("town",)),
+                     "https://b.example/feed.xml": (0, 0, ())}
+    assert {f.url: (f.items, f.unread) for f in cache.subscriptions.feeds()} == {
+        u: v[:2] for u, v in first.items()}
+    # a write of this connection
+    cache.subscriptions.mark_read(["https://a.example/one"])
+    assert [f.unread for f in subs.feeds()] == [1, 0]
+    # a write of another process's connection
+    other = Cache.open(cache_dir)
+    other.subscriptions.mark_read(["https://a.example/two"])
+    other.subscriptions.add("https://c.example/feed.xml", tags=["new"])
+    other.close()
+    got = {f.url: (f.unread, f.tags) for f in subs.feeds()}
+    assert got == {"https://a.example/feed.xml": (0, ("town",)),
+                   "https://b.example/feed.xml": (0, ()),
+                   "https://c.example/feed.xml": (0, ("new",))}
+    cache.close()

@@ -95,8 +95,26 @@ class NewsScreen(Screen[str | None]):
         self.title = "News"
         self.sub_title = OFFLINE_NOTE if self.offline else ""
         self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
-        self.reload()
+        # The stories first (the feeds' titles are all they need), the subscriptions pane
+        # with its counts right after they are drawn.
+        try:
+            self._titles = self.library.feeds.titles()
+        except ReaderError:
+            self._titles = {}
+        self.reload(feeds=False)
         self.items.focus()
+        self.call_after_refresh(self._show_feeds)
+
+    def _show_feeds(self) -> None:
+        try:
+            subscriptions = self.library.feeds.subscriptions()
+        except ReaderError as exc:
+            self.notify(exc.message, title="Could not read the news", severity="error",
+                        markup=False)
+            return
+        self._titles = {f.url: f.title for f in subscriptions}
+        with self.feeds.prevent(OptionList.OptionHighlighted):
+            self.feeds.show_feeds(subscriptions)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
@@ -127,7 +145,7 @@ class NewsScreen(Screen[str | None]):
         """Read the stories (and, with ``feeds``, the subscriptions pane) from the cache
         and show them."""
         try:
-            if feeds or not self._titles:
+            if feeds:
                 subscriptions = self.library.feeds.subscriptions()
                 self._titles = {f.url: f.title for f in subscriptions}
                 with self.feeds.prevent(OptionList.OptionHighlighted):

@@ -52,28 +52,48 @@ def item_prompt(item: ItemRecord, sources: str, now: datetime | None = None) -> 
     return text
 
 
+FIRST_ROWS = 60
+"""Rows made at once when a list is shown (more than a terminal holds); the rest follow
+right after the screen is drawn, so the first rows are never kept waiting for the last."""
+
+
 class ItemList(OptionList):
-    """Rows of stories; ``items[i]`` is the story shown at index i."""
+    """Rows of stories; ``items[i]`` is the story shown at index i (its row may still be
+    on its way: ``option_count`` catches up right after the first rows are drawn)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[ItemRecord] = []
         self._titles: dict[str, str | None] = {}
+        self._rows_made = 0
+        """How many of ``items`` have their row."""
 
     def show_items(self, items: list[ItemRecord], titles: dict[str, str | None]) -> None:
         """Show ``items``, keeping the highlighted story where it still is."""
         keep = self.selected_item
         self.items, self._titles = list(items), titles
-        now = datetime.now(UTC)
-        self.set_options(
-            Option(item_prompt(item, self.sources(item), now), id=str(item.id))
-            for item in self.items
-        )
         ids = [item.id for item in self.items]
-        if keep is not None and keep.id in ids:
-            self.highlighted = ids.index(keep.id)
-        else:
-            self.highlighted = 0 if self.items else None
+        index = ids.index(keep.id) if keep is not None and keep.id in ids else None
+        first = max(FIRST_ROWS, (index or 0) + 1)
+        self._rows_made = min(first, len(self.items))
+        self.set_options(self._item_rows(0, self._rows_made))
+        self.highlighted = index if index is not None else (0 if self.items else None)
+        if self._rows_made < len(self.items):
+            self.call_after_refresh(self._show_rest, self.items)
+
+    def _item_rows(self, start: int, end: int) -> list[Option]:
+        now = datetime.now(UTC)
+        return [
+            Option(item_prompt(item, self.sources(item), now), id=str(item.id))
+            for item in self.items[start:end]
+        ]
+
+    def _show_rest(self, items: list[ItemRecord]) -> None:
+        """The rows the first drawing left out (unless another list came meanwhile)."""
+        if items is not self.items or self._rows_made >= len(items):
+            return
+        start, self._rows_made = self._rows_made, len(items)
+        self.add_options(self._item_rows(start, len(items)))
 
     def sources(self, item: ItemRecord) -> str:
         names = [one_line(self._titles.get(url) or url) for url in item.feeds]
@@ -89,7 +109,9 @@ class ItemList(OptionList):
         for index, shown in enumerate(self.items):
             if shown.id == item.id:
                 self.items[index] = item
-                self.replace_option_prompt_at_index(index, item_prompt(item, self.sources(item)))
+                if index < self._rows_made:  # else its row, still to come, is made from it
+                    self.replace_option_prompt_at_index(
+                        index, item_prompt(item, self.sources(item)))
                 return
 
 

@@ -23,25 +23,10 @@ _SKIP_CLASS = re.compile(
     r"(?:^|[\s_-])(?:more|read-?more|see-?more|cta)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_SKIP_TAGS = frozenset(
-    {
-        "time",
-        "img",
-        "picture",
-        "svg",
-        "figure",
-        "p",
-        "small",
-        "script",
-        "style",
-        "noscript",
-        "button",
-        "video",
-        "audio",
-        "source",
-        "iframe",
-    }
-)
+_SKIP_CLASS_LOW = re.compile(_SKIP_CLASS.pattern)
+"""``_SKIP_CLASS`` for lower-case ASCII text (a case-blind search is slow in ``re``)."""
+_SKIP_TAGS = frozenset({"time", "img", "picture", "svg", "figure", "p", "small", "script",
+                        "style", "noscript", "button", "video", "audio", "source", "iframe"})
 _BLURB_SEL = (
     "p, [class*=summary], [class*=excerpt], [class*=dek], [class*=desc], [class*=standfirst], "
     "[class*=blurb], [class*=teaser-text], [class*=lede], [class*=intro]"
@@ -51,6 +36,9 @@ _COMMENTS = re.compile(
     r"|^(?:view|read|show|see|add|post|leave|join)\b.{0,20}\b(?:comments?|discussion|conversation)$",
     re.IGNORECASE,
 )
+
+_COMMENTS_LOW = re.compile(_COMMENTS.pattern)
+"""``_COMMENTS`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
 
 
 def _text(node: Any) -> str:
@@ -78,20 +66,22 @@ def anchor_title(a: Any) -> str:
             if tag in _SKIP_TAGS:
                 continue
             cls = child.attributes.get("class") or ""
-            if cls and _SKIP_CLASS.search(cls):
+            if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
+                        else _SKIP_CLASS.search(cls)):
                 continue
             parts.append(_text(child))
         text = one_line(" ".join(parts))
         if not text:
             text = one_line(_text(a))
-    if text and not is_generic(text) and not _COMMENTS.match(text):
+    if text and not is_generic(text) and not (
+            _COMMENTS_LOW.match(text.lower()) if text.isascii() else _COMMENTS.match(text)):
         return strip_kicker(text)
     attrs = a.attributes
     for name in ("title", "aria-label"):
         value = one_line(attrs.get(name) or "")
         if value and not is_generic(value):
             return strip_kicker(value)
-    img = a.css_first("img[alt]")
+    img = _first_img_with_alt(a)
     if img is not None:
         alt = one_line(img.attributes.get("alt") or "")
         if alt and not is_generic(alt):
@@ -122,6 +112,81 @@ def _headline(a: Any) -> Any:
     return None
 
 
+_WALK = 16
+"""Elements a card or link is walked through in Python before a selector query (which
+costs as much as a walk through a dozen elements) is the cheaper way."""
+_BLURB_WORDS = re.compile("summary|excerpt|dek|desc|standfirst|blurb|teaser-text|lede|intro")
+"""The class name parts of ``_BLURB_SEL`` (matched in lower case: a superset of what it
+matches)."""
+
+
+Walks = dict[int, list[Any] | None]
+"""``_walk``'s answers by element (``mem_id``), kept by the caller for one page."""
+
+
+def _walk(node: Any, walks: Walks | None = None) -> list[Any] | None:
+    """The elements of ``node``, itself first, in page order (what a selector query looks
+    through); None when there are more than ``_WALK`` of them. Remembered in ``walks``
+    when given (a card is looked through for its blurb, its picture and its links)."""
+    if walks is not None:
+        key = node.mem_id
+        if key in walks:
+            return walks[key]
+    found: list[Any] = []
+    result: list[Any] | None = found
+    for count, el in enumerate(node.traverse()):
+        if count == _WALK:
+            result = None
+            break
+        found.append(el)
+    if walks is not None:
+        walks[key] = result
+    return result
+
+
+def _links(node: Any, walks: Walks | None = None) -> list[Any]:
+    """``node.css("a[href]")``, found by a walk for a small node."""
+    els = _walk(node, walks)
+    if els is None:
+        return list(node.css("a[href]"))
+    return [el for el in els if el.tag == "a" and "href" in el.attrs]
+
+
+def _images(node: Any, walks: Walks | None = None) -> list[Any]:
+    """``node.css("img")``, found by a walk for a small node."""
+    els = _walk(node, walks)
+    if els is None:
+        return list(node.css("img"))
+    return [el for el in els if el.tag == "img"]
+
+
+def _first_img_with_alt(node: Any) -> Any:
+    """``node.css_first("img[alt]")``, found by a walk for a small node."""
+    els = _walk(node)
+    if els is None:
+        return node.css_first("img[alt]")
+    return next((el for el in els if el.tag == "img" and "alt" in el.attrs), None)
+
+
+def _blurb_candidates(card: Any, walks: Walks | None = None) -> list[Any]:
+    """``card.css(_BLURB_SEL)``; a small card with no paragraph and no class name that
+    might match is known to have none without the query."""
+    els = _walk(card, walks)
+    if els is not None:
+        for el in els:
+            tag = el.tag
+            if tag == "p":
+                break
+            if not tag or tag[0] in "-#_!":
+                continue  # a comment or the like: no attributes
+            cls = el.attrs.get("class")
+            if cls and _BLURB_WORDS.search(cls.lower()):
+                break
+        else:
+            return []
+    return list(card.css(_BLURB_SEL))
+
+
 def find_card(
     a: Any,
     url: str,
@@ -129,6 +194,7 @@ def find_card(
     stop_id: int | None,
     memo: dict[int, frozenset[str] | None],
     resolved: dict[str, str | None] | None = None,
+    walks: Walks | None = None,
 ) -> Any:
     """The largest ancestor (up to four levels) that holds this one teaser and nothing
     else: every link in it goes to ``url`` or says "see more". ``memo`` keeps, per
@@ -143,7 +209,8 @@ def find_card(
             break
         key = parent.mem_id
         if key not in memo:
-            memo[key] = _card_targets(parent, base, {} if resolved is None else resolved)
+            memo[key] = _card_targets(
+                parent, base, {} if resolved is None else resolved, walks)
         targets = memo[key]
         if targets is None or not targets <= {url}:
             break
@@ -152,12 +219,12 @@ def find_card(
 
 
 def _card_targets(
-    node: Any, base: str | None, resolved: dict[str, str | None]
+    node: Any, base: str | None, resolved: dict[str, str | None], walks: Walks | None = None
 ) -> frozenset[str] | None:
     for count, _ in enumerate(node.iter()):
         if count >= 12:
             return None  # a card has a handful of parts, not a list of them
-    links = node.css("a[href]")
+    links = _links(node, walks)
     if len(links) > 4 or len(_text(node)) > 900:
         return None
     targets = set()
@@ -174,7 +241,7 @@ def _card_targets(
 
 def card_headline(card: Any, url: str, base: str | None) -> str:
     """A headline elsewhere in the card, for a link that only says "see more"."""
-    for link in card.css("a[href]"):
+    for link in _links(card):
         if resolve_url(link.attributes.get("href") or "", base) == url:
             title = anchor_title(link)
             if title:
@@ -183,9 +250,9 @@ def card_headline(card: Any, url: str, base: str | None) -> str:
     return strip_kicker(one_line(_text(head))) if head is not None else ""
 
 
-def card_summary(card: Any, a: Any, title: str) -> str:
+def card_summary(card: Any, a: Any, title: str, walks: Walks | None = None) -> str:
     """The teaser's own blurb: a paragraph next to the headline in the same card."""
-    for node in card.css(_BLURB_SEL):
+    for node in _blurb_candidates(card, walks):
         text = one_line(_text(node), 400)
         if len(text) < 20 or text == title or title in text[: len(title) + 2]:
             continue
@@ -197,9 +264,9 @@ def card_summary(card: Any, a: Any, title: str) -> str:
     return ""
 
 
-def card_image(card: Any, base: str | None) -> str | None:
+def card_image(card: Any, base: str | None, walks: Walks | None = None) -> str | None:
     """The card's picture, resolved; None when it has none."""
-    for img in card.css("img"):
+    for img in _images(card, walks):
         attrs = img.attributes
         for name in ("data-src", "data-original", "data-lazy-src", "src"):
             value = attrs.get(name) or ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.extract.teasers.cards import (
+    Walks,
     anchor_title,
     card_headline,
     card_image,
@@ -37,7 +38,7 @@ from reader.extract.urls import (
     host_of,
     registrable_domain,
     resolve_url,
-    same_site,
+    same_publisher,
 )
 from reader.model import TEASER_KIND_RANK, Teaser, TeaserKind
 
@@ -51,6 +52,7 @@ MAX_LINKS = 3000
 MAX_TEASERS = 200
 """Teasers returned per page at most."""
 
+_ABSENT = object()
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
 _BLOCK_TAGS = frozenset(
     {
@@ -115,9 +117,9 @@ class _Finder:
             main = tree.body
         self.main = main
         self.main_id: int | None = main.mem_id if main is not None else None
-        self.anchors, self.base = _anchors_and_base(tree, page_url)
+        self.anchors, self.base, named = _anchors_and_base(tree, page_url)
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
-        owns = self._own_addresses()
+        owns = self._own_addresses(named)
         # Links resolve as a browser resolves them (``<base href>``, then the address the
         # page was read from); the page's own address only when neither was given.
         self.link_base = self.base if self.base is not None else (owns[0] if owns else None)
@@ -135,17 +137,16 @@ class _Finder:
         self.prefixed: dict[int, bool] = {}
         self.origins: dict[str, bool] = {}
         self.hrefs: dict[str, tuple[str, Shape]] = {}
+        self.walks: Walks = {}
         self.resolved: dict[str, str | None] = {}
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
 
-    def _own_addresses(self) -> list[str]:
-        """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``,
-        and (only when it names neither) a JSON-LD ``url``."""
+    def _own_addresses(self, nodes: list[Any]) -> list[str]:
+        """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``
+        (``nodes``, the elements that say them, in page order) and (only when it names
+        neither) a JSON-LD ``url``."""
         found: list[str] = []
-        head = self.tree.head
-        scope = head if head is not None else self.tree.root
-        nodes = scope.css("link[rel=canonical], meta[property='og:url']") if scope else []
-        for node in nodes:  # one pass over the head for both
+        for node in nodes:
             attrs = node.attributes
             value = attrs.get("href") if node.tag == "link" else attrs.get("content")
             url = resolve_url(value or "", self.base)
@@ -158,18 +159,23 @@ class _Finder:
         return found
 
     def run(self) -> TeaserResult:
-        anchors = self.anchors
         hrefs = self.hrefs
         order = 0
-        for a in anchors:
-            attrs = a.attributes
-            if "href" in attrs:
-                judged = hrefs.get(attrs["href"] or "")
-                if judged is None or judged[1] != "no":  # a known "no" needs no more
-                    self._consider(a, attrs, order)
-                order += 1
-                if order == MAX_LINKS:
-                    break
+        for a in self.anchors:
+            # One attribute read for every link; all of them only for the links that may
+            # be teasers (most links of a page are judged "no" by their address alone).
+            href = a.attrs.get("href", _ABSENT)
+            if href is _ABSENT:
+                continue
+            href = href or ""
+            judged = hrefs.get(href)
+            if judged is None:
+                judged = hrefs[href] = self._judge(href)
+            if judged[1] != "no":
+                self._consider(a, judged, order)
+            order += 1
+            if order == MAX_LINKS:
+                break
         # A one-word "headline" outside the body is a menu entry or a picture's alt text.
         kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
         ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
@@ -179,14 +185,9 @@ class _Finder:
         )
         return TeaserResult(teasers=teasers, block_ids=frozenset(self.blocks), base=self.base)
 
-    def _consider(self, a: Any, attrs: dict[str, str | None], order: int) -> None:
-        href = attrs.get("href") or ""
-        judged = self.hrefs.get(href)
-        if judged is None:
-            judged = self.hrefs[href] = self._judge(href)
+    def _consider(self, a: Any, judged: tuple[str, Shape], order: int) -> None:
         url, shape = judged
-        if shape == "no":
-            return
+        attrs = a.attributes
         rel = (attrs.get("rel") or "").lower()
         if "sponsored" in rel:
             return
@@ -259,7 +260,7 @@ class _Finder:
         got = self.origins.get(origin)
         if got is None:
             domain = registrable_domain(host_of(origin))
-            got = domain in self.sites or any(same_site(domain, s) for s in self.sites)
+            got = domain in self.sites or any(same_publisher(domain, s) for s in self.sites)
             self.origins[origin] = got
         return got
 
@@ -294,7 +295,8 @@ class _Finder:
     ) -> None:
         if title and not_a_story_title(title):
             return
-        card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved)
+        card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved,
+                         self.walks)
         if not title:
             title = card_headline(card, url, self.link_base)
             if not title or not_a_story_title(title):
@@ -302,12 +304,14 @@ class _Finder:
         old = self.found.get(url)
         bare = kind == "inline" and in_main and not block
         # A repeated link only fills in what its first sighting lacked.
-        summary = card_summary(card, a, title) if bare or old is None or not old.summary else ""
+        summary = (card_summary(card, a, title, self.walks)
+                   if bare or old is None or not old.summary else "")
         if bare:
             if not summary and is_generic(_text(a)):
                 return  # a bare "read more" in the body, not a teaser card
             block = (card.mem_id,)
-        image = card_image(card, self.link_base) if old is None or old.image is None else None
+        image = (card_image(card, self.link_base, self.walks)
+                 if old is None or old.image is None else None)
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
         if old is None:
@@ -323,21 +327,39 @@ class _Finder:
             old.image = image
 
 
-def _anchors_and_base(tree: Any, page_url: str | None) -> tuple[list[Any], str | None]:
-    """The ``<a>`` elements of the page body in document order, and the base URL: one
-    pass over the body finds both (a ``<base>`` is nearly always in the head, but the
-    first one anywhere counts)."""
+_NAMING_SELF = "link[rel=canonical], meta[property='og:url']"
+
+
+def _anchors_and_base(
+    tree: Any, page_url: str | None
+) -> tuple[list[Any], str | None, list[Any]]:
+    """The ``<a>`` elements of the page body in document order, the base URL, and the
+    elements by which the page names its own address (``<link rel=canonical>``,
+    ``og:url``) in the head: one pass over the head and one over the body find them all
+    (a ``<base>`` is nearly always in the head, but the first one anywhere counts)."""
+    head = tree.head
+    node = None
+    named: list[Any] = []
+    if head is not None:
+        for found_node in head.css("base[href], " + _NAMING_SELF):
+            if found_node.tag != "base":
+                named.append(found_node)
+            elif node is None:
+                node = found_node
+    else:
+        root = tree.root
+        named = root.css(_NAMING_SELF) if root is not None else []
     body = tree.body
     if body is None:
         root = tree.root
-        return (root.css("a") if root is not None else []), base_url(tree, page_url)
-    head = tree.head
-    node = head.css_first("base[href]") if head is not None else None
+        anchors = root.css("a") if root is not None else []
+        return anchors, base_url(tree, page_url), named
     found = body.css("a, base")
     anchors = [n for n in found if n.tag == "a"]
     if node is None and len(anchors) < len(found):
         node = next((n for n in found if n.tag == "base" and "href" in n.attributes), None)
-    return anchors, base_from(node.attributes.get("href") if node is not None else None, page_url)
+    base = base_from(node.attributes.get("href") if node is not None else None, page_url)
+    return anchors, base, named
 
 
 _JSON_LD_TYPES = ("article", "posting", "webpage", "report", "blog", "video", "gallery")
@@ -387,10 +409,25 @@ def _json_ld_url(tree: Any) -> str | None:
 
 def _says_see_more(a: Any) -> bool:
     """True for a link that is a whole teaser card: headline, blurb and a "see more" part."""
-    parts = a.css("span, em, strong, p, div, small")
+    parts = _parts_of(a)
     if len(parts) < 2:
         return False
     return any(is_generic(_text(part)) for part in parts[-3:])
+
+
+_PART_TAGS = frozenset({"span", "em", "strong", "p", "div", "small"})
+_WALK = 16
+
+
+def _parts_of(a: Any) -> list[Any]:
+    """``a.css("span, em, strong, p, div, small")``, found by a walk for a small link."""
+    found = []
+    for count, el in enumerate(a.traverse()):
+        if count == _WALK:
+            return list(a.css("span, em, strong, p, div, small"))
+        if el.tag in _PART_TAGS:
+            found.append(el)
+    return found
 
 
 def _consistent(found: Iterable[_Found]) -> list[_Found]:

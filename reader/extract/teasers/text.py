@@ -97,9 +97,16 @@ _INLINE_PREFIX = re.compile(
 )
 
 
+_INLINE_PREFIX_LOW = re.compile(_INLINE_PREFIX.pattern)
+"""``_INLINE_PREFIX`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
+
+
 def inline_prefix(text: str) -> bool:
     """True for a paragraph that introduces a teaser: "Related: …", "Read more: …"."""
-    return bool(_INLINE_PREFIX.match(text[:60]))
+    head = text[:60]
+    if head.isascii():
+        return bool(_INLINE_PREFIX_LOW.match(head.lower()))
+    return bool(_INLINE_PREFIX.match(head))
 
 
 _GENERIC = re.compile(
@@ -112,9 +119,17 @@ _GENERIC = re.compile(
 )
 
 
+_GENERIC_LOW = re.compile(_GENERIC.pattern)
+"""``_GENERIC`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
+
+
 def is_generic(text: str) -> bool:
     """Link text that names no story ("Read more", "See more", "»")."""
-    return not text or bool(_GENERIC.match(text))
+    if not text:
+        return True
+    if text.isascii():
+        return bool(_GENERIC_LOW.match(text.lower()))
+    return bool(_GENERIC.match(text))
 
 
 _KICKER_CAPS = re.compile(  # "EXCLUSIVE:", "ISLAND TIMES |": capitals only, so case matters
@@ -126,6 +141,9 @@ _KICKER = re.compile(
     r"\s*[:|–—-]\s*",
     re.IGNORECASE,
 )
+_KICKER_LOW = re.compile(_KICKER.pattern)
+"""``_KICKER`` for lower-case ASCII text (the same length: its match ends where the
+case-blind one would)."""
 _KICKER_WORD = re.compile(
     r"^(?:EXCLUSIVE|BREAKING|POPULAR|Popular|Exclusive|Breaking|Trending|TRENDING|WATCH|VIDEO"
     r"|LIVE|OPINION|ANALYSIS|UPDATED|NEW|Video|Opinion|Analysis|Live|Watch)\s+(?=\S)"
@@ -152,7 +170,8 @@ def strip_kicker(title: str) -> str:
     """The headline alone: no leading kicker ("EXCLUSIVE:", "Popular"), no date."""
     t = title
     for _ in range(2):
-        m = _KICKER_CAPS.match(t) or _KICKER.match(t)
+        m = _KICKER_CAPS.match(t) or (
+            _KICKER_LOW.match(t.lower()) if t.isascii() else _KICKER.match(t))
         if m and len(t) - m.end() >= 12:
             t = t[m.end() :]
             continue

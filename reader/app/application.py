@@ -169,7 +169,7 @@ class ReaderApp(App[int]):
 
     def _subscribed(self) -> bool:
         try:
-            return bool(self.library.feeds.subscriptions())
+            return bool(self.library.feeds.titles())  # no counts: the cheapest question
         except ReaderError:
             return False
 

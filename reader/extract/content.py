@@ -219,6 +219,13 @@ def _inline_prose(el: El) -> bool:
     )
 
 
+def _bare_inline(el: El) -> bool:
+    """An inline element without text (a link or a span around a picture, the picture
+    itself): its name says how it behaves ("overlay", "lightbox"), not what it is; the
+    pictures' own rules judge what it holds."""
+    return el.tag in INLINE and el.text_len == 0
+
+
 def prune(main: El) -> set[int]:
     """ids of clutter elements inside ``main`` (by name or landmark) to leave out.
 
@@ -236,6 +243,7 @@ def prune(main: El) -> set[int]:
                 el.plain_good >= KEEP_SHARE * total
                 or el.story_below >= HOLDS_STORY * total
                 or _inline_prose(el)
+                or _bare_inline(el)
             )
             if not keep:
                 removed.add(id(el))

@@ -85,6 +85,12 @@ _TRACKERS = re.compile(
     r"|/(?:www/)?delivery/(?:avw|lg|ck|ajs)\.php|/adserver/",
     re.IGNORECASE,
 )
+_STORY_PICTURE = re.compile(
+    r"(?:^|[^a-z])(?:hero|lead|featured|main)[-_]?(?:image|img|photo|picture|media)(?:[^a-z]|$)",
+    re.IGNORECASE,
+)
+"""A picture's own name saying it is the story's lead picture (``hero-image``): a word
+beside it ("block-image-ads", an order to the ad script) does not make it an ad."""
 _AD_ALT = re.compile(r"^\W*(?:advertisement|anzeige|werbung|publicité|sponsored|ad)\W*$", re.I)
 
 
@@ -254,7 +260,8 @@ def not_story(img: El, src: str, named: bool = False) -> bool:
         return True  # an icon
     if _TRACKERS.search(src) or placeholder(src):
         return True
-    if _junk_name(" ".join((img.get("class"), img.get("id")))):
+    own = " ".join((img.get("class"), img.get("id")))
+    if _junk_name(own) and not _STORY_PICTURE.search(own):
         return True
     if (
         not named

@@ -150,6 +150,25 @@ def test_pixels_logos_avatars_icons_share_buttons_ads_and_scripts_are_dropped(
     assert found == ["https://news.example/img/kept.jpg"]
 
 
+def test_a_link_named_for_how_it_opens_the_picture_keeps_it() -> None:
+    # "overlay" names clutter for a block of text; a bare link around a picture only
+    # says how the picture opens.
+    found = with_block(
+        "<div class='pic-frame wide'><a class='overlayLink' href='#' rel='nofollow'>"
+        "<img src='/img/terraces-above-the-river.jpg' alt='Terraces above the river'></a>"
+        "<p></p></div>"
+    )
+    assert found == ["https://news.example/img/terraces-above-the-river.jpg"]
+
+
+def test_a_picture_named_as_the_hero_is_no_ad_for_a_word_beside_it() -> None:
+    found = with_block(
+        "<div class='frame'><img class=' block-image-ads hero-image' "
+        "src='/img/galaxy-cluster-1024.png' alt='A hot cluster'></div>"
+    )
+    assert found == ["https://news.example/img/galaxy-cluster-1024.png"]
+
+
 def test_a_photograph_of_a_sign_named_logo_is_kept_when_drawn_large() -> None:
     found = with_block("<figure><img src='/img/brewery-logo-sign.jpg' width='900'></figure>")
     assert found == ["https://news.example/img/brewery-logo-sign.jpg"]

@@ -16,6 +16,7 @@ from reader.extract.hints import is_boilerplate
 from reader.extract.pictures import (
     lead_candidates,
     pictures_in_head,
+    pictures_just_before,
     same_picture,
     source_of,
     sources_of,
@@ -90,7 +91,7 @@ def _with_lead(
     element around it. When the story shows it further down, that block moves up."""
     in_head = pictures_in_head(main, skip, excluded)
     in_story, headed = lead_candidates(order, main, excluded, named=bool(lead))
-    in_story = in_head + in_story
+    in_story = in_head + in_story + pictures_just_before(main)
     named: list[El] = []
     if lead:
         for img in in_story + headed:

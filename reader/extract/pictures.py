@@ -390,6 +390,29 @@ def lead_candidates(
     return in_story, headed
 
 
+def pictures_just_before(main: El) -> list[El]:
+    """Pictures right before a container that is one paragraph (an old page's text in a
+    table cell): in its parent, with nothing but breaks and pictures between them and
+    it. In page order."""
+    parent = main.parent
+    if main.tag != "p" or parent is None:
+        return []
+    found: list[El] = []
+    at = next((i for i, c in enumerate(parent.children) if c is main), 0)
+    for child in reversed(parent.children[:at]):
+        if isinstance(child, str):
+            if child.strip():
+                break
+            continue
+        if child.tag == "br":
+            continue
+        if child.text_len > 0:
+            break
+        found.extend(e for e in reversed(child.iter()) if e.tag == "img")
+    found.reverse()
+    return found
+
+
 STORY_START = 40
 """A paragraph with this much text, shown, is where the story starts."""
 

@@ -203,6 +203,20 @@ def test_a_picture_on_one_line_with_its_caption_above_the_story_stays() -> None:
     assert "The depot at midnight" not in article.text
 
 
+def test_a_picture_right_before_a_story_of_one_paragraph_opens_it() -> None:
+    # An old club page: its text is one paragraph of lines in a layout table's cell,
+    # under a photograph of the ground.
+    lines = "<br>".join(STORY)
+    html = (
+        "<html><head><title>Our club</title></head><body><table><tr>"
+        "<td><ul><li><a href='dates.html'>Dates</a></li><li><a href='join.html'>Join</a></li>"
+        "</ul></td><td align='center'><img src='images/training-ground.jpg' alt=''>"
+        f"<br><br><p align='left'>{lines}</p></td></tr></table></body></html>"
+    )
+    found = pictures(extract(html, "https://club.example/history.html").markdown)
+    assert found == ["https://club.example/images/training-ground.jpg"]
+
+
 def test_a_photograph_of_a_sign_named_logo_is_kept_when_drawn_large() -> None:
     found = with_block("<figure><img src='/img/brewery-logo-sign.jpg' width='900'></figure>")
     assert found == ["https://news.example/img/brewery-logo-sign.jpg"]

@@ -473,7 +473,7 @@ def _clear_up(
     while cur is not None and cur is not stop:
         if (cur is main and main is not stop) or cur.mem_id in excluded:
             return False  # in the story, in a teaser block
-        if not lenient and (cur.tag == "li" or (cur.tag == "a" and _links_away(cur.get("href")))):
+        if not lenient and (cur.tag == "li" or (cur.tag == "a" and links_away(cur.get("href")))):
             return False  # in a list of stories, or opening another page: a teaser's
         if cur.hint < 0 and not cur.story and not lenient:
             return False
@@ -484,7 +484,7 @@ def _clear_up(
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
-def _links_away(href: str) -> bool:
+def links_away(href: str) -> bool:
     """A link to a page (not to the picture itself, not an anchor or a script)."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:")):

@@ -161,6 +161,15 @@ def test_a_link_named_for_how_it_opens_the_picture_keeps_it() -> None:
     assert found == ["https://news.example/img/terraces-above-the-river.jpg"]
 
 
+def test_a_bare_link_to_another_story_named_related_stays_out() -> None:
+    found = with_block(
+        "<a class='related-thumb' href='/transport/ferry-timetable-changes'>"
+        "<img src='/img/ferry-at-the-quay.jpg' alt=''></a>"
+        "<figure><img src='/img/kept.jpg' alt='Kept'></figure>"
+    )
+    assert found == ["https://news.example/img/kept.jpg"]
+
+
 def test_a_picture_named_as_the_hero_is_no_ad_for_a_word_beside_it() -> None:
     found = with_block(
         "<div class='frame'><img class=' block-image-ads hero-image' "

@@ -32,7 +32,8 @@ for (const line of input.split("\n")) {
       if (src) variants.push(src);
       for (const set of [img.getAttribute("srcset"), img.parentElement && img.parentElement.tagName === "PICTURE" ? Array.from(img.parentElement.querySelectorAll("source")).map(s => s.getAttribute("srcset") || "").join(",") : ""]) {
         if (!set) continue;
-        for (const part of set.split(/,\s+/)) {
+        // Candidates end at a comma after whitespace or after a descriptor ("600w,next").
+        for (const part of set.split(/,\s+|(?<=\s[\d.]+[wx]),/)) {
           const url = part.trim().split(/\s+/)[0];
           if (url) variants.push(url);
         }

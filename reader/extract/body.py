@@ -16,6 +16,7 @@ from reader.extract.hints import is_boilerplate
 from reader.extract.pictures import (
     lead_candidates,
     pictures_in_head,
+    pictures_just_before,
     same_picture,
     source_of,
     sources_of,
@@ -90,7 +91,7 @@ def _with_lead(
     element around it. When the story shows it further down, that block moves up."""
     in_head = pictures_in_head(main, skip, excluded)
     in_story, headed = lead_candidates(order, main, excluded, named=bool(lead))
-    in_story = in_head + in_story
+    in_story = in_head + in_story + pictures_just_before(main)
     named: list[El] = []
     if lead:
         for img in in_story + headed:
@@ -231,11 +232,14 @@ def _trim(blocks: list[Block], title: str | None) -> list[Block]:
     # Images met before the first paragraph stay with the story (a lead image), each
     # with the caption right under it, as does the heading just before the paragraph
     # when it is not the title: the first section's heading.
-    head = [
-        b
-        for at, b in enumerate(blocks[:start])
-        if b.kind == "img" or (b.kind == "caption" and at and blocks[at - 1].kind == "img")
-    ]
+    head: list[Block] = []
+    for at, b in enumerate(blocks[:start]):
+        if b.kind == "img" or (b.kind == "caption" and at and blocks[at - 1].kind == "img"):
+            head.append(b)
+        elif b.kind == "p" and "](" in b.md:
+            # A picture sharing its line with a caption or credit (one paragraph): the
+            # line goes with the header, the picture stays.
+            head.extend(Block("img", m.group(0), "") for m in _PICTURE_BLOCK.finditer(b.md))
     lead = _section_heading(blocks, start, folded_title)
     if lead is not None:
         head.append(lead)

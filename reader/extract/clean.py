@@ -62,6 +62,9 @@ def _bare(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+_CREDIT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+"""A credit line's start."""
+
 _KEEP = frozenset(("pre", "table", "tr", "td", "th", "tbody", "thead", "code"))
 
 
@@ -93,7 +96,9 @@ def _is_clutter(el: El, host: str | None = None) -> bool:
     if total < BOILERPLATE_MAX:
         text = el.text()
         if is_boilerplate(text):
-            return True
+            # A picture with its credit line ("© Agency / Photographer") is the picture,
+            # not a notice: the credit's own block is judged apart.
+            return not (_CREDIT.match(text) and any(e.tag == "img" for e in el.iter()))
         if el.link_len and _may_end_teaser(text.lower()) and _TEASER_END.search(text):
             return True
     return False

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from reader.extract.dom import INLINE, El
 from reader.extract.hints import names_clutter
+from reader.extract.pictures import links_away
 
 BLOCK_COST = 30.0
 LINK_WEIGHT = 1.5
@@ -219,6 +220,16 @@ def _inline_prose(el: El) -> bool:
     )
 
 
+def _bare_inline(el: El) -> bool:
+    """An inline element without text (a span around a picture, the picture itself, a
+    link that opens it where it stands): its name says how it behaves ("overlay",
+    "lightbox"), not what it is; the pictures' own rules judge what it holds. A link to
+    another page so named stays out (a related story's thumbnail)."""
+    if el.tag not in INLINE or el.text_len:
+        return False
+    return el.tag != "a" or not links_away(el.get("href"))
+
+
 def prune(main: El) -> set[int]:
     """ids of clutter elements inside ``main`` (by name or landmark) to leave out.
 
@@ -236,6 +247,7 @@ def prune(main: El) -> set[int]:
                 el.plain_good >= KEEP_SHARE * total
                 or el.story_below >= HOLDS_STORY * total
                 or _inline_prose(el)
+                or _bare_inline(el)
             )
             if not keep:
                 removed.add(id(el))

@@ -85,6 +85,12 @@ _TRACKERS = re.compile(
     r"|/(?:www/)?delivery/(?:avw|lg|ck|ajs)\.php|/adserver/",
     re.IGNORECASE,
 )
+_STORY_PICTURE = re.compile(
+    r"(?:^|[^a-z])(?:hero|lead|featured|main)[-_]?(?:image|img|photo|picture|media)(?:[^a-z]|$)",
+    re.IGNORECASE,
+)
+"""A picture's own name saying it is the story's lead picture (``hero-image``): a word
+beside it ("block-image-ads", an order to the ad script) does not make it an ad."""
 _AD_ALT = re.compile(r"^\W*(?:advertisement|anzeige|werbung|publicité|sponsored|ad)\W*$", re.I)
 
 
@@ -254,7 +260,8 @@ def not_story(img: El, src: str, named: bool = False) -> bool:
         return True  # an icon
     if _TRACKERS.search(src) or placeholder(src):
         return True
-    if _junk_name(" ".join((img.get("class"), img.get("id")))):
+    own = " ".join((img.get("class"), img.get("id")))
+    if _junk_name(own) and not _STORY_PICTURE.search(own):
         return True
     if (
         not named
@@ -383,6 +390,29 @@ def lead_candidates(
     return in_story, headed
 
 
+def pictures_just_before(main: El) -> list[El]:
+    """Pictures right before a container that is one paragraph (an old page's text in a
+    table cell): in its parent, with nothing but breaks and pictures between them and
+    it. In page order."""
+    parent = main.parent
+    if main.tag != "p" or parent is None:
+        return []
+    found: list[El] = []
+    at = next((i for i, c in enumerate(parent.children) if c is main), 0)
+    for child in reversed(parent.children[:at]):
+        if isinstance(child, str):
+            if child.strip():
+                break
+            continue
+        if child.tag == "br":
+            continue
+        if child.text_len > 0:
+            break
+        found.extend(e for e in reversed(child.iter()) if e.tag == "img")
+    found.reverse()
+    return found
+
+
 STORY_START = 40
 """A paragraph with this much text, shown, is where the story starts."""
 
@@ -443,7 +473,7 @@ def _clear_up(
     while cur is not None and cur is not stop:
         if (cur is main and main is not stop) or cur.mem_id in excluded:
             return False  # in the story, in a teaser block
-        if not lenient and (cur.tag == "li" or (cur.tag == "a" and _links_away(cur.get("href")))):
+        if not lenient and (cur.tag == "li" or (cur.tag == "a" and links_away(cur.get("href")))):
             return False  # in a list of stories, or opening another page: a teaser's
         if cur.hint < 0 and not cur.story and not lenient:
             return False
@@ -454,7 +484,7 @@ def _clear_up(
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
 
 
-def _links_away(href: str) -> bool:
+def links_away(href: str) -> bool:
     """A link to a page (not to the picture itself, not an anchor or a script)."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:")):

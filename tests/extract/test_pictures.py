@@ -150,6 +150,82 @@ def test_pixels_logos_avatars_icons_share_buttons_ads_and_scripts_are_dropped(
     assert found == ["https://news.example/img/kept.jpg"]
 
 
+def test_a_link_named_for_how_it_opens_the_picture_keeps_it() -> None:
+    # "overlay" names clutter for a block of text; a bare link around a picture only
+    # says how the picture opens.
+    found = with_block(
+        "<div class='pic-frame wide'><a class='overlayLink' href='#' rel='nofollow'>"
+        "<img src='/img/terraces-above-the-river.jpg' alt='Terraces above the river'></a>"
+        "<p></p></div>"
+    )
+    assert found == ["https://news.example/img/terraces-above-the-river.jpg"]
+
+
+def test_a_bare_link_to_another_story_named_related_stays_out() -> None:
+    found = with_block(
+        "<a class='related-thumb' href='/transport/ferry-timetable-changes'>"
+        "<img src='/img/ferry-at-the-quay.jpg' alt=''></a>"
+        "<figure><img src='/img/kept.jpg' alt='Kept'></figure>"
+    )
+    assert found == ["https://news.example/img/kept.jpg"]
+
+
+def test_a_picture_named_as_the_hero_is_no_ad_for_a_word_beside_it() -> None:
+    found = with_block(
+        "<div class='frame'><img class=' block-image-ads hero-image' "
+        "src='/img/galaxy-cluster-1024.png' alt='A hot cluster'></div>"
+    )
+    assert found == ["https://news.example/img/galaxy-cluster-1024.png"]
+
+
+def test_a_picture_with_its_credit_line_is_no_notice() -> None:
+    # The block's whole text is a credit ("© …"), which alone would be a notice.
+    found = with_block(
+        "<div class='intro-box'><div class='image-box'>"
+        "<img src='/img/harbour-crane-at-dusk.jpg' alt='The crane' width='622' height='622'>"
+        "</div><div class='credit-meta'>© Harbour Photo Agency</div></div>"
+    )
+    assert found == ["https://news.example/img/harbour-crane-at-dusk.jpg"]
+
+
+def test_a_notice_with_a_picture_is_still_a_notice() -> None:
+    found = with_block(
+        "<div class='box'><img src='/img/sponsor-strip.jpg' alt=''><span>Advertisement</span>"
+        "</div><figure><img src='/img/kept.jpg' alt='Kept'></figure>"
+    )
+    assert found == ["https://news.example/img/kept.jpg"]
+
+
+def test_a_picture_on_one_line_with_its_caption_above_the_story_stays() -> None:
+    # Picture and caption in one paragraph before the first paragraph of the story: the
+    # short line goes with the header, the picture stays.
+    html = (
+        "<html><head><title>Night buses return</title></head><body><main><article>"
+        "<h1>Night buses return</h1><div class='story-text'>"
+        "<p><span class='image-holder'><img src='/img/night-bus-depot.jpg' alt='The depot'>"
+        "<span class='caption'>The depot at midnight</span></span></p>"
+        + paragraphs()
+        + "</div></article></main></body></html>"
+    )
+    article = extract(html, URL)
+    assert pictures(article.markdown) == ["https://news.example/img/night-bus-depot.jpg"]
+    assert "The depot at midnight" not in article.text
+
+
+def test_a_picture_right_before_a_story_of_one_paragraph_opens_it() -> None:
+    # An old club page: its text is one paragraph of lines in a layout table's cell,
+    # under a photograph of the ground.
+    lines = "<br>".join(STORY)
+    html = (
+        "<html><head><title>Our club</title></head><body><table><tr>"
+        "<td><ul><li><a href='dates.html'>Dates</a></li><li><a href='join.html'>Join</a></li>"
+        "</ul></td><td align='center'><img src='images/training-ground.jpg' alt=''>"
+        f"<br><br><p align='left'>{lines}</p></td></tr></table></body></html>"
+    )
+    found = pictures(extract(html, "https://club.example/history.html").markdown)
+    assert found == ["https://club.example/images/training-ground.jpg"]
+
+
 def test_a_photograph_of_a_sign_named_logo_is_kept_when_drawn_large() -> None:
     found = with_block("<figure><img src='/img/brewery-logo-sign.jpg' width='900'></figure>")
     assert found == ["https://news.example/img/brewery-logo-sign.jpg"]

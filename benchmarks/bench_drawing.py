@@ -13,6 +13,12 @@ each side started in turn, ``reader --offline URL`` with:
    (``READER_PICTURES_FILE``: it exits once every picture is drawn) against the same
    story with pictures off at its text on screen. Bar: under 1.5x.
 
+3. Scrolling while the pictures arrive (in-process, headless, from the cache): from the
+   moment the text is on screen, 60 presses of ``j``, each timed from key to screen idle,
+   with pictures on against pictures off; and how many pictures were drawn meanwhile.
+   Decoding runs in a thread, so the worst press with pictures on should stay near the
+   worst press with them off.
+
 It also reports the time from start to every picture drawn, and checks that the pictures
 were drawn (not marked as failed).
 """
@@ -27,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -95,6 +102,34 @@ class Site:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
 
+async def scrolling(cache: Path, url: str, images: str, presses: int) -> tuple[list[float], int]:
+    """Key-to-idle seconds of each ``j`` press from the text on screen on, and the
+    pictures drawn by the last press."""
+    import gc
+
+    from reader.app import ReaderApp
+    from reader.app.messages import StoryShown
+    from reader.config import Config
+
+    shown = asyncio.Event()
+
+    class BenchApp(ReaderApp):
+        def on_story_shown(self, _message: StoryShown) -> None:
+            shown.set()
+
+    app = BenchApp(Config(cache_dir=cache, prefetch=0, images=images), target=url, offline=True)
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await asyncio.wait_for(shown.wait(), 60)
+        gc.collect()
+        for _ in range(presses):
+            t0 = time.perf_counter()
+            await pilot.press("j")
+            times.append(time.perf_counter() - t0)
+        drawn = sum(p.state == "drawn" for p in app.reading.article.pictures)
+    return times, drawn
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -161,6 +196,12 @@ def main() -> None:
         rss_on, rss_off = med(r[2] for r in drawn), med(r[2] for r in off)
         print(f"peak RSS: pictures drawn {rss_on / 1024:.1f} MB, pictures off "
               f"{rss_off / 1024:.1f} MB: {rss_on / rss_off:.2f}x (bar 1.5x)")
+        print("scrolling (j, key to idle) from the text on screen, headless, 60 presses:")
+        for mode in ("halfblock", "off"):
+            times, drawn_now = asyncio.run(scrolling(cache, url, mode, 60))
+            print(f"  pictures {mode:9}: median {statistics.median(times) * 1000:5.1f} ms  "
+                  f"p90 {sorted(times)[53] * 1000:5.1f} ms  max {max(times) * 1000:5.1f} ms  "
+                  f"({drawn_now} pictures drawn meanwhile)")
 
 
 if __name__ == "__main__":

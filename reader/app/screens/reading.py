@@ -32,7 +32,7 @@ from reader.app.messages import (
     TeaserUpdated,
 )
 from reader.app.screens import OFFLINE_NOTE
-from reader.app.widgets.article_view import ArticleView
+from reader.app.widgets.article_view import ArticleView, PictureSlot
 from reader.app.widgets.find_bar import FindBar
 from reader.app.widgets.key_bar import KeyBar
 from reader.app.widgets.picture import StoryPicture
@@ -292,35 +292,54 @@ class ReadingScreen(Screen[None]):
     async def _pictures(self, story: Story) -> None:
         """Fetch (or read from the cache), decode and draw the story's pictures, those
         on screen first; the text is on screen already and stays usable throughout.
-        Decoding runs in a thread: scrolling never waits for it."""
+        Decoding runs in a thread; ready pictures go in by groups (those on screen, then
+        a few at a time), each group laid out once, so scrolling never waits long."""
         article = self.article
-        places = await article.place_pictures(story.article.lead_image)
-        if not places or story is not self.story:
-            return
+        await article.clear_pictures()
+        slots = article.picture_slots(story.article.lead_image)
+        if slots:
+            await asyncio.to_thread(lambda: self.graphics.widget)  # first load: off the UI
         top, height = article.scroll_y, article.size.height
-        places.sort(key=lambda p: _distance(p.virtual_region.y, top, height))
-        await asyncio.to_thread(lambda: self.graphics.widget)  # its first load, off the UI
+        slots.sort(key=lambda s: _distance(s.anchor.virtual_region.y, top, height))
         gate = asyncio.Semaphore(PICTURES_AT_ONCE)
-        await asyncio.gather(*(self._picture(story, place, gate) for place in places))
+        # Tasks made in this order take the gate in this order: those on screen first.
+        tasks = [asyncio.create_task(self._picture(story, slot, gate)) for slot in slots]
+        in_view = sum(_distance(s.anchor.virtual_region.y, top, height) == 0 for s in slots)
+        groups = [tasks[:in_view]] if in_view else []
+        groups += [
+            tasks[at : at + PICTURES_AT_ONCE] for at in range(in_view, len(tasks), PICTURES_AT_ONCE)
+        ]
+        drawn = failed = 0
+        try:
+            for group in groups:
+                ready = [await task for task in group]
+                if story is not self.story:
+                    return
+                await article.put_pictures(ready)
+                drawn += sum(p.state == "drawn" for _, p in ready)
+                failed += sum(p.state == "failed" for _, p in ready)
+        finally:
+            for task in tasks:
+                task.cancel()
         if story is self.story:
-            drawn = sum(p.state == "drawn" for p in places)
-            failed = sum(p.state == "failed" for p in places)
             self.post_message(PicturesDone(story.url, drawn, failed))
 
-    async def _picture(self, story: Story, place: StoryPicture, gate: asyncio.Semaphore) -> None:
+    async def _picture(
+        self, story: Story, slot: PictureSlot, gate: asyncio.Semaphore
+    ) -> tuple[PictureSlot, StoryPicture]:
+        """The picture of ``slot`` made ready: drawn, or failed with its reason."""
         from reader.pictures import decode
 
+        place = StoryPicture(slot.url, slot.alt, slot.label, lead=slot.lead, order=slot.order)
         async with gate:
             try:
-                picture = await self.library.picture(place.url, story_url=story.url)
+                picture = await self.library.picture(slot.url, story_url=story.url)
             except Exception as exc:  # a bug below must not cost the story its text
                 place.fail(f"{exc!r}")
-                return
-            if story is not self.story or not place.is_attached:
-                return
+                return slot, place
             if picture.data is None:
                 place.fail(picture.problem or "not available")
-                return
+                return slot, place
             columns, rows = self._picture_size(picture.width, picture.height)
             try:
                 image = await asyncio.to_thread(
@@ -328,16 +347,9 @@ class ReadingScreen(Screen[None]):
                 )
             except Exception as exc:
                 place.fail(getattr(exc, "message", None) or "cannot be decoded")
-                return
-            if story is not self.story or not place.is_attached:
-                return
-            above = place.virtual_region.y < self.article.scroll_y
-            before = place.outer_size.height + (
-                place.label.outer_size.height if place.label is not None else 0
-            )
-            place.draw(image, self.graphics, columns, rows)
-            if above:  # what the reader is looking at stays where it is
-                self.article.scroll_relative(y=rows + 1 - before, animate=False)
+                return slot, place
+        place.draw(image, self.graphics, columns, rows)
+        return slot, place
 
     def _picture_size(self, width: int, height: int) -> tuple[int, int]:
         """Columns and rows for a ``width`` x ``height`` picture: no wider than the body

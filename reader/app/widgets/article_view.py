@@ -7,6 +7,7 @@ handles ``Markdown.LinkClicked``. Find-in-article marks the matching blocks.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
@@ -20,12 +21,12 @@ from reader.app.widgets.picture import StoryPicture
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.widget import Widget
 
     from reader.library import Story
 
 EMPTY_TEXT = (
-    "No story open.\n\n"
-    "Press ctrl+l (or :) to open a URL, L for the library, ? for every key."
+    "No story open.\n\nPress ctrl+l (or :) to open a URL, L for the library, ? for every key."
 )
 
 
@@ -43,12 +44,40 @@ _UNESCAPE = re.compile(r"\\(.)")
 def pictures_alone(source: str) -> list[tuple[str, str]]:
     """The pictures (alt text, URL) of a Markdown paragraph that holds nothing else;
     an empty list for a paragraph with text of its own."""
-    found = [
-        (_UNESCAPE.sub(r"\1", m.group(1)), m.group(2)) for m in _IMAGE.finditer(source)
-    ]
+    found = [(_UNESCAPE.sub(r"\1", m.group(1)), m.group(2)) for m in _IMAGE.finditer(source)]
     if not found or _IMAGE.sub("", source).strip():
         return []
     return [(alt, url) for alt, url in found if url.startswith(("http://", "https://"))]
+
+
+@dataclass
+class PictureSlot:
+    """Where one picture of the story goes."""
+
+    url: str
+    alt: str
+    label: MarkdownBlock | None
+    """The block showing its alt text, hidden once the picture is drawn (none when the
+    block holds several pictures, or for the lead picture)."""
+    anchor: MarkdownBlock
+    """The picture goes right after this block (the lead picture: right before it)."""
+    lead: bool = False
+    order: int = 0
+    """Its place among the pictures of one block."""
+
+
+def _next_sibling(widget: Widget) -> Widget | None:
+    parent = widget.parent
+    if parent is None:
+        return None
+    children = parent.children
+    at = children.index(widget)
+    return children[at + 1] if at + 1 < len(children) else None
+
+
+def _order(picture: StoryPicture, slot: PictureSlot) -> bool:
+    """True when ``picture`` comes after ``slot`` among one block's pictures."""
+    return picture.order > slot.order
 
 
 def block_text(block: MarkdownBlock) -> str:
@@ -126,12 +155,11 @@ class ArticleView(VerticalScroll):
         if pictures:
             await self.body.remove_children(pictures)
 
-    async def place_pictures(self, lead: str | None) -> list[StoryPicture]:
-        """A ``StoryPicture`` after each block that holds pictures alone, and the lead
-        picture (``lead``) under the header when the text has no picture before its
-        first paragraph; the places, in story order."""
-        await self.clear_pictures()
-        places: list[tuple[MarkdownBlock, StoryPicture]] = []
+    def picture_slots(self, lead: str | None) -> list[PictureSlot]:
+        """Where the story's pictures go, in story order: after each block that holds
+        pictures alone, and the lead picture (``lead``) under the header when the text
+        has no picture before its first paragraph. Nothing is mounted yet."""
+        slots: list[PictureSlot] = []
         text_seen = False
         first_block: MarkdownBlock | None = None
         seen: set[str] = set()
@@ -145,21 +173,49 @@ class ArticleView(VerticalScroll):
             if not found:
                 text_seen = text_seen or block.name == "paragraph_open"
                 continue
-            for alt, url in found:
+            for n, (alt, url) in enumerate(found):
                 if url not in seen:
                     seen.add(url)
                     label = block if len(found) == 1 else None
-                    places.append((block, StoryPicture(url, alt, label)))
+                    slots.append(PictureSlot(url, alt, label, block, order=n))
             if not text_seen and lead is not None:
                 lead = None  # the story's text opens with its own picture
-        ordered = [picture for _, picture in places]
         if lead is not None and lead not in seen and first_block is not None:
-            picture = StoryPicture(lead, "", None, lead=True)
-            await self.body.mount(picture, before=first_block)
-            ordered.insert(0, picture)
-        for block, picture in reversed(places):
-            await self.body.mount(picture, after=block)
-        return ordered
+            slots.insert(0, PictureSlot(lead, "", None, first_block, lead=True))
+        return slots
+
+    async def put_pictures(self, pictures: list[tuple[PictureSlot, StoryPicture]]) -> None:
+        """Mount ready pictures in their slots, in one batch: the story is laid out once
+        for all of them (each on its own laid the whole story out again). What the
+        reader is looking at stays where it is when pictures above it grow."""
+        if not pictures:
+            return
+        top = self.scroll_y
+        growth = 0
+        mounts = []
+        with self.app.batch_update():
+            for slot, picture in sorted(pictures, key=lambda p: not p[0].lead):
+                anchor = slot.anchor
+                if anchor.virtual_region.y < top:
+                    growth += picture.rows_taken - (
+                        slot.label.outer_size.height
+                        if slot.label is not None and picture.state == "drawn"
+                        else 0
+                    )
+                if slot.lead:
+                    mounts.append(self.body.mount(picture, before=anchor))
+                else:
+                    # after the anchor and after the slot's earlier pictures
+                    after: Widget = anchor
+                    while isinstance(nxt := _next_sibling(after), StoryPicture):
+                        if _order(nxt, slot):
+                            break
+                        after = nxt
+                    mounts.append(self.body.mount(picture, after=after))
+        for mounted in mounts:
+            await mounted
+        if growth:
+            self.scroll_relative(y=growth, animate=False)
 
     def restore(self, position: float) -> None:
         """Scroll to ``position`` once the new body has been laid out: its height is
@@ -227,9 +283,7 @@ class ArticleView(VerticalScroll):
             block.add_class("-match")
         if self._matches:
             top = self.scroll_y
-            first = next(
-                (i for i, b in enumerate(self._matches) if b.virtual_region.y >= top), 0
-            )
+            first = next((i for i, b in enumerate(self._matches) if b.virtual_region.y >= top), 0)
             self._go(first)
         return len(self._matches)
 
@@ -254,4 +308,3 @@ class ArticleView(VerticalScroll):
         self._matches = []
         self._match_index = -1
         self.query_text = ""
-

@@ -1,8 +1,9 @@
 """One picture of the story, drawn where it stands in the text.
 
-It sits right after the Markdown block that holds the picture's alt text. Until the
-picture arrives that text stays as it is; a drawn picture takes its place; a picture
-that cannot be drawn leaves the alt text and adds a quiet note saying why.
+It sits right after the Markdown block that holds the picture's alt text, and is made
+once the picture is ready (drawn) or known not to come (failed): a drawn picture takes
+the alt text's place; a picture that cannot be drawn leaves the alt text and adds a
+quiet note saying why.
 """
 
 from __future__ import annotations
@@ -26,31 +27,36 @@ class StoryPicture(Vertical):
         width: 1fr;
     }
     StoryPicture > .picture-note {
-        display: none;
         color: $text-muted;
         text-style: italic;
         height: auto;
-    }
-    StoryPicture.-failed > .picture-note {
-        display: block;
     }
     StoryPicture > .picture-image {
         margin: 0 0 1 0;
     }
     """
 
-    def __init__(self, url: str, alt: str, label: Widget | None, *, lead: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        alt: str,
+        label: Widget | None,
+        *,
+        lead: bool = False,
+        order: int = 0,
+    ) -> None:
         super().__init__(classes="-lead" if lead else "")
         self.url = url
         self.alt = alt
         self.label = label
         """The block that shows the alt text (none for the lead picture)."""
+        self.order = order
         self.state = "waiting"
-        """``waiting``, ``drawn`` or ``failed``."""
+        """``drawn`` or ``failed`` once it is ready to mount."""
         self.problem: str | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="picture-note", markup=False)
+        self._image: Widget | None = None
+        self.rows_taken = 0
+        """Rows it takes in the story (the picture and its margin, or the note)."""
 
     def draw(self, image: object, graphics: Graphics, columns: int, rows: int) -> None:
         """Show the decoded ``image`` (a PIL image) ``columns`` x ``rows`` cells large."""
@@ -58,18 +64,25 @@ class StoryPicture(Vertical):
         widget.add_class("picture-image")
         widget.styles.width = columns
         widget.styles.height = rows
-        self.mount(widget)
-        if self.label is not None:
-            self.label.display = False
-        self.state = "drawn"
-        self.remove_class("-failed")
+        self._image = widget
+        self.state, self.rows_taken = "drawn", rows + 1
 
     def fail(self, problem: str) -> None:
         """Keep the alt text and say, quietly, why the picture is not there."""
-        self.state, self.problem = "failed", problem
-        what = f"picture: {self.alt}" if self.label is None and self.alt else "picture"
-        self.query_one(".picture-note", Static).update(f"[{what} not shown: {problem}]")
-        self.add_class("-failed")
+        self.state, self.problem, self.rows_taken = "failed", problem, 1
+
+    def compose(self) -> ComposeResult:
+        if self._image is not None:
+            yield self._image
+        elif self.problem is not None:
+            what = f"picture: {self.alt}" if self.label is None and self.alt else "picture"
+            yield Static(
+                f"[{what} not shown: {self.problem}]", classes="picture-note", markup=False
+            )
+
+    def on_mount(self) -> None:
+        if self.state == "drawn" and self.label is not None:
+            self.label.display = False
 
     def forget(self) -> None:
         """Gone from the story (pictures turned off, or another story): the alt text

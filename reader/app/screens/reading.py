@@ -264,7 +264,9 @@ class ReadingScreen(Screen[None]):
         self.post_message(StoryShown(story.url))
         if story is self.story:
             if self.graphics.shown:
-                self._pictures(story)
+                # after the frame that follows: the text's first frame is out before
+                # any picture work begins
+                self.call_after_refresh(self._start_pictures, story)
             if revalidate:
                 self._revalidate(story)
             self.set_timer(PREFETCH_AFTER, lambda: self._start_prefetch(story))
@@ -288,6 +290,10 @@ class ReadingScreen(Screen[None]):
                 self.notify(warning, title="Warning", severity="warning", markup=False)
 
     # -- pictures -------------------------------------------------------------------
+    def _start_pictures(self, story: Story) -> None:
+        if story is self.story and self.graphics.shown:
+            self._pictures(story)
+
     @work(exclusive=True, group="pictures", exit_on_error=False)
     async def _pictures(self, story: Story) -> None:
         """Fetch (or read from the cache), decode and draw the story's pictures, those

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.app import ReaderApp
+from reader.app.graphics import Graphics
 from reader.app.widgets.picture import StoryPicture
-from tests.support.app import make_app, story_page, wait_story, wait_until
+from tests.support.app import make_app, make_config, story_page, wait_story, wait_until
 from tests.support.httpserver import LoopbackServer, Reply, html
 from tests.support.pictures import (
     figure,
@@ -148,3 +151,30 @@ async def test_bad_pictures_leave_the_alt_text_and_a_note(tmp_path: Path) -> Non
             assert app.reading.story is not None
             await pilot.press("j")
             assert app.is_running
+
+
+@pytest.mark.parametrize(("mode", "widget"), [("kitty", "TGPImage"), ("sixel", "Image")])
+async def test_kitty_and_sixel_widgets_draw_the_same_story(
+    tmp_path: Path, mode: str, widget: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The graphics protocols' widgets (chosen before the app starts in a terminal that
+    draws them) take the same places; the Kitty one sends its pictures to the terminal
+    itself, which the test swallows."""
+    with LoopbackServer() as server:
+        serve_good_story(server)
+        app = ReaderApp(
+            make_config(tmp_path, prefetch=0),
+            target=server.url(STORY),
+            graphics=Graphics(mode, shown=True, cell=(10, 20)),
+        )
+        async with app.run_test(size=(110, 40)) as pilot:
+            done = await pictures_done(pilot, app)
+            assert (done.drawn, done.failed) == (3, 0)
+            kinds = {
+                type(p.query_one(".picture-image")).__name__ for p in app.reading.article.pictures
+            }
+            assert kinds == {widget}
+            await pilot.press("j", "j", "i")
+            await wait_until(pilot, lambda: not app.reading.article.pictures)
+            assert app.is_running
+    capfd.readouterr()

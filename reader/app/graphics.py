@@ -32,7 +32,9 @@ HALF_BLOCK_CELL = (10, 20)
 """The cell size assumed for half blocks: only its 1:2 shape matters there."""
 
 _KITTY_TERMS = ("xterm-kitty", "xterm-ghostty")
-_KITTY_PROGRAMS = ("ghostty", "wezterm")
+_KITTY_PROGRAMS = ("ghostty",)
+"""WezTerm and Konsole answer the Kitty query but do not draw textual-image's Kitty
+placeholders; they draw Sixel."""
 _SIXEL_TERMS = ("foot", "foot-extra", "mlterm", "yaft-256color", "contour", "xterm-sixel")
 _SIXEL_PROGRAMS = ("wezterm", "iterm.app", "mintty", "contour", "konsole", "mlterm", "rio")
 

@@ -18,7 +18,7 @@ from reader.app.widgets.article_view import pictures_alone
         ("auto", {"TERM": "xterm-kitty"}, True, "kitty"),
         ("auto", {"TERM": "xterm-256color", "KITTY_WINDOW_ID": "1"}, True, "kitty"),
         ("auto", {"TERM": "foot"}, True, "sixel"),
-        ("auto", {"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True, "kitty"),
+        ("auto", {"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True, "sixel"),
         ("auto", {"TERM": "xterm-256color", "KONSOLE_VERSION": "240202"}, True, "sixel"),
         # tmux and screen: half blocks, whatever runs outside them
         ("auto", {"TERM": "tmux-256color", "TMUX": "/tmp/x,1,0"}, True, "halfblock"),

@@ -178,3 +178,25 @@ async def test_kitty_and_sixel_widgets_draw_the_same_story(
             await wait_until(pilot, lambda: not app.reading.article.pictures)
             assert app.is_running
     capfd.readouterr()
+
+
+async def test_pictures_follow_the_pane_when_the_terminal_narrows(tmp_path: Path) -> None:
+    with LoopbackServer() as server:
+        serve_good_story(server)
+        app = make_app(tmp_path, server.url(STORY), prefetch=0)
+        async with app.run_test(size=(110, 40)) as pilot:
+            await pictures_done(pilot, app)
+            boats = places(app)["boats.jpg"].query_one(".picture-image")
+            assert boats.styles.width is not None and boats.styles.width.value == 40
+            await pilot.resize_terminal(40, 30)
+            body = app.reading.article.body
+
+            def fits() -> bool:
+                width = body.content_size.width
+                return all(
+                    p.query_one(".picture-image").outer_size.width <= width
+                    for p in app.reading.article.pictures
+                )
+
+            await wait_until(pilot, fits)
+            assert boats.styles.width.value < 40

@@ -119,6 +119,14 @@ class ReadingScreen(Screen[None]):
         narrow = event.size.width < NARROW_BELOW
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
+        # once the panes have their new sizes: the pictures follow the body's width
+        self.call_after_refresh(self._fit_pictures)
+
+    def _fit_pictures(self) -> None:
+        with self.app.batch_update():
+            for place in self.article.pictures:
+                if place.state == "drawn" and all(place.pixels):
+                    place.fit(*self._picture_size(*place.pixels))
 
     @property
     def article(self) -> ArticleView:
@@ -354,7 +362,7 @@ class ReadingScreen(Screen[None]):
             except Exception as exc:
                 place.fail(getattr(exc, "message", None) or "cannot be decoded")
                 return slot, place
-        place.draw(image, self.graphics, columns, rows)
+        place.draw(image, self.graphics, columns, rows, (picture.width, picture.height))
         return slot, place
 
     def _picture_size(self, width: int, height: int) -> tuple[int, int]:

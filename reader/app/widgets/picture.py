@@ -57,15 +57,31 @@ class StoryPicture(Vertical):
         self._image: Widget | None = None
         self.rows_taken = 0
         """Rows it takes in the story (the picture and its margin, or the note)."""
+        self.pixels = (0, 0)
+        """The picture's own width and height (drawn ones)."""
 
-    def draw(self, image: object, graphics: Graphics, columns: int, rows: int) -> None:
-        """Show the decoded ``image`` (a PIL image) ``columns`` x ``rows`` cells large."""
+    def draw(
+        self,
+        image: object,
+        graphics: Graphics,
+        columns: int,
+        rows: int,
+        pixels: tuple[int, int] = (0, 0),
+    ) -> None:
+        """Show the decoded ``image`` (a PIL image) ``columns`` x ``rows`` cells large;
+        ``pixels`` is the picture's own size (for ``fit``)."""
         widget = graphics.widget(image)
         widget.add_class("picture-image")
-        widget.styles.width = columns
-        widget.styles.height = rows
-        self._image = widget
-        self.state, self.rows_taken = "drawn", rows + 1
+        self._image, self.pixels = widget, pixels
+        self.state = "drawn"
+        self.fit(columns, rows)
+
+    def fit(self, columns: int, rows: int) -> None:
+        """Draw it ``columns`` x ``rows`` cells large (the pane changed its width)."""
+        if self._image is not None:
+            self._image.styles.width = columns
+            self._image.styles.height = rows
+            self.rows_taken = rows + 1
 
     def fail(self, problem: str) -> None:
         """Keep the alt text and say, quietly, why the picture is not there."""

@@ -673,3 +673,15 @@ def test_a_short_list_and_a_list_in_the_body_are_not_judged_as_menus() -> None:
     result, _ = run(in_body, "#story", "https://paper.example/2024/05/our-own-story-today")
     assert [t.url.removeprefix("https://paper.example") for t in result.teasers] == [
         "/18822-tide-times-this-week.html", "/31907-harbour-events-calendar.html"]
+
+
+def test_a_block_of_category_links_is_navigation() -> None:
+    """Category links ("post-cats", "cat-links", "categories") lead to section pages,
+    however story-shaped their address; prose in such a block keeps its story links."""
+    cats = ("<div class='post-cats'><a href='/guides/harbour-walks-for-families/'>Harbour"
+            " Walks For Families</a> <a href='/guides/tide-tables/'>Tide Tables</a></div>")
+    prose = ("<div class='categories'><p>" + "A long paragraph of words about the quay. " * 8
+             + "<a href='/2024/04/the-quay-in-winter-light'>The quay in winter light</a></p>"
+             "</div>")
+    result, _ = run(page(cats + prose), "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.url for t in result.teasers] == ["https://paper.example/2024/04/the-quay-in-winter-light"]

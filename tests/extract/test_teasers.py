@@ -566,6 +566,8 @@ def test_previous_and_next_story_links_in_post_navigation() -> None:
         "/2024/05/our-own-story-today/2",
         "/2024/05/our-own-story-today/page/3/",
         "/2024/05/our-own-story-today/amp",
+        "/2024/05/our-own-story-today/trackback/",
+        "/2024/05/our-own-story-today/harbour-at-dusk-photo-3/",
         "http://paper.example/2024/05/our-own-story-today/",
         "https://m.paper.example/2024/05/our-own-story-today",
     ],
@@ -685,3 +687,15 @@ def test_a_block_of_category_links_is_navigation() -> None:
              "</div>")
     result, _ = run(page(cats + prose), "#story", "https://paper.example/2024/05/our-own-story-today")
     assert [t.url for t in result.teasers] == ["https://paper.example/2024/04/the-quay-in-winter-light"]
+
+
+def test_below_a_front_is_not_below_the_page() -> None:
+    """Only a story's own address has parts of the page below it: on a page that names a
+    section front as its own, the stories under that front stay teasers."""
+    html = ("<html><head><link rel='canonical' href='https://paper.example/harbour/'></head>"
+            "<body><div id='story'><p>" + "Story text. " * 30 + "</p></div><div><h3>Related</h3>"
+            "<a href='/harbour/2024/05/new-pontoons-for-the-marina'>New pontoons for the"
+            " marina</a></div></body></html>")
+    result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.url for t in result.teasers] == [
+        "https://paper.example/harbour/2024/05/new-pontoons-for-the-marina"]

@@ -56,6 +56,8 @@ _ABSENT = object()
 _MENU_MIN = 4
 _MENU_WORDS = 3
 _MENU_ENTRY = 6
+_MENU_WALK = 120
+"""Elements of a list looked at to judge it a menu (its first dozens of links)."""
 """A title of this many words is a headline, never taken for a menu's entry."""
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
 _BLOCK_TAGS = frozenset(
@@ -243,7 +245,9 @@ class _Finder:
         """True when ``a`` is an entry of a menu: the list (``<ul>``/``<ol>``) it stands in
         has at least ``_MENU_MIN`` links with text, and they are short, fewer than
         ``_MENU_WORDS`` words on average ("Politics", "Live TV", "Aus aller Welt"), where a
-        list of stories shows headlines. Its longer entries are menu entries too."""
+        list of stories shows headlines. Its longer entries are menu entries too. Only the
+        list's first ``_MENU_WALK`` elements are looked at (a list of a million links costs
+        no more than a short one)."""
         node = a.parent
         for _ in range(3):
             if node is None or node.mem_id == self.main_id:
@@ -258,7 +262,14 @@ class _Finder:
             return False
         got = self.menus.get(node.mem_id)
         if got is None:
-            words = [word_count(t) for t in (_text(x) for x in node.css("a")) if t]
+            words = []
+            for count, el in enumerate(node.traverse()):
+                if count == _MENU_WALK:
+                    break
+                if el.tag == "a":
+                    text = _text(el)
+                    if text:
+                        words.append(word_count(text))
             got = len(words) >= _MENU_MIN and sum(words) < _MENU_WORDS * len(words)
             self.menus[node.mem_id] = got
         return got

@@ -57,7 +57,9 @@ _MENU_MIN = 4
 _MENU_WORDS = 3
 _MENU_ENTRY = 6
 _MENU_WALK = 120
-"""Elements of a list looked at to judge it a menu (its first dozens of links)."""
+_MENU_LINKS = 12
+"""A list is judged a menu by its first ``_MENU_LINKS`` links with text, within its first
+``_MENU_WALK`` elements."""
 """A title of this many words is a headline, never taken for a menu's entry."""
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
 _BLOCK_TAGS = frozenset(
@@ -246,8 +248,8 @@ class _Finder:
         has at least ``_MENU_MIN`` links with text, and they are short, fewer than
         ``_MENU_WORDS`` words on average ("Politics", "Live TV", "Aus aller Welt"), where a
         list of stories shows headlines. Its longer entries are menu entries too. Only the
-        list's first ``_MENU_WALK`` elements are looked at (a list of a million links costs
-        no more than a short one)."""
+        list's first links are read (a list of a million links costs no more than a short
+        one)."""
         node = a.parent
         for _ in range(3):
             if node is None or node.mem_id == self.main_id:
@@ -262,15 +264,19 @@ class _Finder:
             return False
         got = self.menus.get(node.mem_id)
         if got is None:
-            words = []
+            links = total = 0
             for count, el in enumerate(node.traverse()):
                 if count == _MENU_WALK:
                     break
                 if el.tag == "a":
                     text = _text(el)
                     if text:
-                        words.append(word_count(text))
-            got = len(words) >= _MENU_MIN and sum(words) < _MENU_WORDS * len(words)
+                        links += 1
+                        total += word_count(text)
+                        # Enough words already for any count of links read: no menu.
+                        if links == _MENU_LINKS or total >= _MENU_WORDS * _MENU_LINKS:
+                            break
+            got = links >= _MENU_MIN and total < _MENU_WORDS * links
             self.menus[node.mem_id] = got
         return got
 

@@ -566,6 +566,8 @@ def test_previous_and_next_story_links_in_post_navigation() -> None:
         "/2024/05/our-own-story-today/2",
         "/2024/05/our-own-story-today/page/3/",
         "/2024/05/our-own-story-today/amp",
+        "/2024/05/our-own-story-today/trackback/",
+        "/2024/05/our-own-story-today/harbour-at-dusk-photo-3/",
         "http://paper.example/2024/05/our-own-story-today/",
         "https://m.paper.example/2024/05/our-own-story-today",
     ],
@@ -620,3 +622,80 @@ def test_a_heading_only_screen_readers_see_and_a_count_in_the_heading() -> None:
     )
     result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
     assert [t.kind for t in result.teasers] == ["related", "list"]
+
+
+# --- menus -----------------------------------------------------------------------------
+
+_MENU = """
+<ul class="strip">
+  <li><a href="/weather">Weather</a></li>
+  <li><a href="/18822-tide-times-this-week.html">Tide Times This Week</a></li>
+  <li><a href="/videos">Videos</a></li>
+  <li><a href="/31907-harbour-events-calendar.html">Harbour Events Calendar</a></li>
+  <li><a href="/letters">Letters</a></li>
+</ul>
+"""
+_HEADLINES = """
+<ul class="stack">
+  <li><a href="/2024/05/ferry-crew-rescue-two-kayakers-off-the-point">Ferry crew rescue two
+    kayakers off the point in thick fog</a></li>
+  <li><a href="/2024/05/quay-market-returns-for-the-summer">Quay market returns for the
+    summer with twenty new stalls</a></li>
+  <li><a href="/2024/05/harbour-master-warns-of-low-spring-tides">Harbour master warns of
+    low spring tides this weekend</a></li>
+  <li><a href="/2024/05/new-bench-for-the-pier">New bench for the pier</a></li>
+</ul>
+"""
+
+
+def test_the_longer_entries_of_a_menu_are_no_stories() -> None:
+    """A list outside the story whose links are short on average is a menu: its story-shaped
+    entries of three or more words ("Tide Times This Week") are left out, while a list of
+    headlines keeps even its short headline."""
+    result, _ = run(page(_MENU + _HEADLINES), "#story", "https://paper.example/2024/05/our-own-story-today")
+    got = [t.url.removeprefix("https://paper.example") for t in result.teasers]
+    assert got == [
+        "/2024/05/ferry-crew-rescue-two-kayakers-off-the-point",
+        "/2024/05/quay-market-returns-for-the-summer",
+        "/2024/05/harbour-master-warns-of-low-spring-tides",
+        "/2024/05/new-bench-for-the-pier",
+    ]
+
+
+def test_a_short_list_and_a_list_in_the_body_are_not_judged_as_menus() -> None:
+    """Three links are too few to call a menu; a list inside the story keeps its story
+    links whatever their length."""
+    short = ("<ul><li><a href='/weather'>Weather</a></li>"
+             "<li><a href='/18822-tide-times-this-week.html'>Tide Times This Week</a></li>"
+             "<li><a href='/videos'>Videos</a></li></ul>")
+    in_body = ("<html><body><div id='story'><p>" + "Story text. " * 30 + "</p>" + _MENU
+               + "</div></body></html>")
+    result, _ = run(page(short), "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.url for t in result.teasers] == ["https://paper.example/18822-tide-times-this-week.html"]
+    result, _ = run(in_body, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.url.removeprefix("https://paper.example") for t in result.teasers] == [
+        "/18822-tide-times-this-week.html", "/31907-harbour-events-calendar.html"]
+
+
+def test_a_block_of_category_links_is_navigation() -> None:
+    """Category links ("post-cats", "cat-links", "categories") lead to section pages,
+    however story-shaped their address; prose in such a block keeps its story links."""
+    cats = ("<div class='post-cats'><a href='/guides/harbour-walks-for-families/'>Harbour"
+            " Walks For Families</a> <a href='/guides/tide-tables/'>Tide Tables</a></div>")
+    prose = ("<div class='categories'><p>" + "A long paragraph of words about the quay. " * 8
+             + "<a href='/2024/04/the-quay-in-winter-light'>The quay in winter light</a></p>"
+             "</div>")
+    result, _ = run(page(cats + prose), "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.url for t in result.teasers] == ["https://paper.example/2024/04/the-quay-in-winter-light"]
+
+
+def test_below_a_front_is_not_below_the_page() -> None:
+    """Only a story's own address has parts of the page below it: on a page that names a
+    section front as its own, the stories under that front stay teasers."""
+    html = ("<html><head><link rel='canonical' href='https://paper.example/harbour/'></head>"
+            "<body><div id='story'><p>" + "Story text. " * 30 + "</p></div><div><h3>Related</h3>"
+            "<a href='/harbour/2024/05/new-pontoons-for-the-marina'>New pontoons for the"
+            " marina</a></div></body></html>")
+    result, _ = run(html, "#story", "https://paper.example/2024/05/our-own-story-today")
+    assert [t.url for t in result.teasers] == [
+        "https://paper.example/harbour/2024/05/new-pontoons-for-the-marina"]

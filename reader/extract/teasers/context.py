@@ -19,7 +19,8 @@ from reader.extract.teasers.text import HeadingKind, classify_heading
 _NAV_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|megamenu|mega-menu|breadcrumbs?|"
     r"crumbs|site-header|masthead|topbar|top-bar|pagination|pager|share|sharing|social|"
-    r"tags|tag-list|taglist|byline|author|skip|sitemap|flyout|dropdown)(?:$|[\s_\-])",
+    r"tags|tag-list|taglist|byline|author|skip|sitemap|flyout|dropdown|cats|categories|"
+    r"cat-links)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 _JUNK_CLASS = re.compile(

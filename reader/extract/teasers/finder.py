@@ -53,6 +53,14 @@ MAX_TEASERS = 200
 """Teasers returned per page at most."""
 
 _ABSENT = object()
+_MENU_MIN = 4
+_MENU_WORDS = 3
+_MENU_ENTRY = 6
+_MENU_WALK = 120
+_MENU_LINKS = 12
+"""A list is judged a menu by its first ``_MENU_LINKS`` links with text, within its first
+``_MENU_WALK`` elements."""
+"""A title of this many words is a headline, never taken for a menu's entry."""
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
 _BLOCK_TAGS = frozenset(
     {
@@ -140,6 +148,8 @@ class _Finder:
         self.walks: Walks = {}
         self.resolved: dict[str, str | None] = {}
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
+        self.menus: dict[int, bool] = {}
+        """Per ``<ul>``/``<ol>`` (``mem_id``): is it a menu (see ``_in_menu``)?"""
 
     def _own_addresses(self, nodes: list[Any]) -> list[str]:
         """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``
@@ -228,7 +238,47 @@ class _Finder:
                     return
                 else:
                     kind = "list"
+        if (kind == "list" and not ctx.in_main and word_count(title) < _MENU_ENTRY
+                and self._in_menu(a)):
+            return
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
+
+    def _in_menu(self, a: Any) -> bool:
+        """True when ``a`` is an entry of a menu: the list (``<ul>``/``<ol>``) it stands in
+        has at least ``_MENU_MIN`` links with text, and they are short, fewer than
+        ``_MENU_WORDS`` words on average ("Politics", "Live TV", "Aus aller Welt"), where a
+        list of stories shows headlines. Its longer entries are menu entries too. Only the
+        list's first links are read (a list of a million links costs no more than a short
+        one)."""
+        node = a.parent
+        for _ in range(3):
+            if node is None or node.mem_id == self.main_id:
+                return False
+            tag = node.tag
+            if tag == "ul" or tag == "ol":
+                break
+            node = node.parent
+        else:
+            return False
+        if node is None:
+            return False
+        got = self.menus.get(node.mem_id)
+        if got is None:
+            links = total = 0
+            for count, el in enumerate(node.traverse()):
+                if count == _MENU_WALK:
+                    break
+                if el.tag == "a":
+                    text = _text(el)
+                    if text:
+                        links += 1
+                        total += word_count(text)
+                        # Enough words already for any count of links read: no menu.
+                        if links == _MENU_LINKS or total >= _MENU_WORDS * _MENU_LINKS:
+                            break
+            got = links >= _MENU_MIN and total < _MENU_WORDS * links
+            self.menus[node.mem_id] = got
+        return got
 
     def _judge(self, href: str) -> tuple[str, Shape]:
         """The URL of an ``href`` and its shape; "no" for links that lead to no other story

@@ -28,6 +28,7 @@ _NOT_STORY_SEGMENTS = frozenset(
         "advertising", "careers", "jobs", "rss", "feed", "feeds", "sitemap", "help", "faq",
         "shop", "store", "quote", "quotes", "symbol", "games", "puzzles", "crossword",
         "crosswords", "forum", "forums", "thread", "threads", "quiz", "quizzes", "print", "game",
+        "trackback",
         "comments", "comment", "cart", "checkout", "wp-login.php", "wp-admin", "share",
         "sharer", "sharer.php", "intent", "hashtag", "page", "section", "sections", "hub",
         "coupons", "deals-hub", "obituaries", "classifieds", "events", "event", "calendar",
@@ -235,4 +236,10 @@ def is_same_page(url: str, page: str) -> bool:
             return False
         names = [pair.split("=", 1)[0] for pair in a_query.split("&") if pair]
         return all(_PAGE_QUERY.match(n) for n in names) if names else True
-    return bool(a_path.startswith(b_path) and _PAGINATION_TAIL.match(a_path[len(b_path):]))
+    if not a_path.startswith(b_path):
+        return False
+    tail = a_path[len(b_path):]
+    if _PAGINATION_TAIL.match(tail):
+        return True
+    # Below a story's own address: its attachment pages, its pictures one by one.
+    return tail[:1] == "/" and story_shape("https://" + b_path) == "story"

@@ -18,7 +18,12 @@ from reader.pictures.raster import (
     decode,
     probe,
 )
-from reader.pictures.sources import is_picture_url, markdown_pictures, story_pictures
+from reader.pictures.sources import (
+    is_picture_url,
+    markdown_pictures,
+    pictures_alone,
+    story_pictures,
+)
 
 __all__ = [
     "FORMATS",
@@ -29,6 +34,7 @@ __all__ = [
     "decode",
     "is_picture_url",
     "markdown_pictures",
+    "pictures_alone",
     "probe",
     "story_pictures",
 ]

@@ -85,6 +85,28 @@ def markdown_pictures(markdown: str) -> list[str]:
     return found
 
 
+def pictures_alone(paragraph: str) -> list[tuple[str, str]]:
+    """The pictures (alt text, address) of one Markdown paragraph that holds nothing but
+    pictures, in order; an empty list for a paragraph with text of its own, in code, or
+    without a picture fetched (http(s) only, as ``story_pictures``)."""
+    if "![" not in paragraph:
+        return []
+    scanner = _Scanner(paragraph, [])
+    scanner.run()
+    rest, at = [], 0
+    for _alt, _target, start, end in scanner.images:
+        rest.append(paragraph[at:start])
+        at = end
+    rest.append(paragraph[at:])
+    if not scanner.images or "".join(rest).strip():
+        return []
+    return [
+        (_PUNCT_ESCAPE.sub(r"\1", alt), target)
+        for alt, target, _start, _end in scanner.images
+        if is_picture_url(target)
+    ]
+
+
 def _outside_fences(markdown: str) -> list[str]:
     """The Markdown's text outside fenced code blocks, in pieces."""
     pieces: list[str] = []
@@ -122,6 +144,8 @@ class _Scanner:
             self._by_length.setdefault(m.end() - m.start(), []).append(m.start())
         self._closer: dict[int, int] = {}
         """Where each ``[`` outside code is closed."""
+        self.images: list[tuple[str, str, int, int]] = []
+        """Each image met: its alt text as written, its target, where it starts and ends."""
         self._match_brackets()
 
     def _span_end(self, start: int, end: int) -> int | None:
@@ -175,6 +199,8 @@ class _Scanner:
                 if taken is not None:
                     target, after = taken
                     self.found.append(target)
+                    alt = self.text[i + 2 : self._closer[i + 1]]
+                    self.images.append((alt, target, i, after))
                     i = after
                     continue
             i += 1

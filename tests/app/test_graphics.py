@@ -8,7 +8,6 @@ import sys
 import pytest
 
 from reader.app.graphics import Graphics, candidate, prepare
-from reader.app.widgets.article_view import pictures_alone
 
 
 @pytest.mark.parametrize(
@@ -75,22 +74,3 @@ def test_sizes() -> None:
     assert sixel.pixels_across(80) == 640
     assert sixel.rows_for(640, 320, 80) == 20
     assert sixel.rows_for(0, 10, 80) == 1
-
-
-@pytest.mark.parametrize(
-    ("source", "expected"),
-    [
-        ("![A chart](https://a.test/c.png)\n", [("A chart", "https://a.test/c.png")]),
-        ("![](https://a.test/c.png)", [("", "https://a.test/c.png")]),
-        (r"![a \] b \*](http://a.test/x.jpg)", [("a ] b *", "http://a.test/x.jpg")]),
-        (
-            "![one](https://a.test/1.jpg) ![two](https://a.test/2.jpg)",
-            [("one", "https://a.test/1.jpg"), ("two", "https://a.test/2.jpg")],
-        ),
-        ("Text before ![x](https://a.test/1.jpg)", []),  # a picture inside text
-        ("![x](javascript:alert)", []),
-        ("Just words.", []),
-    ],
-)
-def test_pictures_alone(source: str, expected: list[tuple[str, str]]) -> None:
-    assert pictures_alone(source) == expected

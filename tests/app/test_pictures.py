@@ -200,3 +200,21 @@ async def test_pictures_follow_the_pane_when_the_terminal_narrows(tmp_path: Path
 
             await wait_until(pilot, fits)
             assert boats.styles.width.value < 40
+
+
+async def test_pictures_sharing_one_block_keep_their_order(tmp_path: Path) -> None:
+    with LoopbackServer() as server:
+        row = "".join(f'<img src="/img/row{n}.png" alt="Boat {n}">' for n in range(3))
+        body = f"<p>{row}</p><p>The three boats of the crew, seen from the quay.</p>"
+        server.route(STORY, html(story_page("Three boats", body=body)))
+        for n in range(3):
+            server.route(
+                f"/img/row{n}.png", serve(picture("PNG", (60 + n, 40), 30 * n), "image/png")
+            )
+        app = make_app(tmp_path, server.url(STORY), prefetch=0)
+        async with app.run_test(size=(110, 40)) as pilot:
+            done = await pictures_done(pilot, app)
+            assert (done.drawn, done.failed) == (3, 0)
+            body_children = app.reading.article.body.children
+            order = [c.url.rsplit("/", 1)[-1] for c in body_children if isinstance(c, StoryPicture)]
+            assert order == ["row0.png", "row1.png", "row2.png"]

@@ -3,12 +3,13 @@ once, http(s) only; Markdown read as CommonMark reads it, code left alone."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.extract import extract
 from reader.model import Article
-from reader.pictures import is_picture_url, markdown_pictures, story_pictures
+from reader.pictures import is_picture_url, markdown_pictures, pictures_alone, story_pictures
 
 
 def test_lead_first_then_the_text_in_order_each_once() -> None:
@@ -114,3 +115,22 @@ def test_any_markdown_is_read_without_error(md: str) -> None:
 def test_a_hostile_run_of_openers_stays_linear() -> None:
     md = "![" * 50_000 + "](http://pics.test/x.png)"
     assert story_pictures(md) == [] or story_pictures(md) == ["http://pics.test/x.png"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("![A chart](https://a.test/c.png)\n", [("A chart", "https://a.test/c.png")]),
+        ("![](https://a.test/c.png)", [("", "https://a.test/c.png")]),
+        (r"![a \] b \*](http://a.test/x.jpg)", [("a ] b *", "http://a.test/x.jpg")]),
+        (
+            "![one](https://a.test/1.jpg) ![two](https://a.test/2.jpg)",
+            [("one", "https://a.test/1.jpg"), ("two", "https://a.test/2.jpg")],
+        ),
+        ("Text before ![x](https://a.test/1.jpg)", []),  # a picture inside text
+        ("![x](javascript:alert)", []),
+        ("Just words.", []),
+    ],
+)
+def test_pictures_alone_in_one_paragraph(source: str, expected: list[tuple[str, str]]) -> None:
+    assert pictures_alone(source) == expected

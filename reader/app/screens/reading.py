@@ -314,11 +314,12 @@ class ReadingScreen(Screen[None]):
         if slots:
             await asyncio.to_thread(lambda: self.graphics.widget)  # first load: off the UI
         top, height = article.scroll_y, article.size.height
-        slots.sort(key=lambda s: _distance(s.anchor.virtual_region.y, top, height))
+        away = {id(s): _distance(s.anchor.virtual_region.y, top, height) for s in slots}
+        slots.sort(key=lambda s: away[id(s)])
         gate = asyncio.Semaphore(PICTURES_AT_ONCE)
         # Tasks made in this order take the gate in this order: those on screen first.
         tasks = [asyncio.create_task(self._picture(story, slot, gate)) for slot in slots]
-        in_view = sum(_distance(s.anchor.virtual_region.y, top, height) == 0 for s in slots)
+        in_view = sum(away[id(s)] == 0 for s in slots)
         groups = [tasks[:in_view]] if in_view else []
         groups += [
             tasks[at : at + PICTURES_AT_ONCE] for at in range(in_view, len(tasks), PICTURES_AT_ONCE)

@@ -6,7 +6,6 @@ handles ``Markdown.LinkClicked``. Find-in-article marks the matching blocks.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,19 +36,6 @@ def story_parser() -> MarkdownIt:
     return MarkdownIt("gfm-like").disable("linkify")
 
 
-_IMAGE = re.compile(r"!\[((?:\\.|[^\\\]])*)\]\(([^\s()]+)\)")
-_UNESCAPE = re.compile(r"\\(.)")
-
-
-def pictures_alone(source: str) -> list[tuple[str, str]]:
-    """The pictures (alt text, URL) of a Markdown paragraph that holds nothing else;
-    an empty list for a paragraph with text of its own."""
-    found = [(_UNESCAPE.sub(r"\1", m.group(1)), m.group(2)) for m in _IMAGE.finditer(source)]
-    if not found or _IMAGE.sub("", source).strip():
-        return []
-    return [(alt, url) for alt, url in found if url.startswith(("http://", "https://"))]
-
-
 @dataclass
 class PictureSlot:
     """Where one picture of the story goes."""
@@ -73,11 +59,6 @@ def _next_sibling(widget: Widget) -> Widget | None:
     children = parent.children
     at = children.index(widget)
     return children[at + 1] if at + 1 < len(children) else None
-
-
-def _order(picture: StoryPicture, slot: PictureSlot) -> bool:
-    """True when ``picture`` comes after ``slot`` among one block's pictures."""
-    return picture.order > slot.order
 
 
 def block_text(block: MarkdownBlock) -> str:
@@ -159,6 +140,8 @@ class ArticleView(VerticalScroll):
         """Where the story's pictures go, in story order: after each block that holds
         pictures alone, and the lead picture (``lead``) under the header when the text
         has no picture before its first paragraph. Nothing is mounted yet."""
+        from reader.pictures import pictures_alone  # not on the start-up path
+
         slots: list[PictureSlot] = []
         text_seen = False
         first_block: MarkdownBlock | None = None
@@ -205,10 +188,11 @@ class ArticleView(VerticalScroll):
                 if slot.lead:
                     mounts.append(self.body.mount(picture, before=anchor))
                 else:
-                    # after the anchor and after the slot's earlier pictures
+                    # after the block and those of its pictures that come before this one
+                    # (a mount joins the children at once, so this batch's count too)
                     after: Widget = anchor
                     while isinstance(nxt := _next_sibling(after), StoryPicture):
-                        if _order(nxt, slot):
+                        if nxt.order > slot.order:
                             break
                         after = nxt
                     mounts.append(self.body.mount(picture, after=after))

@@ -261,3 +261,58 @@ def test_page_with_only_menus_author_and_tags_gets_no_filler() -> None:
     )
     got = run(page(after), "https://port.example/news/2024/05/wall", "#body")
     assert got.teasers == ()
+
+
+PORT = "https://port.example/news/2024/05/wall"
+
+
+def test_a_section_the_menu_names_is_no_story_elsewhere_on_the_page() -> None:
+    menu = (
+        "<nav><ul class='menu'><li><a href='/about/our-harbour-board'>Harbour board</a></li>"
+        "<li><a href='/port-life/harbour-rankings-explained'>Rankings</a></li></ul></nav>"
+    )
+    after = (
+        "<aside><h2>More from the port</h2><ul>"
+        "<li><a href='/port-life/harbour-rankings-explained'>Where the port stands in the"
+        " annual rankings</a></li>"
+        "<li><a href='/news/2024/05/tug-crews-rehearse-the-rescue'>Tug crews rehearse the"
+        " rescue</a></li></ul></aside>"
+    )
+    got = by_url(run(menu + page(after), PORT, "#body"))
+    assert list(got) == ["https://port.example/news/2024/05/tug-crews-rehearse-the-rescue"]
+    # Without the menu the same link is taken for a story (the menu decides), ...
+    alone = by_url(run(page(after), PORT, "#body"))
+    assert "https://port.example/port-life/harbour-rankings-explained" in alone
+    # ... a menu's "More" names nothing, and a dated story a menu features stays a story.
+    featured = (
+        "<nav><ul class='menu'><li><a href='/port-life/harbour-rankings-explained'>More</a></li>"
+        "<li><a href='/news/2024/05/tug-crews-rehearse-the-rescue'>Tug crews</a></li></ul></nav>"
+    )
+    assert len(by_url(run(featured + page(after), PORT, "#body"))) == 2
+
+
+def test_a_show_or_section_above_the_found_stories_is_dropped() -> None:
+    after = (
+        "<section><h2>Latest episodes</h2><ul>"
+        "<li><a href='/shows/harbour-hour/the-night-the-ferry-stopped'>The night the ferry"
+        " stopped</a> <a href='/shows/harbour-hour'>Harbour Hour weekly</a></li>"
+        "<li><a href='/shows/tide-talk/who-owns-the-foreshore'>Who owns the foreshore?</a>"
+        " <a href='/shows/tide-talk'>Tide Talk with the pilots</a></li>"
+        "<li><a href='/shows/harbour-hour-extra/fishermen-and-the-quota'>Fishermen and the"
+        " quota</a></li>"
+        "<li><a href='/news/2024/05?page=2'>Older stories from May</a></li></ul></section>"
+    )
+    got = list(by_url(run(page(after), PORT, "#body")))
+    assert got == [
+        "https://port.example/shows/harbour-hour/the-night-the-ferry-stopped",
+        "https://port.example/shows/tide-talk/who-owns-the-foreshore",
+        "https://port.example/shows/harbour-hour-extra/fishermen-and-the-quota",
+    ]
+    # The page's own folder ("/news/2024/05" above "/news/2024/05/wall") is no story either.
+    above_page = (
+        "<section><h2>Most read</h2><ul><li><a href='/news/2024/05'>All the stories of May"
+        " 2024</a></li><li><a href='/news/2024/04/quay-cafe-opens-its-doors'>Quay cafe opens"
+        " its doors</a></li></ul></section>"
+    )
+    assert list(by_url(run(page(above_page), PORT, "#body"))) == [
+        "https://port.example/news/2024/04/quay-cafe-opens-its-doors"]

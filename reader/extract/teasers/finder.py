@@ -11,6 +11,7 @@ footer headline lists). Each kind in page order; duplicates merged by normalised
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -60,7 +61,8 @@ _MENU_WALK = 120
 _MENU_LINKS = 12
 """A list is judged a menu by its first ``_MENU_LINKS`` links with text, within its first
 ``_MENU_WALK`` elements."""
-"""A title of this many words is a headline, never taken for a menu's entry."""
+_SECTION_WORDS = 3
+"""A menu entry of fewer words names a section of the site ("Rankings", "Our schools")."""
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
 _BLOCK_TAGS = frozenset(
     {
@@ -150,6 +152,9 @@ class _Finder:
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
         self.menus: dict[int, bool] = {}
         """Per ``<ul>``/``<ol>`` (``mem_id``): is it a menu (see ``_in_menu``)?"""
+        self.sections: set[str] = set()
+        """Story-shaped addresses that the page's menus name in a word or two: the site's
+        sections and service pages, never a story wherever else they are linked."""
 
     def _own_addresses(self, nodes: list[Any]) -> list[str]:
         """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``
@@ -188,6 +193,10 @@ class _Finder:
                 break
         # A one-word "headline" outside the body is a menu entry or a picture's alt text.
         kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
+        if self.sections:
+            kept = [f for f in kept if f.url not in self.sections or f.kind == "body"
+                    or dated_or_numbered(f.url)]
+        kept = _below_no_other(kept, self.selves)
         ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
         teasers = tuple(
             Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
@@ -215,6 +224,7 @@ class _Finder:
                 return
         elif ctx.nav:
             if not (same and shape == "story" and ("prev" in rel or "next" in rel)):
+                self._note_section(url, _text(a))
                 return
             kind = "list"
             title = anchor_title(a)
@@ -240,8 +250,17 @@ class _Finder:
                     kind = "list"
         if (kind == "list" and not ctx.in_main and word_count(title) < _MENU_ENTRY
                 and self._in_menu(a)):
+            self._note_section(url, title)
             return
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
+
+    def _note_section(self, url: str, text: str) -> None:
+        """Remember ``url`` as a section of the site when a menu names it in fewer than
+        ``_SECTION_WORDS`` words (not "More", which any link may say). A section's links
+        elsewhere on the page are dropped, except in the body, where the text links what
+        it means, and for dated or numbered addresses, which are stories a menu features."""
+        if text and word_count(text) < _SECTION_WORDS and not is_generic(text):
+            self.sections.add(url)
 
     def _in_menu(self, a: Any) -> bool:
         """True when ``a`` is an entry of a menu: the list (``<ul>``/``<ol>``) it stands in
@@ -492,6 +511,25 @@ def _consistent(found: Iterable[_Found]) -> list[_Found]:
     if marked < 0.75 * len(own):
         return items
     return [f for f in items if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
+
+
+def _below_no_other(found: list[_Found], selves: list[str]) -> list[_Found]:
+    """Drop the links whose address is a folder above another found link or above the page
+    itself: a show's page above its episodes, a section's above its stories
+    (``/shows/morning`` beside ``/shows/morning/2020-01-14``). Addresses with a query are
+    never taken for folders."""
+    keys = {f.url: page_key(f.url) for f in found}
+    paths = sorted({k for k in keys.values() if "?" not in k}
+                   | {page_key(s).partition("?")[0] for s in selves})
+    folders = set()
+    for path in paths:
+        below = path + "/"
+        at = bisect_left(paths, below)
+        if at < len(paths) and paths[at].startswith(below):
+            folders.add(path)
+    if not folders:
+        return found
+    return [f for f in found if keys[f.url] not in folders]
 
 
 def _text(node: Any) -> str:

@@ -316,3 +316,18 @@ def test_a_show_or_section_above_the_found_stories_is_dropped() -> None:
     )
     assert list(by_url(run(page(above_page), PORT, "#body"))) == [
         "https://port.example/news/2024/04/quay-cafe-opens-its-doors"]
+
+
+def test_a_refused_headline_stays_refused_under_read_the_rest() -> None:
+    after = (
+        "<section><h2>More stories</h2>"
+        "<div class='next'><h2><a href='/2024/05/deal-on-harbour-cruises'>Save 60% on harbour"
+        " cruises this summer</a></h2><p>A deal for our readers.</p>"
+        "<h3><a href='/2024/05/deal-on-harbour-cruises'>Read the rest</a></h3></div>"
+        "<div class='next'><h2><a href='/2024/05/pilots-vote-on-new-rota'>Pilots vote on a new"
+        " rota</a></h2><p>The vote closes on Friday.</p>"
+        "<h3><a href='/2024/05/pilots-vote-on-new-rota'>READ THE REST</a></h3></div></section>"
+    )
+    got = run(page(after), PORT, "#body")
+    assert [(t.url, t.title) for t in got.teasers] == [
+        ("https://port.example/2024/05/pilots-vote-on-new-rota", "Pilots vote on a new rota")]

@@ -152,6 +152,9 @@ class _Finder:
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
         self.menus: dict[int, bool] = {}
         """Per ``<ul>``/``<ol>`` (``mem_id``): is it a menu (see ``_in_menu``)?"""
+        self.refused: set[str] = set()
+        """Addresses whose headline names no story (a sale, a quiz): refused wherever else
+        the page links them ("Read the rest")."""
         self.sections: set[str] = set()
         """Story-shaped addresses that the page's menus name in a word or two: the site's
         sections and service pages, never a story wherever else they are linked."""
@@ -362,11 +365,14 @@ class _Finder:
         block: tuple[int, ...],
         same: bool,
     ) -> None:
+        if url in self.refused:
+            return
         if title and not_a_story_title(title):
+            self.refused.add(url)
             return
         card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved,
                          self.walks)
-        if not title:
+        if not title or is_generic(title):
             title = card_headline(card, url, self.link_base)
             if not title or not_a_story_title(title):
                 return

@@ -110,8 +110,9 @@ def inline_prefix(text: str) -> bool:
 
 
 _GENERIC = re.compile(
-    r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full )?"
-    r"(?:story|article|more)|full story|click here|here|learn more|view more|details|»|›|→|…"
+    r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full |whole )?"
+    r"(?:story|article|more|post|rest|entry)|full story|click here|here|learn more|view more"
+    r"|details|»|›|→|…|lire l'article|zum (?:artikel|beitrag)|(?:ganzen )?artikel lesen"
     r"|read on|more \W*|lire la suite|leia mais|weiterlesen|leer más|leggi tutto|подробнее"
     r"|(?:weitere?|mehr) infos?(?: lesen)?(?: hier)?(?: lesen)?|mehr lesen|hier"
     r"|далее|続きを読む|더보기)\W*$",

@@ -230,6 +230,14 @@ def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
         ("Save up to 40% on a standing desk this week", False),
         ("Harbour fees rise 3% in March", True),
         ("Shares close 3% off their highs after the vote", True),
+        # Calls to give or to subscribe, in the languages of the pages we read.
+        ("Faire un don", False),
+        ("Abonnez-vous à la lettre du port", False),
+        ("Jetzt spenden", False),
+        ("Anmelden", False),
+        ("Suscríbete al boletín", False),
+        ("Spenden für den Hafen gesammelt", True),
+        ("Abbonati in calo al porto", True),
     ],
 )
 def test_sale_wording_names_no_story(title: str, story: bool) -> None:

@@ -237,6 +237,9 @@ def word_count(s: str) -> int:
 _NOT_A_STORY_TITLE = re.compile(
     r"^quiz(?:zes)?\b|\bquiz(?:zes)?$|\bquiz:"
     r"|^(?:subscribe|sign up|sign in|log in|download our|follow us|donate|advertise with)\b"
+    r"|^(?:faire un don|abonnez-vous|inscrivez-vous|s'abonner|soutenez-nous"
+    r"|jetzt (?:spenden|abonnieren|anmelden|unterst[uü]tzen)|suscr[ií]b[ae]te|hazte socio"
+    r"|don[ae] ahora)(?:\W|$)|^(?:spenden|abonnieren|anmelden|iscriviti|abbonati|assine)\W*$"
     r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
@@ -256,6 +259,20 @@ _NOT_A_STORY_WORDS = (
     "download our",
     "follow us",
     "donate",
+    "faire un don",
+    "-vous",
+    "abonner",
+    "soutenez",
+    "spenden",
+    "abonnieren",
+    "anmelden",
+    "unterst",
+    "suscr",
+    "hazte",
+    "ahora",
+    "iscriviti",
+    "abbonati",
+    "assine",
     "advertise with",
     "best",
     "guide",

@@ -238,6 +238,12 @@ def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
         ("Suscríbete al boletín", False),
         ("Spenden für den Hafen gesammelt", True),
         ("Abbonati in calo al porto", True),
+        # A site's service pages, whatever their address looks like.
+        ("Terms of Use", False),
+        ("Privacy Policy/YOUR CALIFORNIA PRIVACY RIGHTS", False),
+        ("Impressum", False),
+        ("The port changes its privacy policy", True),
+        ("Site map of the new harbour", True),
     ],
 )
 def test_sale_wording_names_no_story(title: str, story: bool) -> None:
@@ -339,3 +345,35 @@ def test_a_refused_headline_stays_refused_under_read_the_rest() -> None:
     got = run(page(after), PORT, "#body")
     assert [(t.url, t.title) for t in got.teasers] == [
         ("https://port.example/2024/05/pilots-vote-on-new-rota", "Pilots vote on a new rota")]
+
+
+def test_a_menu_link_over_its_submenu_is_no_heading() -> None:
+    menu = (
+        "<nav><ul><li><a href='/ads/' role='menuitem'>More on Advertising</a>"
+        "<div class='submenu'><ul><li><a href='https://www.valleynews.example/2024/05/classified-notices-move-online'>"
+        "Classified notices move online</a></li><li><a href='https://notices.partner.example/2024/05/public"
+        "-notices-for-the-harbour-works'>Public notices and legal adverts</a></li></ul></div></li>"
+        "</ul></nav>"
+    )
+    got = run(menu + page(""), PORT, "#body")
+    assert got.teasers == ()
+    # The same list under a real heading is a related block, other sites included.
+    heading = menu.replace("<a href='/ads/' role='menuitem'>More on Advertising</a>",
+                           "<h3>More on Advertising</h3>").replace("<nav>", "<div>")
+    got = run(heading.replace("</nav>", "</div>") + page(""), PORT, "#body")
+    assert [t.kind for t in got.teasers] == ["related", "related"]
+
+
+def test_a_one_word_heading_inside_a_link_is_a_kicker_not_the_headline() -> None:
+    after = (
+        "<div id='related'><h3>Similar posts</h3><ul>"
+        "<li><a href='/2023/04/judges-rule-on-the-harbour-wall-appeal/'>"
+        "<h4 class='keyword'>Court</h4>Judges rule on the harbour wall appeal</a></li>"
+        "<li><a href='/2022/09/pier-lease-goes-to-the-rowing-club/'>"
+        "<h4>The pier lease goes to the rowing club</h4></a></li></ul></div>"
+    )
+    got = run(page(after), PORT, "#body")
+    assert [(t.kind, t.title) for t in got.teasers] == [
+        ("related", "Judges rule on the harbour wall appeal"),
+        ("related", "The pier lease goes to the rowing club"),
+    ]

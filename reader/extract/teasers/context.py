@@ -301,7 +301,9 @@ def _heading_kind(el: Any) -> HeadingKind | None:
         return "other" if tag in _HEADING_TAGS else None
     kind = classify_heading(text)
     if kind != "other":
-        return kind
+        # A link is a menu's entry ("More on Advertising" over its submenu), never a
+        # block's heading of stories; "Categories" or "Share" over links still says junk.
+        return None if tag == "a" and kind != "junk" else kind
     if tag in _HEADING_TAGS or attrs.get("role") == "heading":
         return "other"
     return None

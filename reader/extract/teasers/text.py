@@ -26,8 +26,11 @@ _RELATED = re.compile(
     r"|more about this story|more on this|catch up on the story|the story so far"
     r"|lire aussi|à lire aussi|a lire aussi|sur le même sujet"
     r"|dans la même rubrique|mehr zum thema|zum thema|das könnte sie auch interessieren"
-    r"|ähnliche (?:artikel|beiträge|themen|nachrichten)|similar (?:stories|articles)"
-    r"|articles similaires|artículos relacionados|articoli simili"
+    r"|ähnliche (?:artikel|beiträge|themen|nachrichten|meldungen|posts)"
+    r"|verwandte (?:artikel|beiträge|themen)|similar (?:stories|articles|posts|entries|news|reads)"
+    r"|articles similaires|articles liés|articles connexes|à lire également|a lire également"
+    r"|artículos (?:relacionados|similares)|noticias similares|artigos relacionados"
+    r"|notícias relacionadas|posts relacionados|articoli simili"
     r"|leia também|leia mais|veja também|veja mais|saiba mais|lee también|lea también"
     r"|te puede interesar|noticias relacionadas|leggi anche|articoli correlati"
     r"|potrebbe interessarti"
@@ -240,6 +243,10 @@ _NOT_A_STORY_TITLE = re.compile(
     r"|^(?:faire un don|abonnez-vous|inscrivez-vous|s'abonner|soutenez-nous"
     r"|jetzt (?:spenden|abonnieren|anmelden|unterst[uü]tzen)|suscr[ií]b[ae]te|hazte socio"
     r"|don[ae] ahora)(?:\W|$)|^(?:spenden|abonnieren|anmelden|iscriviti|abbonati|assine)\W*$"
+    r"|^(?:terms (?:of (?:use|service)|and conditions|& conditions)"
+    r"|privacy (?:policy|notice|statement|settings)|cookie (?:policy|settings|preferences)"
+    r"|contact us|about us|imprint|impressum|datenschutz\w*|mentions l[ée]gales"
+    r"|accessibility statement)(?:\W|$)|^site ?map\W*$"
     r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
@@ -273,6 +280,17 @@ _NOT_A_STORY_WORDS = (
     "iscriviti",
     "abbonati",
     "assine",
+    "terms",
+    "privacy",
+    "cookie",
+    "contact us",
+    "about us",
+    "imprint",
+    "impressum",
+    "datenschutz",
+    "mentions",
+    "accessibility",
+    "map",
     "advertise with",
     "best",
     "guide",

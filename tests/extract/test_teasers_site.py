@@ -377,3 +377,19 @@ def test_a_one_word_heading_inside_a_link_is_a_kicker_not_the_headline() -> None
         ("related", "Judges rule on the harbour wall appeal"),
         ("related", "The pier lease goes to the rowing club"),
     ]
+
+
+def test_spip_article_addresses_are_stories() -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape("https://port.example/spip.php?article8554") == "story"
+    assert story_shape("https://port.example/spip.php?breve120&lang=fr") == "story"
+    assert story_shape("https://port.example/spip.php?rubrique12") == "no"
+    after = (
+        "<div class='menu'><h2>Dans la même rubrique</h2><ul>"
+        "<li><a href='spip.php?article8554'>Les dockers votent la grève du 5</a></li>"
+        "<li><a href='spip.php?article8501' class='on'>La page elle-même</a></li></ul></div>"
+    )
+    got = run(page(after), "https://port.example/spip.php?article8501", "#body")
+    assert [(t.kind, t.url) for t in got.teasers] == [
+        ("related", "https://port.example/spip.php?article8554")]

@@ -65,7 +65,8 @@ _PAGE_QUERY = re.compile(r"^(?:page|pg|paged|start|offset|p|pagenum|pagina|seite
 _ID_QUERY = re.compile(
     r"(?:^|&)(?:id|idx|p|story|storyid|story_id|article|articleid|article_id|aid|newsid|news_id|"
     r"no|nid|sid|docid|itemid|item_id|post|postid|entry|contentid|content_id|art_id|artid|"
-    r"v|vid|video_id|a|n|num|seq|cid|key)=[\w.\-]*\d",
+    r"v|vid|video_id|a|n|num|seq|cid|key)=[\w.\-]*\d"
+    r"|^(?:article|breve|post|story|news)\d{2,}(?:&|$)",  # SPIP's "spip.php?article8532"
     re.IGNORECASE,
 )
 _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"

@@ -393,3 +393,19 @@ def test_spip_article_addresses_are_stories() -> None:
     got = run(page(after), "https://port.example/spip.php?article8501", "#body")
     assert [(t.kind, t.url) for t in got.teasers] == [
         ("related", "https://port.example/spip.php?article8554")]
+
+
+@pytest.mark.parametrize(
+    ("url", "shape"),
+    [
+        ("https://port.example/2019/11/18/harbour/ferry-fares-frozen/index.html", "story"),
+        ("https://port.example/inhalte/2/aktuelles/150651/kein-neuer-kai/index.html", "story"),
+        ("https://port.example/news/index.html", "no"),
+        ("https://port.example/index.php", "no"),
+        ("https://port.example/2019/05/index.html", "no"),
+    ],
+)
+def test_an_index_file_is_named_by_its_folder(url: str, shape: str) -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape(url) == shape

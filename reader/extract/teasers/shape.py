@@ -153,6 +153,12 @@ def story_shape(url: str) -> Shape:
     ext = ((_EXT_LOW if last.isascii() else _EXT).search(last)) if "." in last else None
     stem = last[: ext.start()] if ext else last
     n_segments = len(segments)
+    if ext and n_segments >= 2 and (stem == "index" or stem == "default"):
+        # ".../150651/council-votes-on-the-budget/index.html": the folder names the page.
+        segments.pop()
+        n_segments -= 1
+        last = stem = segments[-1]
+        ext = None
     if not ext and n_segments == 1 and stem in _INDEX_NAMES:
         return "no"
     words = [w for w in _WORD_SPLIT.split(stem) if w]

@@ -409,3 +409,18 @@ def test_an_index_file_is_named_by_its_folder(url: str, shape: str) -> None:
     from reader.extract.teasers.shape import story_shape
 
     assert story_shape(url) == shape
+
+
+def test_next_and_previous_posts_take_the_headline_the_head_names() -> None:
+    head = ("<link rel='prev' title='Pilots vote on a new rota' "
+            "href='https://port.example/2024/05/pilots-vote-on-a-new-rota/'>"
+            "<link rel='next' title='Quay cafe opens its doors' "
+            "href='https://port.example/2024/05/quay-cafe-opens-its-doors/'>")
+    after = ("<nav class='post-nav'><a rel='next' href='/2024/05/quay-cafe-opens-its-doors/'>"
+             "Nächste</a> <a rel='prev' href='/2024/05/pilots-vote-on-a-new-rota/'>Vorherige</a>"
+             "</nav>")
+    got = run(page(after, head=head), PORT, "#body")
+    assert [(t.kind, t.title) for t in got.teasers] == [
+        ("list", "Quay cafe opens its doors"), ("list", "Pilots vote on a new rota")]
+    # Without the head's titles, a one-word "Next" is no headline.
+    assert run(page(after), PORT, "#body").teasers == ()

@@ -32,7 +32,14 @@ from reader.extract.teasers.shape import (
     page_key,
     story_shape,
 )
-from reader.extract.teasers.text import inline_prefix, is_generic, not_a_story_title, word_count
+from reader.extract.teasers.text import (
+    inline_prefix,
+    is_generic,
+    not_a_story_title,
+    one_line,
+    strip_kicker,
+    word_count,
+)
 from reader.extract.urls import (
     base_from,
     base_url,
@@ -128,6 +135,17 @@ class _Finder:
         self.main = main
         self.main_id: int | None = main.mem_id if main is not None else None
         self.anchors, self.base, named = _anchors_and_base(tree, page_url)
+        self.neighbours: dict[str, str] = {}
+        """The headlines of the previous and next posts by address, as the head names them
+        (``<link rel=next title=…>``): the title of a post navigation's "Next" link."""
+        if named and any(n.tag == "link" and _rel_of(n) in _NEIGHBOURS for n in named):
+            for n in named:
+                if n.tag == "link" and _rel_of(n) in _NEIGHBOURS:
+                    url = resolve_url(n.attributes.get("href") or "", self.base)
+                    title = strip_kicker(one_line(n.attributes.get("title") or ""))
+                    if url and title:
+                        self.neighbours.setdefault(url, title)
+            named = [n for n in named if not (n.tag == "link" and _rel_of(n) in _NEIGHBOURS)]
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
         owns = self._own_addresses(named)
         # Links resolve as a browser resolves them (``<base href>``, then the address the
@@ -222,7 +240,7 @@ class _Finder:
         if ctx.heading == "related" or ctx.heading == "list":
             kind = ctx.heading
             block = ctx.block
-            title = anchor_title(a)
+            title = self._title(a, url)
             if shape == "weak" and word_count(title) < 3:
                 return
         elif ctx.nav:
@@ -230,17 +248,17 @@ class _Finder:
                 self._note_section(url, _text(a))
                 return
             kind = "list"
-            title = anchor_title(a)
+            title = self._title(a, url)
         else:
             para = self._paragraph(a)
             if para is not None and self._introduces_teaser(para):
                 kind = "inline"
                 block = (para.mem_id,) if ctx.in_main else ()
-                title = anchor_title(a)
+                title = self._title(a, url)
             elif not ctx.in_main and (not same or shape != "story"):
                 return
             else:
-                title = anchor_title(a)
+                title = self._title(a, url)
                 if ctx.in_main and (is_generic(title or _text(a)) or _says_see_more(a)):
                     kind = "inline"
                 elif ctx.in_main:
@@ -256,6 +274,14 @@ class _Finder:
             self._note_section(url, title)
             return
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
+
+    def _title(self, a: Any, url: str) -> str:
+        """``anchor_title``; for a "Next" or "Previous" link, the headline the head names
+        for its address."""
+        title = anchor_title(a)
+        if self.neighbours and word_count(title) < 2:
+            title = self.neighbours.get(url, title)
+        return title
 
     def _note_section(self, url: str, text: str) -> None:
         """Remember ``url`` as a section of the site when a menu names it in fewer than
@@ -402,7 +428,13 @@ class _Finder:
             old.image = image
 
 
-_NAMING_SELF = "link[rel=canonical], meta[property='og:url']"
+_NAMING_SELF = ("link[rel=canonical], meta[property='og:url'], link[rel=prev][title], "
+                "link[rel=next][title]")
+_NEIGHBOURS = ("prev", "next")
+
+
+def _rel_of(node: Any) -> str:
+    return (node.attributes.get("rel") or "").lower()
 
 
 def _anchors_and_base(

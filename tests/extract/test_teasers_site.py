@@ -424,3 +424,68 @@ def test_next_and_previous_posts_take_the_headline_the_head_names() -> None:
         ("list", "Quay cafe opens its doors"), ("list", "Pilots vote on a new rota")]
     # Without the head's titles, a one-word "Next" is no headline.
     assert run(page(after), PORT, "#body").teasers == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "shape"),
+    [
+        # A blog's attachment page: one segment more below a dated post.
+        ("https://port.example/2013/08/02/harbour-wall-gets-a-mural/mural-detail-3/", "no"),
+        ("https://port.example/2013/08/02/harbour-wall-gets-a-mural/", "story"),
+        ("https://port.example/PromoContent/5-Best-Harbour-Cranes-For-2016-442612", "no"),
+    ],
+)
+def test_attachments_and_promotions_are_no_stories(url: str, shape: str) -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape(url) == shape
+
+
+def test_the_page_in_another_form_shares_its_id() -> None:
+    own = "https://port.example/article/6486944b076b4df99a583a3a7c85574d/pilots-vote-on-rota"
+    inside = (
+        "<p>The pilots met on Friday. <a href='/gallery/6486944b076b4df99a583a3a7c85574d/"
+        "pilots-vote-on-rota'>View all (23)</a></p>"
+        "<p>Earlier: <a href='/article/19a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6/tug-crews-rehearse-the"
+        "-rescue'>tug crews rehearsed the rescue</a>.</p>"
+        "<p><a href='/overlay/media/8854333/6486944b076b4df99a583a3a7c85574d'>How the pilots"
+        " train for a night crossing</a></p>"
+    )
+    got = [t.url for t in run(page("", inside=inside), own, "#body").teasers]
+    assert got == [
+        "https://port.example/article/19a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6/tug-crews-rehearse-the-rescue",
+        # A media item with an id of its own beside the page's is a story of its own.
+        "https://port.example/overlay/media/8854333/6486944b076b4df99a583a3a7c85574d",
+    ]
+
+
+def test_tracking_and_titles_of_cards() -> None:
+    from reader.extract.teasers.text import classify_heading, is_generic, not_a_story_title
+    from reader.extract.urls import resolve_url
+
+    assert resolve_url("https://port.example/live/pilots-vote/?intcid=CNI-00-10aaa3a", None) == (
+        "https://port.example/live/pilots-vote/")
+    assert is_generic("View all (23)") and is_generic("See all")
+    assert not is_generic("View all the harbour pictures")
+    assert classify_heading("Hot Topics") == "list"
+    assert not_a_story_title("Work with us")
+    assert not not_a_story_title("Jobs report beats forecasts")
+
+
+def test_an_empty_badge_does_not_make_a_card_a_see_more_teaser() -> None:
+    inside = (
+        "<div class='card'><a href='/video/2024/05/tug-crews-rehearse-the-rescue'>"
+        "<span class='title'>Tug crews rehearse the rescue</span><span class='blurb'>Crews"
+        " practise at night.</span><span class='duration'><svg></svg></span></a></div>"
+    )
+    got = run(page("", inside=inside), PORT, "#body").teasers
+    assert [(t.kind, t.title) for t in got] == [("body", "Tug crews rehearse the rescue")]
+
+
+def test_a_screen_reader_prefix_is_no_part_of_the_title() -> None:
+    after = (
+        "<section><h2>Related</h2><a href='/news/2024/05/feeling-the-heat-on-the-quay'>"
+        "<span class='off-screen'>Full article</span> Feeling the heat on the quay</a></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Feeling the heat on the quay"]

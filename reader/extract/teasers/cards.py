@@ -19,7 +19,7 @@ _HEADLINE_SEL = (
 _SKIP_CLASS = re.compile(
     r"kicker|eyebrow|label|badge|flag|categor|rubric|section|overline|supertitle|tag|"
     r"date|time|byline|author|summary|excerpt|dek|desc|standfirst|blurb|meta|count|"
-    r"duration|icon|sr-only|visually-hidden|screen-reader|visuallyhidden|offscreen|hidden|"
+    r"duration|icon|sr-only|visually-hidden|screen-reader|visuallyhidden|off-?screen|hidden|"
     r"(?:^|[\s_-])(?:more|read-?more|see-?more|cta)(?:$|[\s_-])",
     re.IGNORECASE,
 )

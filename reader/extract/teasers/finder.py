@@ -11,6 +11,7 @@ footer headline lists). Each kind in page order; duplicates merged by normalised
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -158,6 +159,9 @@ class _Finder:
         self.sites = [d for d in dict.fromkeys(registrable_domain(host_of(u)) for u in refs) if d]
         # A link can be the page itself only when its key starts with the page's own.
         self.self_paths = [(s, page_key(s).partition("?")[0]) for s in self.selves]
+        self.self_id = _story_id(self.selves)
+        """The one long id the page's own address carries, as a pattern; a link carrying it
+        too is this story in another form (its gallery, its comments, its page 2)."""
         self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
         self.blocks: set[int] = set()
@@ -347,7 +351,19 @@ class _Finder:
         for page, path in self.self_paths:
             if key.startswith(path) and is_same_page(url, page):
                 return url, "no"
+        if self.self_id is not None and self._carries_only_own_id(key.partition("?")[0]):
+            return url, "no"
         return url, shape
+
+    def _carries_only_own_id(self, path: str) -> bool:
+        """True when ``path`` carries the page's own id and no other long id (a media item
+        with an id of its own beside the page's is a story of its own)."""
+        assert self.self_id is not None
+        if not self.self_id.search(path):
+            return False
+        own = self.self_id.pattern
+        ids = {i for i in _LONG_ID.findall(path.lower()) if not _DATE_NUMBER.fullmatch(i)}
+        return all(i in own for i in ids)
 
     def _same_site(self, url: str) -> bool:
         """``same_site`` against each of the page's sites, memoised per origin (it reads
@@ -519,7 +535,12 @@ def _says_see_more(a: Any) -> bool:
     parts = _parts_of(a)
     if len(parts) < 2:
         return False
-    return any(is_generic(_text(part)) for part in parts[-3:])
+    for part in parts[-3:]:
+        text = _text(part)
+        # An empty part (a duration badge drawn by an icon) says nothing.
+        if text and is_generic(text):
+            return True
+    return False
 
 
 _PART_TAGS = frozenset({"span", "em", "strong", "p", "div", "small"})
@@ -568,6 +589,26 @@ def _below_no_other(found: list[_Found], selves: list[str]) -> list[_Found]:
     if not folders:
         return found
     return [f for f in found if keys[f.url] not in folders]
+
+
+_LONG_ID = re.compile(r"(?<![0-9a-z])(?:\d{6,}|[0-9a-f]{16,})(?![0-9a-z])")
+_DATE_NUMBER = re.compile(r"(?:19|20)\d\d[01]\d[0-3]\d")
+
+
+def _story_id(selves: list[str]) -> re.Pattern[str] | None:
+    """A pattern for the long id (six digits or more, or sixteen hex digits, not a date)
+    in the path of the page's own addresses, when they carry exactly one; None otherwise
+    (no id, or several: a section's id beside the story's would match its neighbours)."""
+    ids: set[str] = set()
+    for url in selves:
+        path = page_key(url).partition("?")[0].lower()
+        found = {i for i in _LONG_ID.findall(path) if not _DATE_NUMBER.fullmatch(i)}
+        if len(found) > 1:
+            return None
+        ids |= found
+    if len(ids) != 1:
+        return None
+    return re.compile(rf"(?<![0-9a-z]){ids.pop()}(?![0-9a-z])", re.IGNORECASE)
 
 
 def _text(node: Any) -> str:

@@ -38,6 +38,7 @@ _NOT_STORY_SEGMENTS = frozenset(
         "mailto", "membership", "gift", "apps", "app", "download", "video-hub", "play",
         "player", "partners", "aboutus", "about_us", "support", "legal", "corporate", "info",
         "pages", "policies", "policy", "static", "accessibility", "usingthebbc", "preferences",
+        "promocontent", "promo", "promotions", "advertorials", "anzeige", "anzeigen",
         "players", "playerpage", "teams", "team", "athletes", "schedule", "scores", "standings",
         "stats", "roster", "tickets", "odds-lines", "autor", "autoren", "auteur", "redaktion",
         "pdf", "epub", "microsite", "deals", "good-deals",
@@ -76,6 +77,9 @@ _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]
 _SHARE_QUERY_LOW = re.compile(_SHARE_QUERY.pattern)
 _ID_QUERY_LOW = re.compile(_ID_QUERY.pattern)
 _LONG_NUMBER = re.compile(r"\d{5,}")
+_BELOW_A_POST = re.compile(r"/(?:19|20)\d\d/[01]?\d(?:/[0-3]?\d)?/[^/]+-[^/]+-[^/]+/[^/]+/?$")
+"""A dated post's address with one more segment after its slug: a blog's attachment page
+(a picture of that post), not a story of its own."""
 _DATE_TAIL = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?$")
 """A path that ends in a year and month (and day) with no slug after them: an archive."""
 _WORD_SPLIT = re.compile(r"[-_+.,:]|%20")
@@ -146,6 +150,8 @@ def story_shape(url: str) -> Shape:
         return "story"
     if low.rstrip("/")[-1:].isdigit() and _DATE_TAIL.search(low):
         return "no"  # ".../2019/06/20": the day's archive, no story
+    if _BELOW_A_POST.search(low):
+        return "no"
     segments = [s for s in parts if s]
     if not segments:
         return "no"

@@ -79,6 +79,8 @@ def classify_heading(text: str) -> HeadingKind:
     t = t.replace("’", "'")
     if t.startswith(("related topics", "related tags", "related searches")):
         return "junk"
+    if t.startswith("hot topics"):
+        return "list"  # a blog's popular posts, whatever "topics" says elsewhere
     if _JUNK.search(t) and not t.startswith(("related", "more on")):
         return "junk"
     if t in ("more", "see more", "more stories", "read more stories"):
@@ -115,6 +117,7 @@ def inline_prefix(text: str) -> bool:
 _GENERIC = re.compile(
     r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full |whole )?"
     r"(?:story|article|more|post|rest|entry)|full story|click here|here|learn more|view more"
+    r"|(?:view|see|show) all(?: \(?\d+\)?)?"
     r"|details|»|›|→|…|lire l'article|zum (?:artikel|beitrag)|(?:ganzen )?artikel lesen"
     r"|read on|more \W*|lire la suite|leia mais|weiterlesen|leer más|leggi tutto|подробнее"
     r"|(?:weitere?|mehr) infos?(?: lesen)?(?: hier)?(?: lesen)?|mehr lesen|hier"
@@ -247,6 +250,7 @@ _NOT_A_STORY_TITLE = re.compile(
     r"|privacy (?:policy|notice|statement|settings)|cookie (?:policy|settings|preferences)"
     r"|contact us|about us|imprint|impressum|datenschutz\w*|mentions l[ée]gales"
     r"|accessibility statement)(?:\W|$)|^site ?map\W*$"
+    r"|^(?:work with us|advertise|careers|jobs|karriere|mediadaten)\W*$"
     r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
@@ -291,6 +295,12 @@ _NOT_A_STORY_WORDS = (
     "mentions",
     "accessibility",
     "map",
+    "work with us",
+    "advertise",
+    "careers",
+    "jobs",
+    "karriere",
+    "mediadaten",
     "advertise with",
     "best",
     "guide",

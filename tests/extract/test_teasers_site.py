@@ -489,3 +489,15 @@ def test_a_screen_reader_prefix_is_no_part_of_the_title() -> None:
     )
     got = run(page(after), PORT, "#body").teasers
     assert [t.title for t in got] == ["Feeling the heat on the quay"]
+
+
+def test_a_headline_link_beats_the_caption_of_the_picture_link_before_it() -> None:
+    after = (
+        "<section><h2>Most read</h2><div class='card'>"
+        "<a href='/news/2024/05/pilots-vote-on-a-new-rota'><img src='/i/1.jpg'"
+        " alt='Two pilots stand on the bridge of a tug at dawn, Tuesday'></a>"
+        "<h3><a href='/news/2024/05/pilots-vote-on-a-new-rota'>Pilots vote on a new rota</a></h3>"
+        "</div></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Pilots vote on a new rota"]

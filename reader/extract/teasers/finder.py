@@ -113,6 +113,8 @@ class _Found:
     summary: str
     image: str | None
     same: bool
+    pictured: bool = False
+    """The title is a picture's alt text (the link shows no words): a caption, often."""
 
     def rank(self) -> tuple[int, int]:
         return (TEASER_KIND_RANK[self.kind], self.order)
@@ -431,12 +433,16 @@ class _Finder:
                  if old is None or old.image is None else None)
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
+        pictured = not a.text(deep=True, strip=True)
         if old is None:
-            self.found[url] = _Found(url, kind, order, title, summary, image, same)
+            self.found[url] = _Found(url, kind, order, title, summary, image, same, pictured)
             return
         if TEASER_KIND_RANK[kind] < TEASER_KIND_RANK[old.kind]:
             old.kind, old.order = kind, order
-        if _title_score(title) > _title_score(old.title):
+        if old.pictured and not pictured:
+            # The words of a headline link beat a picture's alt text (a photo caption).
+            old.title, old.pictured = title, False
+        elif pictured == old.pictured and _title_score(title) > _title_score(old.title):
             old.title = title
         if not old.summary and summary:
             old.summary = summary

@@ -433,6 +433,9 @@ def test_next_and_previous_posts_take_the_headline_the_head_names() -> None:
         ("https://port.example/2013/08/02/harbour-wall-gets-a-mural/mural-detail-3/", "no"),
         ("https://port.example/2013/08/02/harbour-wall-gets-a-mural/", "story"),
         ("https://port.example/PromoContent/5-Best-Harbour-Cranes-For-2016-442612", "no"),
+        # Forums and classified ads in other languages.
+        ("https://friends.port.example/foren/hafen-und-boote/532737-wer-kennt-den-kai", "no"),
+        ("https://port.example/ez/index.php/kleinanzeigen/anfrage/597352/", "no"),
     ],
 )
 def test_attachments_and_promotions_are_no_stories(url: str, shape: str) -> None:

@@ -30,13 +30,22 @@ _JUNK_CLASS = re.compile(
     r"disqus|cookie",
     re.IGNORECASE,
 )
-# The same two patterns for lower-case ASCII text, arranged to be matched quickly.
-_NAV_LOWER = re.compile(_NAV_CLASS.pattern)
+# The same two patterns for lower-case ASCII text, arranged to be matched quickly (a search
+# skips fast over the places where no branch can start): ``_NAV_LOWER`` tries the names
+# only after a separator, so it is matched against the text with a blank put in front
+# (which stands for ``^``); ``(?<!\wa)ds?\b`` is ``\bads?\b`` starting with a letter.
+_NAV_LOWER = re.compile(
+    r"[\s_\-](?:a(?:uthor)|b(?:readcrumbs?|yline)|c(?:at(?:s|egories|-links)|rumbs)|dropdown"
+    r"|flyout|m(?:e(?:nu|ga-?menu)|asthead)|nav(?:bar|igation)?|pag(?:ination|er)"
+    r"|s(?:har(?:e|ing)|ite(?:-header|map)|kip|ocial|ubmenu)|t(?:ag(?:s|-?list)|op-?bar))"
+    r"(?![^\s_\-])"
+)
 _JUNK_LOWER = re.compile(
-    r"a(?:dblade|dsense|dvert|ffiliate)|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
+    r"a(?:dblade|dsense|dvert|ffiliate|(?<!\wa)ds?\b)"
+    r"|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
     r"|gpt-ad|mgid|n(?:ative-?ad|ativo|ewsletter)|o(?:b-widget|utbrain)"
     r"|p(?:aid-?(?:post|content)|artner-?content|romoted)|revcontent|sponsor|t(?:aboola|rc_)"
-    r"|zergnet|\bads?\b"
+    r"|zergnet"
 )
 _COMMENT_NAMES = frozenset({"comments", "comment", "comment-section", "comments-section"})
 """Whole class or id names of a comment section (checked by name: a pattern for them would
@@ -271,7 +280,8 @@ def _class_says(cls: str) -> tuple[bool, bool]:
         return False, False
     if cls.isascii():  # the common case: lower-case once, no case-blind matching
         low = cls.lower()
-        nav, junk = bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
+        nav = _NAV_LOWER.search(" " + low) is not None
+        junk = _JUNK_LOWER.search(low) is not None
     else:
         low = cls.lower()
         nav, junk = bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))

@@ -301,7 +301,6 @@ def _only_ad_token(cls: str | None, ident: str | None) -> bool:
 def _heading_kind(el: Any) -> HeadingKind | None:
     """What a preceding sibling says as a heading, or None when it is no heading."""
     tag = el.tag
-    attrs = el.attributes
     if tag in _NEVER_HEADINGS:
         return None
     if tag in ("main", "body") and _longer_than(el, 80):
@@ -312,7 +311,7 @@ def _heading_kind(el: Any) -> HeadingKind | None:
     kind = classify_heading(text)
     if kind != "other":
         return kind
-    if tag in _HEADING_TAGS or attrs.get("role") == "heading":
+    if tag in _HEADING_TAGS or el.attributes.get("role") == "heading":
         return "other"
     return None
 

@@ -1,12 +1,17 @@
 """The third round of teaser-finder shortcuts gives what the long way gives: class and id
-names matched by patterns arranged for speed say what the case-blind patterns say."""
+names matched by patterns arranged for speed say what the case-blind patterns say, and
+titles of any alphabet are let through the word test before the title pattern only when
+the pattern cannot match."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import re
+
 from reader.extract.teasers.context import _JUNK_CLASS, _NAV_CLASS, _class_says
+from reader.extract.teasers.text import _ASCII_FOLDS, _NOT_A_STORY_TITLE, not_a_story_title
 
 _NAME_PARTS = st.sampled_from(
     [
@@ -38,3 +43,34 @@ def test_class_names_say_what_the_case_blind_patterns_say(names: str) -> None:
         names.lower().split()
     )
     assert junk == (bool(_JUNK_CLASS.search(names)) or comment)
+
+
+def test_the_ascii_folds_are_all_the_letters_a_case_blind_pattern_takes_for_ascii() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {
+        c: c.lower() for c in map(chr, range(128, 0x110000)) if letter.fullmatch(c)
+    }
+    assert set(found) == {chr(c) for c in _ASCII_FOLDS}
+    for c, ascii_letter in {chr(k): v for k, v in _ASCII_FOLDS.items()}.items():
+        assert re.fullmatch(ascii_letter, c, re.IGNORECASE)
+
+
+_TITLE_PARTS = st.sampled_from(
+    [
+        "Quiz", "QUİZ", "quızzes", "quiz:", "Subscribe", "ſubſcribe", "Sign up", "log in",
+        "Donate", "The", "best", "BEST", "beſt", "deals", "Deal", "gifts", "to buy",
+        "buying guide", "Gift Guide", "what to buy", "Black Friday", "prime day",
+        "deals on", "the", "cheap", "top", "save", "up to", "50", "50%", "20 %", "off",
+        "on", "all", "Kelvin", "\u212aitchen", "harbour", "wall", "’", "—", "é", "9",
+        "ferry", "quiz-night", "",
+    ]
+)
+_TITLES = st.lists(st.tuples(_TITLE_PARTS, st.sampled_from([" ", "", "-", ": "])), max_size=8).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TITLES)
+def test_non_story_titles_are_what_the_case_blind_pattern_says(title: str) -> None:
+    assert not_a_story_title(title) == bool(_NOT_A_STORY_TITLE.search(title))

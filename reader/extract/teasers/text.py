@@ -265,6 +265,15 @@ _NOT_A_STORY_WORDS = (
 """Every pattern of ``_NOT_A_STORY_TITLE`` holds one of these (in lower case)."""
 
 
+_NOT_A_STORY_TITLE_LOW = re.compile(_NOT_A_STORY_TITLE.pattern)
+"""``_NOT_A_STORY_TITLE`` for lower-case ASCII text (a case-blind search is slow in ``re``)."""
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The only characters beyond ASCII that a case-blind pattern takes for an ASCII letter
+(İ, ı, ſ and the Kelvin sign): turned into it, a title can be checked for the words of
+``_NOT_A_STORY_WORDS`` in lower case, whatever its alphabet."""
+_FOLDED = frozenset("\u0130\u0131\u017f\u212a")
+
+
 def not_a_story_title(title: str) -> bool:
     """Titles that name no story: quizzes, sign-ups, product round-ups
     (``docs/TEASERS.md``, "Neither")."""
@@ -272,4 +281,8 @@ def not_a_story_title(title: str) -> bool:
         low = title.lower()
         if not any(w in low for w in _NOT_A_STORY_WORDS):
             return False
+        return bool(_NOT_A_STORY_TITLE_LOW.search(low))
+    low = title.lower() if _FOLDED.isdisjoint(title) else title.translate(_ASCII_FOLDS).lower()
+    if not any(w in low for w in _NOT_A_STORY_WORDS):
+        return False
     return bool(_NOT_A_STORY_TITLE.search(title))

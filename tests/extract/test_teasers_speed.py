@@ -1,17 +1,24 @@
 """The third round of teaser-finder shortcuts gives what the long way gives: class and id
-names matched by patterns arranged for speed say what the case-blind patterns say, and
+names matched by patterns arranged for speed say what the case-blind patterns say,
 titles of any alphabet are let through the word test before the title pattern only when
-the pattern cannot match."""
+the pattern cannot match, and a trailing date looked for in the last words only is the
+date the whole-title search finds."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import re
-
 from reader.extract.teasers.context import _JUNK_CLASS, _NAV_CLASS, _class_says
-from reader.extract.teasers.text import _ASCII_FOLDS, _NOT_A_STORY_TITLE, not_a_story_title
+from reader.extract.teasers.text import (
+    _ASCII_FOLDS,
+    _NOT_A_STORY_TITLE,
+    _TRAIL_DATE,
+    _without_trailing_date,
+    not_a_story_title,
+)
 
 _NAME_PARTS = st.sampled_from(
     [
@@ -74,3 +81,24 @@ _TITLES = st.lists(st.tuples(_TITLE_PARTS, st.sampled_from([" ", "", "-", ": "])
 @given(_TITLES)
 def test_non_story_titles_are_what_the_case_blind_pattern_says(title: str) -> None:
     assert not_a_story_title(title) == bool(_NOT_A_STORY_TITLE.search(title))
+
+
+_DATE_PARTS = st.sampled_from(
+    [
+        "12", "3", "2024", "March", "MARCH", "mar.", "Sept", "sept.", "Septembre", "\u017fept",
+        "12,", "March,", "2024)", "(March", "(12", "2024-03-12", "12.03.2024", "1/2/24",
+        "hours", "HOURS", "min", "ago", "AGO", "days", "|", "\u2013", "\u2014", "-",
+        "\u00b7", ",", "(", ")", "Harbour", "wall", "abc12", "\u00e9",
+    ]
+)
+_BLANKS = st.sampled_from([" ", "  ", "", "\n", "\t", "\u2003", "\x1c", " | "])
+_DATED = st.lists(st.tuples(_DATE_PARTS, _BLANKS), min_size=1, max_size=9).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_BLANKS, _DATED)
+def test_a_trailing_date_is_cut_where_the_whole_title_search_cuts_it(lead: str, title: str) -> None:
+    title = lead + title
+    assert _without_trailing_date(title) == _TRAIL_DATE.sub("", title)

@@ -181,7 +181,7 @@ def strip_kicker(title: str) -> str:
             continue
         break
     if _may_end_in_date(t):
-        t2 = _TRAIL_DATE.sub("", t)
+        t2 = _without_trailing_date(t)
         if t2 == t:
             t2 = _CAPS_DAY.sub("", t)
         if len(t2) >= 8:
@@ -201,6 +201,21 @@ def _may_start_with_date(t: str) -> bool:
     """Cheap test before ``_LEAD_DATE``: each of its dates starts with a digit or a month."""
     start = t.lstrip()[:1]
     return bool(start) and (start.isdecimal() or start.lower() in _MONTH_INITIALS)
+
+
+_TRAIL_DATE_LOW = re.compile(_TRAIL_DATE.pattern)
+"""``_TRAIL_DATE`` for lower-case ASCII text (a case-blind search is slow in ``re``)."""
+
+
+def _without_trailing_date(t: str) -> str:
+    """``_TRAIL_DATE.sub("", t)``, searched for in the last four words only: a date with
+    its separator is never longer than that (its parts are parted by single blanks), so
+    no match can start before the blanks that come before them."""
+    words = t.rsplit(None, 4)
+    start = len(words[0]) if len(words) == 5 else 0
+    ascii_ = t.isascii()
+    m = (_TRAIL_DATE_LOW if ascii_ else _TRAIL_DATE).search(t.lower() if ascii_ else t, start)
+    return t[: m.start()] + t[m.end() :] if m else t
 
 
 def _may_end_in_date(t: str) -> bool:

@@ -123,6 +123,7 @@ _GENERIC_LOW = re.compile(_GENERIC.pattern)
 """``_GENERIC`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
 
 
+@lru_cache(maxsize=4096)
 def is_generic(text: str) -> bool:
     """Link text that names no story ("Read more", "See more", "»")."""
     if not text:
@@ -240,6 +241,7 @@ _WORD = re.compile(r"\S*?[^\W_]\S*")  # a blank-separated word with a letter or 
 _CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 
 
+@lru_cache(maxsize=4096)
 def word_count(s: str) -> int:
     """Words in ``s``; in CJK text (few spaces) about three characters make a word."""
     n = len(_WORD.findall(s))

@@ -167,6 +167,7 @@ _LEAD_DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def strip_kicker(title: str) -> str:
     """The headline alone: no leading kicker ("EXCLUSIVE:", "Popular"), no date."""
     t = title
@@ -228,6 +229,7 @@ def _may_end_in_date(t: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def one_line(s: str, limit: int = 300) -> str:
     """Terminal-safe single-line text, blanks collapsed, at most ``limit`` characters."""
     s = " ".join(clean_text(s).split())
@@ -291,6 +293,7 @@ _ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u21
 _FOLDED = frozenset("\u0130\u0131\u017f\u212a")
 
 
+@lru_cache(maxsize=4096)
 def not_a_story_title(title: str) -> bool:
     """Titles that name no story: quizzes, sign-ups, product round-ups
     (``docs/TEASERS.md``, "Neither")."""

@@ -136,8 +136,10 @@ class _Finder:
         # the one it names as its own (a mirror's, a cache's or a saved copy's publisher).
         refs = [u for u in (self.page, self.base, *owns) if u]
         self.sites = [d for d in dict.fromkeys(registrable_domain(host_of(u)) for u in refs) if d]
-        # A link can be the page itself only when its key starts with the page's own.
-        self.self_paths = [(s, page_key(s).partition("?")[0]) for s in self.selves]
+        # A link can be the page itself only when its key starts with the page's own, so
+        # only when its address holds the page's path (the part of that key after the host).
+        keys = [page_key(s).partition("?")[0] for s in self.selves]
+        self.self_paths = [(s, k, _path_of(k)) for s, k in zip(self.selves, keys, strict=True)]
         self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
         self.blocks: set[int] = set()
@@ -295,9 +297,8 @@ class _Finder:
         shape = story_shape(url)
         if shape == "no":
             return url, "no"
-        key = page_key(url)
-        for page, path in self.self_paths:
-            if key.startswith(path) and is_same_page(url, page):
+        for page, prefix, path in self.self_paths:
+            if path in url and page_key(url).startswith(prefix) and is_same_page(url, page):
                 return url, "no"
         return url, shape
 
@@ -492,6 +493,12 @@ def _consistent(found: Iterable[_Found]) -> list[_Found]:
     if marked < 0.75 * len(own):
         return items
     return [f for f in items if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
+
+
+def _path_of(key: str) -> str:
+    """The path part of a ``page_key`` (from its first "/"), "" when it has none."""
+    slash = key.find("/")
+    return key[slash:] if slash >= 0 else ""
 
 
 def _text(node: Any) -> str:

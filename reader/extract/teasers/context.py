@@ -168,7 +168,8 @@ class ContextMap:
         heading, block = parent.heading, parent.block
         cls_nav = cls_junk = False
         if cls or ident:
-            cls_nav, cls_junk = _class_says(f"{cls or ''} {ident or ''}")
+            # One name alone says what it says with a blank beside it: no new string.
+            cls_nav, cls_junk = _class_says(f"{cls} {ident}" if cls and ident else cls or ident)
         nav_role = (role or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False

@@ -145,7 +145,7 @@ def story_shape(url: str) -> Shape:
         return "story"
     if low.rstrip("/")[-1:].isdigit() and _DATE_TAIL.search(low):
         return "no"  # ".../2019/06/20": the day's archive, no story
-    segments = [s for s in parts if s]
+    segments = list(filter(None, parts))  # the non-empty ones, sifted in C
     if not segments:
         return "no"
     last = segments[-1]
@@ -154,7 +154,7 @@ def story_shape(url: str) -> Shape:
     n_segments = len(segments)
     if not ext and n_segments == 1 and stem in _INDEX_NAMES:
         return "no"
-    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    words = list(filter(None, _WORD_SPLIT.split(stem)))
     n_words = len(words)
     if words:
         first = words[0]

@@ -95,6 +95,7 @@ class Ctx:
 
 SAID = 1
 NAMED = 2
+_NO_HEADING: tuple[HeadingKind | None, int] = (None, 0)
 _ROOT = Ctx()
 _IN_MAIN = Ctx(in_main=True)
 
@@ -227,8 +228,9 @@ class ContextMap:
     def _sibling_heading(self, el: Any, mem: int, tag: str) -> tuple[HeadingKind | None, int]:
         """The classifying heading just before ``el`` at its level, skipping peers of the
         same tag (the items of a list). Memoised along the run of peers."""
-        skipped: list[int] = []
-        result: tuple[HeadingKind | None, int] = (None, 0)
+        sib = self._sib
+        skipped: list[int] | None = None  # made only when a peer is passed over
+        result: tuple[HeadingKind | None, int] = _NO_HEADING
         prev = el.prev
         steps = 0
         while prev is not None and steps < _MAX_PEERS:
@@ -238,7 +240,8 @@ class ContextMap:
                 continue
             steps += 1
             if ptag == tag:
-                known = self._sib.get(prev.mem_id)
+                peer = prev.mem_id
+                known = sib.get(peer)
                 if known is not None:
                     result = known
                     break
@@ -246,16 +249,20 @@ class ContextMap:
                 if not self._has_link(prev):
                     kind = _heading_kind(prev)
                     if kind is not None and kind != "other":
-                        result = (kind, prev.mem_id)
+                        result = (kind, peer)
                         break
-                skipped.append(prev.mem_id)
+                if skipped is None:
+                    skipped = [peer]
+                else:
+                    skipped.append(peer)
                 prev = prev.prev
                 continue
             result = (_heading_kind(prev), prev.mem_id)
             break
-        self._sib[mem] = result
-        for m in skipped:
-            self._sib[m] = result
+        sib[mem] = result
+        if skipped is not None:
+            for m in skipped:
+                sib[m] = result
         return result
 
     def _link_dense(self, el: Any) -> bool:

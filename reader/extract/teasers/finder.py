@@ -159,8 +159,10 @@ class _Finder:
         # the one it names as its own (a mirror's, a cache's or a saved copy's publisher).
         refs = [u for u in (self.page, self.base, *owns) if u]
         self.sites = [d for d in dict.fromkeys(registrable_domain(host_of(u)) for u in refs) if d]
-        # A link can be the page itself only when its key starts with the page's own.
-        self.self_paths = [(s, page_key(s).partition("?")[0]) for s in self.selves]
+        # A link can be the page itself only when its key starts with the page's own, so
+        # only when its address holds the page's path (the part of that key after the host).
+        keys = [page_key(s).partition("?")[0] for s in self.selves]
+        self.self_paths = [(s, k, _path_of(k)) for s, k in zip(self.selves, keys, strict=True)]
         self.self_id = _story_id(self.selves)
         """The one long id the page's own address carries, as a pattern; a link carrying it
         too is this story in another form (its gallery, its comments, its page 2)."""
@@ -349,11 +351,11 @@ class _Finder:
         shape = story_shape(url)
         if shape == "no":
             return url, "no"
-        key = page_key(url)
-        for page, path in self.self_paths:
-            if key.startswith(path) and is_same_page(url, page):
+        for page, prefix, path in self.self_paths:
+            if path in url and page_key(url).startswith(prefix) and is_same_page(url, page):
                 return url, "no"
-        if self.self_id is not None and self._carries_only_own_id(key.partition("?")[0]):
+        if self.self_id is not None and self._carries_only_own_id(
+                page_key(url).partition("?")[0]):
             return url, "no"
         return url, shape
 
@@ -615,6 +617,12 @@ def _story_id(selves: list[str]) -> re.Pattern[str] | None:
     if len(ids) != 1:
         return None
     return re.compile(rf"(?<![0-9a-z]){ids.pop()}(?![0-9a-z])", re.IGNORECASE)
+
+
+def _path_of(key: str) -> str:
+    """The path part of a ``page_key`` (from its first "/"), "" when it has none."""
+    slash = key.find("/")
+    return key[slash:] if slash >= 0 else ""
 
 
 def _text(node: Any) -> str:

@@ -153,7 +153,7 @@ def story_shape(url: str) -> Shape:
         return "no"  # ".../2019/06/20": the day's archive, no story
     if _BELOW_A_POST.search(low):
         return "no"
-    segments = [s for s in parts if s]
+    segments = list(filter(None, parts))  # the non-empty ones, sifted in C
     if not segments:
         return "no"
     last = segments[-1]
@@ -168,7 +168,7 @@ def story_shape(url: str) -> Shape:
         ext = None
     if not ext and n_segments == 1 and stem in _INDEX_NAMES:
         return "no"
-    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    words = list(filter(None, _WORD_SPLIT.split(stem)))
     n_words = len(words)
     if words:
         first = words[0]

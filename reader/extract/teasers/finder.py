@@ -113,8 +113,11 @@ class _Found:
     summary: str
     image: str | None
     same: bool
-    pictured: bool = False
-    """The title is a picture's alt text (the link shows no words): a caption, often."""
+    anchor: Any = None
+    """The link whose title this is, asked only when another link gives a second title."""
+    pictured: bool | None = None
+    """The title is a picture's alt text (the link shows no words): a caption, often.
+    Known once asked (``_shows_no_words``)."""
 
     def rank(self) -> tuple[int, int]:
         return (TEASER_KIND_RANK[self.kind], self.order)
@@ -164,7 +167,7 @@ class _Finder:
         keys = [page_key(s).partition("?")[0] for s in self.selves]
         self.self_paths = [(s, k, _path_of(k)) for s, k in zip(self.selves, keys, strict=True)]
         self.self_id = _story_id(self.selves)
-        """The one long id the page's own address carries, as a pattern; a link carrying it
+        """The one long id the page's own address carries (lower case); a link carrying it
         too is this story in another form (its gallery, its comments, its page 2)."""
         self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
@@ -362,12 +365,12 @@ class _Finder:
     def _carries_only_own_id(self, path: str) -> bool:
         """True when ``path`` carries the page's own id and no other long id (a media item
         with an id of its own beside the page's is a story of its own)."""
-        assert self.self_id is not None
-        if not self.self_id.search(path):
+        own = self.self_id
+        low = path.lower()
+        if own is None or own not in low:
             return False
-        own = self.self_id.pattern
-        ids = {i for i in _LONG_ID.findall(path.lower()) if not _DATE_NUMBER.fullmatch(i)}
-        return all(i in own for i in ids)
+        ids = {i for i in _LONG_ID.findall(low) if not _DATE_NUMBER.fullmatch(i)}
+        return ids == {own}
 
     def _same_site(self, url: str) -> bool:
         """``same_site`` against each of the page's sites, memoised per origin (it reads
@@ -435,17 +438,19 @@ class _Finder:
                  if old is None or old.image is None else None)
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
-        pictured = not a.text(deep=True, strip=True)
         if old is None:
-            self.found[url] = _Found(url, kind, order, title, summary, image, same, pictured)
+            self.found[url] = _Found(url, kind, order, title, summary, image, same, a)
             return
         if TEASER_KIND_RANK[kind] < TEASER_KIND_RANK[old.kind]:
             old.kind, old.order = kind, order
+        if old.pictured is None:
+            old.pictured = _shows_no_words(old.anchor)
+        pictured = _shows_no_words(a)
         if old.pictured and not pictured:
             # The words of a headline link beat a picture's alt text (a photo caption).
-            old.title, old.pictured = title, False
+            old.title, old.pictured, old.anchor = title, False, a
         elif pictured == old.pictured and _title_score(title) > _title_score(old.title):
-            old.title = title
+            old.title, old.anchor = title, a
         if not old.summary and summary:
             old.summary = summary
         if old.image is None:
@@ -603,10 +608,10 @@ _LONG_ID = re.compile(r"(?<![0-9a-z])(?:\d{6,}|[0-9a-f]{16,})(?![0-9a-z])")
 _DATE_NUMBER = re.compile(r"(?:19|20)\d\d[01]\d[0-3]\d")
 
 
-def _story_id(selves: list[str]) -> re.Pattern[str] | None:
-    """A pattern for the long id (six digits or more, or sixteen hex digits, not a date)
-    in the path of the page's own addresses, when they carry exactly one; None otherwise
-    (no id, or several: a section's id beside the story's would match its neighbours)."""
+def _story_id(selves: list[str]) -> str | None:
+    """The long id (six digits or more, or sixteen hex digits, not a date) in the path of
+    the page's own addresses, when they carry exactly one; None otherwise (no id, or
+    several: a section's id beside the story's would match its neighbours)."""
     ids: set[str] = set()
     for url in selves:
         path = page_key(url).partition("?")[0].lower()
@@ -616,13 +621,18 @@ def _story_id(selves: list[str]) -> re.Pattern[str] | None:
         ids |= found
     if len(ids) != 1:
         return None
-    return re.compile(rf"(?<![0-9a-z]){ids.pop()}(?![0-9a-z])", re.IGNORECASE)
+    return ids.pop()
 
 
 def _path_of(key: str) -> str:
     """The path part of a ``page_key`` (from its first "/"), "" when it has none."""
     slash = key.find("/")
     return key[slash:] if slash >= 0 else ""
+
+
+def _shows_no_words(a: Any) -> bool:
+    """True for a link that shows no text (a picture alone)."""
+    return not a.text(deep=True, strip=True)
 
 
 def _text(node: Any) -> str:

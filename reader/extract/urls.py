@@ -48,6 +48,8 @@ _TRACKING_NAMES = frozenset(
         "ocid",
         "smid",
         "smtyp",
+        "intcid",
+        "intcmp",
         "xtor",
         "module",
         "ref",

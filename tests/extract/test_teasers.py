@@ -570,6 +570,7 @@ def test_previous_and_next_story_links_in_post_navigation() -> None:
         "/2024/05/our-own-story-today/harbour-at-dusk-photo-3/",
         "http://paper.example/2024/05/our-own-story-today/",
         "https://m.paper.example/2024/05/our-own-story-today",
+        "HTTPS://WWW.Paper.Example/2024/05/our-own-story-today/",
     ],
 )
 def test_the_page_itself_in_any_form_is_left_out(href: str) -> None:

@@ -230,6 +230,20 @@ def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
         ("Save up to 40% on a standing desk this week", False),
         ("Harbour fees rise 3% in March", True),
         ("Shares close 3% off their highs after the vote", True),
+        # Calls to give or to subscribe, in the languages of the pages we read.
+        ("Faire un don", False),
+        ("Abonnez-vous à la lettre du port", False),
+        ("Jetzt spenden", False),
+        ("Anmelden", False),
+        ("Suscríbete al boletín", False),
+        ("Spenden für den Hafen gesammelt", True),
+        ("Abbonati in calo al porto", True),
+        # A site's service pages, whatever their address looks like.
+        ("Terms of Use", False),
+        ("Privacy Policy/YOUR CALIFORNIA PRIVACY RIGHTS", False),
+        ("Impressum", False),
+        ("The port changes its privacy policy", True),
+        ("Site map of the new harbour", True),
     ],
 )
 def test_sale_wording_names_no_story(title: str, story: bool) -> None:
@@ -261,3 +275,232 @@ def test_page_with_only_menus_author_and_tags_gets_no_filler() -> None:
     )
     got = run(page(after), "https://port.example/news/2024/05/wall", "#body")
     assert got.teasers == ()
+
+
+PORT = "https://port.example/news/2024/05/wall"
+
+
+def test_a_section_the_menu_names_is_no_story_elsewhere_on_the_page() -> None:
+    menu = (
+        "<nav><ul class='menu'><li><a href='/about/our-harbour-board'>Harbour board</a></li>"
+        "<li><a href='/port-life/harbour-rankings-explained'>Rankings</a></li></ul></nav>"
+    )
+    after = (
+        "<aside><h2>More from the port</h2><ul>"
+        "<li><a href='/port-life/harbour-rankings-explained'>Where the port stands in the"
+        " annual rankings</a></li>"
+        "<li><a href='/news/2024/05/tug-crews-rehearse-the-rescue'>Tug crews rehearse the"
+        " rescue</a></li></ul></aside>"
+    )
+    got = by_url(run(menu + page(after), PORT, "#body"))
+    assert list(got) == ["https://port.example/news/2024/05/tug-crews-rehearse-the-rescue"]
+    # Without the menu the same link is taken for a story (the menu decides), ...
+    alone = by_url(run(page(after), PORT, "#body"))
+    assert "https://port.example/port-life/harbour-rankings-explained" in alone
+    # ... a menu's "More" names nothing, and a dated story a menu features stays a story.
+    featured = (
+        "<nav><ul class='menu'><li><a href='/port-life/harbour-rankings-explained'>More</a></li>"
+        "<li><a href='/news/2024/05/tug-crews-rehearse-the-rescue'>Tug crews</a></li></ul></nav>"
+    )
+    assert len(by_url(run(featured + page(after), PORT, "#body"))) == 2
+
+
+def test_a_show_or_section_above_the_found_stories_is_dropped() -> None:
+    after = (
+        "<section><h2>Latest episodes</h2><ul>"
+        "<li><a href='/shows/harbour-hour/the-night-the-ferry-stopped'>The night the ferry"
+        " stopped</a> <a href='/shows/harbour-hour'>Harbour Hour weekly</a></li>"
+        "<li><a href='/shows/tide-talk/who-owns-the-foreshore'>Who owns the foreshore?</a>"
+        " <a href='/shows/tide-talk'>Tide Talk with the pilots</a></li>"
+        "<li><a href='/shows/harbour-hour-extra/fishermen-and-the-quota'>Fishermen and the"
+        " quota</a></li>"
+        "<li><a href='/news/2024/05?page=2'>Older stories from May</a></li></ul></section>"
+    )
+    got = list(by_url(run(page(after), PORT, "#body")))
+    assert got == [
+        "https://port.example/shows/harbour-hour/the-night-the-ferry-stopped",
+        "https://port.example/shows/tide-talk/who-owns-the-foreshore",
+        "https://port.example/shows/harbour-hour-extra/fishermen-and-the-quota",
+    ]
+    # The page's own folder ("/news/2024/05" above "/news/2024/05/wall") is no story either.
+    above_page = (
+        "<section><h2>Most read</h2><ul><li><a href='/news/2024/05'>All the stories of May"
+        " 2024</a></li><li><a href='/news/2024/04/quay-cafe-opens-its-doors'>Quay cafe opens"
+        " its doors</a></li></ul></section>"
+    )
+    assert list(by_url(run(page(above_page), PORT, "#body"))) == [
+        "https://port.example/news/2024/04/quay-cafe-opens-its-doors"]
+
+
+def test_a_refused_headline_stays_refused_under_read_the_rest() -> None:
+    after = (
+        "<section><h2>More stories</h2>"
+        "<div class='next'><h2><a href='/2024/05/deal-on-harbour-cruises'>Save 60% on harbour"
+        " cruises this summer</a></h2><p>A deal for our readers.</p>"
+        "<h3><a href='/2024/05/deal-on-harbour-cruises'>Read the rest</a></h3></div>"
+        "<div class='next'><h2><a href='/2024/05/pilots-vote-on-new-rota'>Pilots vote on a new"
+        " rota</a></h2><p>The vote closes on Friday.</p>"
+        "<h3><a href='/2024/05/pilots-vote-on-new-rota'>READ THE REST</a></h3></div></section>"
+    )
+    got = run(page(after), PORT, "#body")
+    assert [(t.url, t.title) for t in got.teasers] == [
+        ("https://port.example/2024/05/pilots-vote-on-new-rota", "Pilots vote on a new rota")]
+
+
+def test_a_menu_link_over_its_submenu_is_no_heading() -> None:
+    menu = (
+        "<nav><ul><li><a href='/ads/' role='menuitem'>More on Advertising</a>"
+        "<div class='submenu'><ul><li><a href='https://www.valleynews.example/2024/05/classified-notices-move-online'>"
+        "Classified notices move online</a></li><li><a href='https://notices.partner.example/2024/05/public"
+        "-notices-for-the-harbour-works'>Public notices and legal adverts</a></li></ul></div></li>"
+        "</ul></nav>"
+    )
+    got = run(menu + page(""), PORT, "#body")
+    assert got.teasers == ()
+    # The same list under a real heading is a related block, other sites included.
+    heading = menu.replace("<a href='/ads/' role='menuitem'>More on Advertising</a>",
+                           "<h3>More on Advertising</h3>").replace("<nav>", "<div>")
+    got = run(heading.replace("</nav>", "</div>") + page(""), PORT, "#body")
+    assert [t.kind for t in got.teasers] == ["related", "related"]
+
+
+def test_a_one_word_heading_inside_a_link_is_a_kicker_not_the_headline() -> None:
+    after = (
+        "<div id='related'><h3>Similar posts</h3><ul>"
+        "<li><a href='/2023/04/judges-rule-on-the-harbour-wall-appeal/'>"
+        "<h4 class='keyword'>Court</h4>Judges rule on the harbour wall appeal</a></li>"
+        "<li><a href='/2022/09/pier-lease-goes-to-the-rowing-club/'>"
+        "<h4>The pier lease goes to the rowing club</h4></a></li></ul></div>"
+    )
+    got = run(page(after), PORT, "#body")
+    assert [(t.kind, t.title) for t in got.teasers] == [
+        ("related", "Judges rule on the harbour wall appeal"),
+        ("related", "The pier lease goes to the rowing club"),
+    ]
+
+
+def test_spip_article_addresses_are_stories() -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape("https://port.example/spip.php?article8554") == "story"
+    assert story_shape("https://port.example/spip.php?breve120&lang=fr") == "story"
+    assert story_shape("https://port.example/spip.php?rubrique12") == "no"
+    after = (
+        "<div class='menu'><h2>Dans la même rubrique</h2><ul>"
+        "<li><a href='spip.php?article8554'>Les dockers votent la grève du 5</a></li>"
+        "<li><a href='spip.php?article8501' class='on'>La page elle-même</a></li></ul></div>"
+    )
+    got = run(page(after), "https://port.example/spip.php?article8501", "#body")
+    assert [(t.kind, t.url) for t in got.teasers] == [
+        ("related", "https://port.example/spip.php?article8554")]
+
+
+@pytest.mark.parametrize(
+    ("url", "shape"),
+    [
+        ("https://port.example/2019/11/18/harbour/ferry-fares-frozen/index.html", "story"),
+        ("https://port.example/inhalte/2/aktuelles/150651/kein-neuer-kai/index.html", "story"),
+        ("https://port.example/news/index.html", "no"),
+        ("https://port.example/index.php", "no"),
+        ("https://port.example/2019/05/index.html", "no"),
+    ],
+)
+def test_an_index_file_is_named_by_its_folder(url: str, shape: str) -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape(url) == shape
+
+
+def test_next_and_previous_posts_take_the_headline_the_head_names() -> None:
+    head = ("<link rel='prev' title='Pilots vote on a new rota' "
+            "href='https://port.example/2024/05/pilots-vote-on-a-new-rota/'>"
+            "<link rel='next' title='Quay cafe opens its doors' "
+            "href='https://port.example/2024/05/quay-cafe-opens-its-doors/'>")
+    after = ("<nav class='post-nav'><a rel='next' href='/2024/05/quay-cafe-opens-its-doors/'>"
+             "Nächste</a> <a rel='prev' href='/2024/05/pilots-vote-on-a-new-rota/'>Vorherige</a>"
+             "</nav>")
+    got = run(page(after, head=head), PORT, "#body")
+    assert [(t.kind, t.title) for t in got.teasers] == [
+        ("list", "Quay cafe opens its doors"), ("list", "Pilots vote on a new rota")]
+    # Without the head's titles, a one-word "Next" is no headline.
+    assert run(page(after), PORT, "#body").teasers == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "shape"),
+    [
+        # A blog's attachment page: one segment more below a dated post.
+        ("https://port.example/2013/08/02/harbour-wall-gets-a-mural/mural-detail-3/", "no"),
+        ("https://port.example/2013/08/02/harbour-wall-gets-a-mural/", "story"),
+        ("https://port.example/PromoContent/5-Best-Harbour-Cranes-For-2016-442612", "no"),
+        # Forums and classified ads in other languages.
+        ("https://friends.port.example/foren/hafen-und-boote/532737-wer-kennt-den-kai", "no"),
+        ("https://port.example/ez/index.php/kleinanzeigen/anfrage/597352/", "no"),
+    ],
+)
+def test_attachments_and_promotions_are_no_stories(url: str, shape: str) -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape(url) == shape
+
+
+def test_the_page_in_another_form_shares_its_id() -> None:
+    own = "https://port.example/article/6486944b076b4df99a583a3a7c85574d/pilots-vote-on-rota"
+    inside = (
+        "<p>The pilots met on Friday. <a href='/gallery/6486944b076b4df99a583a3a7c85574d/"
+        "pilots-vote-on-rota'>View all (23)</a></p>"
+        "<p>Earlier: <a href='/article/19a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6/tug-crews-rehearse-the"
+        "-rescue'>tug crews rehearsed the rescue</a>.</p>"
+        "<p><a href='/overlay/media/8854333/6486944b076b4df99a583a3a7c85574d'>How the pilots"
+        " train for a night crossing</a></p>"
+    )
+    got = [t.url for t in run(page("", inside=inside), own, "#body").teasers]
+    assert got == [
+        "https://port.example/article/19a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6/tug-crews-rehearse-the-rescue",
+        # A media item with an id of its own beside the page's is a story of its own.
+        "https://port.example/overlay/media/8854333/6486944b076b4df99a583a3a7c85574d",
+    ]
+
+
+def test_tracking_and_titles_of_cards() -> None:
+    from reader.extract.teasers.text import classify_heading, is_generic, not_a_story_title
+    from reader.extract.urls import resolve_url
+
+    assert resolve_url("https://port.example/live/pilots-vote/?intcid=CNI-00-10aaa3a", None) == (
+        "https://port.example/live/pilots-vote/")
+    assert is_generic("View all (23)") and is_generic("See all")
+    assert not is_generic("View all the harbour pictures")
+    assert classify_heading("Hot Topics") == "list"
+    assert not_a_story_title("Work with us")
+    assert not not_a_story_title("Jobs report beats forecasts")
+
+
+def test_an_empty_badge_does_not_make_a_card_a_see_more_teaser() -> None:
+    inside = (
+        "<div class='card'><a href='/video/2024/05/tug-crews-rehearse-the-rescue'>"
+        "<span class='title'>Tug crews rehearse the rescue</span><span class='blurb'>Crews"
+        " practise at night.</span><span class='duration'><svg></svg></span></a></div>"
+    )
+    got = run(page("", inside=inside), PORT, "#body").teasers
+    assert [(t.kind, t.title) for t in got] == [("body", "Tug crews rehearse the rescue")]
+
+
+def test_a_screen_reader_prefix_is_no_part_of_the_title() -> None:
+    after = (
+        "<section><h2>Related</h2><a href='/news/2024/05/feeling-the-heat-on-the-quay'>"
+        "<span class='off-screen'>Full article</span> Feeling the heat on the quay</a></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Feeling the heat on the quay"]
+
+
+def test_a_headline_link_beats_the_caption_of_the_picture_link_before_it() -> None:
+    after = (
+        "<section><h2>Most read</h2><div class='card'>"
+        "<a href='/news/2024/05/pilots-vote-on-a-new-rota'><img src='/i/1.jpg'"
+        " alt='Two pilots stand on the bridge of a tug at dawn, Tuesday'></a>"
+        "<h3><a href='/news/2024/05/pilots-vote-on-a-new-rota'>Pilots vote on a new rota</a></h3>"
+        "</div></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Pilots vote on a new rota"]

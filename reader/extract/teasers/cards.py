@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.extract.teasers.text import is_generic, one_line, strip_kicker
+from reader.extract.teasers.text import is_generic, one_line, strip_kicker, word_count
 from reader.extract.urls import resolve_url
 
 _HEADLINE_SEL = (
@@ -19,7 +19,7 @@ _HEADLINE_SEL = (
 _SKIP_CLASS = re.compile(
     r"kicker|eyebrow|label|badge|flag|categor|rubric|section|overline|supertitle|tag|"
     r"date|time|byline|author|summary|excerpt|dek|desc|standfirst|blurb|meta|count|"
-    r"duration|icon|sr-only|visually-hidden|screen-reader|visuallyhidden|offscreen|hidden|"
+    r"duration|icon|sr-only|visually-hidden|screen-reader|visuallyhidden|off-?screen|hidden|"
     r"(?:^|[\s_-])(?:more|read-?more|see-?more|cta)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -49,6 +49,7 @@ def anchor_title(a: Any) -> str:
     """The headline a link shows, cleaned; "" when it shows none."""
     text = ""
     first = a.child
+    head = None
     if first is not None and first.tag == "-text" and first.next is None:
         # Just text (the common case): it is the headline whatever the selector says.
         text = one_line(first.text(deep=False))
@@ -56,21 +57,14 @@ def anchor_title(a: Any) -> str:
         head = _headline(a)
         if head is not None:
             text = one_line(_text(head))
+            if head is not a and " " not in text:
+                # One word in a heading beside the link's own words is a kicker
+                # ("<h4>Court</h4> Judges rule on …"): the words beside it are the headline.
+                rest = _own_words(a, head)
+                if word_count(rest) >= 3:
+                    text = rest
     if not text:
-        parts: list[str] = []
-        for child in a.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
-                parts.append(child.text(deep=False))
-                continue
-            if tag in _SKIP_TAGS:
-                continue
-            cls = child.attributes.get("class") or ""
-            if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
-                        else _SKIP_CLASS.search(cls)):
-                continue
-            parts.append(_text(child))
-        text = one_line(" ".join(parts))
+        text = _own_words(a, None)
         if not text:
             text = one_line(_text(a))
     if text and not is_generic(text) and not (
@@ -87,6 +81,26 @@ def anchor_title(a: Any) -> str:
         if alt and not is_generic(alt):
             return strip_kicker(alt)
     return ""
+
+
+def _own_words(a: Any, head: Any) -> str:
+    """The text of a link's children that are no kicker, label, date, blurb or hidden
+    note (nor ``head``), on one line."""
+    parts: list[str] = []
+    skip = head.mem_id if head is not None else None
+    for child in a.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            parts.append(child.text(deep=False))
+            continue
+        if tag in _SKIP_TAGS or (skip is not None and child.mem_id == skip):
+            continue
+        cls = child.attributes.get("class") or ""
+        if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
+                    else _SKIP_CLASS.search(cls)):
+            continue
+        parts.append(_text(child))
+    return one_line(" ".join(parts))
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))

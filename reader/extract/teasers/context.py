@@ -30,13 +30,22 @@ _JUNK_CLASS = re.compile(
     r"disqus|cookie",
     re.IGNORECASE,
 )
-# The same two patterns for lower-case ASCII text, arranged to be matched quickly.
-_NAV_LOWER = re.compile(_NAV_CLASS.pattern)
+# The same two patterns for lower-case ASCII text, arranged to be matched quickly (a search
+# skips fast over the places where no branch can start): ``_NAV_LOWER`` tries the names
+# only after a separator, so it is matched against the text with a blank put in front
+# (which stands for ``^``); ``(?<!\wa)ds?\b`` is ``\bads?\b`` starting with a letter.
+_NAV_LOWER = re.compile(
+    r"[\s_\-](?:a(?:uthor)|b(?:readcrumbs?|yline)|c(?:at(?:s|egories|-links)|rumbs)|dropdown"
+    r"|flyout|m(?:e(?:nu|ga-?menu)|asthead)|nav(?:bar|igation)?|pag(?:ination|er)"
+    r"|s(?:har(?:e|ing)|ite(?:-header|map)|kip|ocial|ubmenu)|t(?:ag(?:s|-?list)|op-?bar))"
+    r"(?![^\s_\-])"
+)
 _JUNK_LOWER = re.compile(
-    r"a(?:dblade|dsense|dvert|ffiliate)|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
+    r"a(?:dblade|dsense|dvert|ffiliate|(?<!\wa)ds?\b)"
+    r"|co(?:mmercial|mment-?list|mments-area|okie)|d(?:fp-|isqus)"
     r"|gpt-ad|mgid|n(?:ative-?ad|ativo|ewsletter)|o(?:b-widget|utbrain)"
     r"|p(?:aid-?(?:post|content)|artner-?content|romoted)|revcontent|sponsor|t(?:aboola|rc_)"
-    r"|zergnet|\bads?\b"
+    r"|zergnet"
 )
 _COMMENT_NAMES = frozenset({"comments", "comment", "comment-section", "comments-section"})
 """Whole class or id names of a comment section (checked by name: a pattern for them would
@@ -86,6 +95,7 @@ class Ctx:
 
 SAID = 1
 NAMED = 2
+_NO_HEADING: tuple[HeadingKind | None, int] = (None, 0)
 _ROOT = Ctx()
 _IN_MAIN = Ctx(in_main=True)
 
@@ -159,7 +169,8 @@ class ContextMap:
         heading, block = parent.heading, parent.block
         cls_nav = cls_junk = False
         if cls or ident:
-            cls_nav, cls_junk = _class_says(f"{cls or ''} {ident or ''}")
+            # One name alone says what it says with a blank beside it: no new string.
+            cls_nav, cls_junk = _class_says(f"{cls} {ident}" if cls and ident else cls or ident)
         nav_role = (role or "") in _NAV_ROLES
         if mem in self._holds_main:
             cls_nav = cls_junk = False
@@ -217,8 +228,9 @@ class ContextMap:
     def _sibling_heading(self, el: Any, mem: int, tag: str) -> tuple[HeadingKind | None, int]:
         """The classifying heading just before ``el`` at its level, skipping peers of the
         same tag (the items of a list). Memoised along the run of peers."""
-        skipped: list[int] = []
-        result: tuple[HeadingKind | None, int] = (None, 0)
+        sib = self._sib
+        skipped: list[int] | None = None  # made only when a peer is passed over
+        result: tuple[HeadingKind | None, int] = _NO_HEADING
         prev = el.prev
         steps = 0
         while prev is not None and steps < _MAX_PEERS:
@@ -228,7 +240,8 @@ class ContextMap:
                 continue
             steps += 1
             if ptag == tag:
-                known = self._sib.get(prev.mem_id)
+                peer = prev.mem_id
+                known = sib.get(peer)
                 if known is not None:
                     result = known
                     break
@@ -236,16 +249,20 @@ class ContextMap:
                 if not self._has_link(prev):
                     kind = _heading_kind(prev)
                     if kind is not None and kind != "other":
-                        result = (kind, prev.mem_id)
+                        result = (kind, peer)
                         break
-                skipped.append(prev.mem_id)
+                if skipped is None:
+                    skipped = [peer]
+                else:
+                    skipped.append(peer)
                 prev = prev.prev
                 continue
             result = (_heading_kind(prev), prev.mem_id)
             break
-        self._sib[mem] = result
-        for m in skipped:
-            self._sib[m] = result
+        sib[mem] = result
+        if skipped is not None:
+            for m in skipped:
+                sib[m] = result
         return result
 
     def _link_dense(self, el: Any) -> bool:
@@ -271,7 +288,8 @@ def _class_says(cls: str) -> tuple[bool, bool]:
         return False, False
     if cls.isascii():  # the common case: lower-case once, no case-blind matching
         low = cls.lower()
-        nav, junk = bool(_NAV_LOWER.search(low)), bool(_JUNK_LOWER.search(low))
+        nav = _NAV_LOWER.search(" " + low) is not None
+        junk = _JUNK_LOWER.search(low) is not None
     else:
         low = cls.lower()
         nav, junk = bool(_NAV_CLASS.search(cls)), bool(_JUNK_CLASS.search(cls))
@@ -291,7 +309,6 @@ def _only_ad_token(cls: str | None, ident: str | None) -> bool:
 def _heading_kind(el: Any) -> HeadingKind | None:
     """What a preceding sibling says as a heading, or None when it is no heading."""
     tag = el.tag
-    attrs = el.attributes
     if tag in _NEVER_HEADINGS:
         return None
     if tag in ("main", "body") and _longer_than(el, 80):
@@ -301,8 +318,10 @@ def _heading_kind(el: Any) -> HeadingKind | None:
         return "other" if tag in _HEADING_TAGS else None
     kind = classify_heading(text)
     if kind != "other":
-        return kind
-    if tag in _HEADING_TAGS or attrs.get("role") == "heading":
+        # A link is a menu's entry ("More on Advertising" over its submenu), never a
+        # block's heading of stories; "Categories" or "Share" over links still says junk.
+        return None if tag == "a" and kind != "junk" else kind
+    if tag in _HEADING_TAGS or el.attributes.get("role") == "heading":
         return "other"
     return None
 

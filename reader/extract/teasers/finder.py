@@ -11,6 +11,8 @@ footer headline lists). Each kind in page order; duplicates merged by normalised
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +33,14 @@ from reader.extract.teasers.shape import (
     page_key,
     story_shape,
 )
-from reader.extract.teasers.text import inline_prefix, is_generic, not_a_story_title, word_count
+from reader.extract.teasers.text import (
+    inline_prefix,
+    is_generic,
+    not_a_story_title,
+    one_line,
+    strip_kicker,
+    word_count,
+)
 from reader.extract.urls import (
     base_from,
     base_url,
@@ -60,7 +69,8 @@ _MENU_WALK = 120
 _MENU_LINKS = 12
 """A list is judged a menu by its first ``_MENU_LINKS`` links with text, within its first
 ``_MENU_WALK`` elements."""
-"""A title of this many words is a headline, never taken for a menu's entry."""
+_SECTION_WORDS = 3
+"""A menu entry of fewer words names a section of the site ("Rankings", "Our schools")."""
 _COMMENT_FRAGMENT = ("comment", "respond", "reply", "disqus", "discussion", "conversation")
 _BLOCK_TAGS = frozenset(
     {
@@ -103,6 +113,11 @@ class _Found:
     summary: str
     image: str | None
     same: bool
+    anchor: Any = None
+    """The link whose title this is, asked only when another link gives a second title."""
+    pictured: bool | None = None
+    """The title is a picture's alt text (the link shows no words): a caption, often.
+    Known once asked (``_shows_no_words``)."""
 
     def rank(self) -> tuple[int, int]:
         return (TEASER_KIND_RANK[self.kind], self.order)
@@ -126,6 +141,17 @@ class _Finder:
         self.main = main
         self.main_id: int | None = main.mem_id if main is not None else None
         self.anchors, self.base, named = _anchors_and_base(tree, page_url)
+        self.neighbours: dict[str, str] = {}
+        """The headlines of the previous and next posts by address, as the head names them
+        (``<link rel=next title=…>``): the title of a post navigation's "Next" link."""
+        if named and any(n.tag == "link" and _rel_of(n) in _NEIGHBOURS for n in named):
+            for n in named:
+                if n.tag == "link" and _rel_of(n) in _NEIGHBOURS:
+                    url = resolve_url(n.attributes.get("href") or "", self.base)
+                    title = strip_kicker(one_line(n.attributes.get("title") or ""))
+                    if url and title:
+                        self.neighbours.setdefault(url, title)
+            named = [n for n in named if not (n.tag == "link" and _rel_of(n) in _NEIGHBOURS)]
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
         owns = self._own_addresses(named)
         # Links resolve as a browser resolves them (``<base href>``, then the address the
@@ -136,8 +162,13 @@ class _Finder:
         # the one it names as its own (a mirror's, a cache's or a saved copy's publisher).
         refs = [u for u in (self.page, self.base, *owns) if u]
         self.sites = [d for d in dict.fromkeys(registrable_domain(host_of(u)) for u in refs) if d]
-        # A link can be the page itself only when its key starts with the page's own.
-        self.self_paths = [(s, page_key(s).partition("?")[0]) for s in self.selves]
+        # A link can be the page itself only when its key starts with the page's own, so
+        # only when its address holds the page's path (the part of that key after the host).
+        keys = [page_key(s).partition("?")[0] for s in self.selves]
+        self.self_paths = [(s, k, _path_of(k)) for s, k in zip(self.selves, keys, strict=True)]
+        self.self_id = _story_id(self.selves)
+        """The one long id the page's own address carries (lower case); a link carrying it
+        too is this story in another form (its gallery, its comments, its page 2)."""
         self.ctx = ContextMap(main)
         self.found: dict[str, _Found] = {}
         self.blocks: set[int] = set()
@@ -150,6 +181,12 @@ class _Finder:
         """``resolve_url(href, self.base)`` per ``href``, for the judge and the cards."""
         self.menus: dict[int, bool] = {}
         """Per ``<ul>``/``<ol>`` (``mem_id``): is it a menu (see ``_in_menu``)?"""
+        self.refused: set[str] = set()
+        """Addresses whose headline names no story (a sale, a quiz): refused wherever else
+        the page links them ("Read the rest")."""
+        self.sections: set[str] = set()
+        """Story-shaped addresses that the page's menus name in a word or two: the site's
+        sections and service pages, never a story wherever else they are linked."""
 
     def _own_addresses(self, nodes: list[Any]) -> list[str]:
         """The addresses the page names as its own: ``<link rel=canonical>``, ``og:url``
@@ -188,6 +225,10 @@ class _Finder:
                 break
         # A one-word "headline" outside the body is a menu entry or a picture's alt text.
         kept = [f for f in self.found.values() if f.kind == "body" or word_count(f.title) >= 2]
+        if self.sections:
+            kept = [f for f in kept if f.url not in self.sections or f.kind == "body"
+                    or dated_or_numbered(f.url)]
+        kept = _below_no_other(kept, self.selves)
         ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
         teasers = tuple(
             Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
@@ -210,24 +251,25 @@ class _Finder:
         if ctx.heading == "related" or ctx.heading == "list":
             kind = ctx.heading
             block = ctx.block
-            title = anchor_title(a)
+            title = self._title(a, url)
             if shape == "weak" and word_count(title) < 3:
                 return
         elif ctx.nav:
             if not (same and shape == "story" and ("prev" in rel or "next" in rel)):
+                self._note_section(url, _text(a))
                 return
             kind = "list"
-            title = anchor_title(a)
+            title = self._title(a, url)
         else:
             para = self._paragraph(a)
             if para is not None and self._introduces_teaser(para):
                 kind = "inline"
                 block = (para.mem_id,) if ctx.in_main else ()
-                title = anchor_title(a)
+                title = self._title(a, url)
             elif not ctx.in_main and (not same or shape != "story"):
                 return
             else:
-                title = anchor_title(a)
+                title = self._title(a, url)
                 if ctx.in_main and (is_generic(title or _text(a)) or _says_see_more(a)):
                     kind = "inline"
                 elif ctx.in_main:
@@ -240,8 +282,25 @@ class _Finder:
                     kind = "list"
         if (kind == "list" and not ctx.in_main and word_count(title) < _MENU_ENTRY
                 and self._in_menu(a)):
+            self._note_section(url, title)
             return
         self._add(a, url, kind, order, title, ctx.in_main, block, same)
+
+    def _title(self, a: Any, url: str) -> str:
+        """``anchor_title``; for a "Next" or "Previous" link, the headline the head names
+        for its address."""
+        title = anchor_title(a)
+        if self.neighbours and word_count(title) < 2:
+            title = self.neighbours.get(url, title)
+        return title
+
+    def _note_section(self, url: str, text: str) -> None:
+        """Remember ``url`` as a section of the site when a menu names it in fewer than
+        ``_SECTION_WORDS`` words (not "More", which any link may say). A section's links
+        elsewhere on the page are dropped, except in the body, where the text links what
+        it means, and for dated or numbered addresses, which are stories a menu features."""
+        if text and word_count(text) < _SECTION_WORDS and not is_generic(text):
+            self.sections.add(url)
 
     def _in_menu(self, a: Any) -> bool:
         """True when ``a`` is an entry of a menu: the list (``<ul>``/``<ol>``) it stands in
@@ -295,11 +354,23 @@ class _Finder:
         shape = story_shape(url)
         if shape == "no":
             return url, "no"
-        key = page_key(url)
-        for page, path in self.self_paths:
-            if key.startswith(path) and is_same_page(url, page):
+        for page, prefix, path in self.self_paths:
+            if path in url and page_key(url).startswith(prefix) and is_same_page(url, page):
                 return url, "no"
+        if self.self_id is not None and self._carries_only_own_id(
+                page_key(url).partition("?")[0]):
+            return url, "no"
         return url, shape
+
+    def _carries_only_own_id(self, path: str) -> bool:
+        """True when ``path`` carries the page's own id and no other long id (a media item
+        with an id of its own beside the page's is a story of its own)."""
+        own = self.self_id
+        low = path.lower()
+        if own is None or own not in low:
+            return False
+        ids = {i for i in _LONG_ID.findall(low) if not _DATE_NUMBER.fullmatch(i)}
+        return ids == {own}
 
     def _same_site(self, url: str) -> bool:
         """``same_site`` against each of the page's sites, memoised per origin (it reads
@@ -343,11 +414,14 @@ class _Finder:
         block: tuple[int, ...],
         same: bool,
     ) -> None:
+        if url in self.refused:
+            return
         if title and not_a_story_title(title):
+            self.refused.add(url)
             return
         card = find_card(a, url, self.link_base, self.main_id, self.cards, self.resolved,
                          self.walks)
-        if not title:
+        if not title or is_generic(title):
             title = card_headline(card, url, self.link_base)
             if not title or not_a_story_title(title):
                 return
@@ -365,19 +439,31 @@ class _Finder:
         if in_main and block:
             self.blocks.update(i for i in block if i and i != self.main_id)
         if old is None:
-            self.found[url] = _Found(url, kind, order, title, summary, image, same)
+            self.found[url] = _Found(url, kind, order, title, summary, image, same, a)
             return
         if TEASER_KIND_RANK[kind] < TEASER_KIND_RANK[old.kind]:
             old.kind, old.order = kind, order
-        if _title_score(title) > _title_score(old.title):
-            old.title = title
+        if old.pictured is None:
+            old.pictured = _shows_no_words(old.anchor)
+        pictured = _shows_no_words(a)
+        if old.pictured and not pictured:
+            # The words of a headline link beat a picture's alt text (a photo caption).
+            old.title, old.pictured, old.anchor = title, False, a
+        elif pictured == old.pictured and _title_score(title) > _title_score(old.title):
+            old.title, old.anchor = title, a
         if not old.summary and summary:
             old.summary = summary
         if old.image is None:
             old.image = image
 
 
-_NAMING_SELF = "link[rel=canonical], meta[property='og:url']"
+_NAMING_SELF = ("link[rel=canonical], meta[property='og:url'], link[rel=prev][title], "
+                "link[rel=next][title]")
+_NEIGHBOURS = ("prev", "next")
+
+
+def _rel_of(node: Any) -> str:
+    return (node.attributes.get("rel") or "").lower()
 
 
 def _anchors_and_base(
@@ -462,7 +548,12 @@ def _says_see_more(a: Any) -> bool:
     parts = _parts_of(a)
     if len(parts) < 2:
         return False
-    return any(is_generic(_text(part)) for part in parts[-3:])
+    for part in parts[-3:]:
+        text = _text(part)
+        # An empty part (a duration badge drawn by an icon) says nothing.
+        if text and is_generic(text):
+            return True
+    return False
 
 
 _PART_TAGS = frozenset({"span", "em", "strong", "p", "div", "small"})
@@ -492,6 +583,56 @@ def _consistent(found: Iterable[_Found]) -> list[_Found]:
     if marked < 0.75 * len(own):
         return items
     return [f for f in items if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
+
+
+def _below_no_other(found: list[_Found], selves: list[str]) -> list[_Found]:
+    """Drop the links whose address is a folder above another found link or above the page
+    itself: a show's page above its episodes, a section's above its stories
+    (``/shows/morning`` beside ``/shows/morning/2020-01-14``). Addresses with a query are
+    never taken for folders."""
+    keys = {f.url: page_key(f.url) for f in found}
+    paths = sorted({k for k in keys.values() if "?" not in k}
+                   | {page_key(s).partition("?")[0] for s in selves})
+    folders = set()
+    for path in paths:
+        below = path + "/"
+        at = bisect_left(paths, below)
+        if at < len(paths) and paths[at].startswith(below):
+            folders.add(path)
+    if not folders:
+        return found
+    return [f for f in found if keys[f.url] not in folders]
+
+
+_LONG_ID = re.compile(r"(?<![0-9a-z])(?:\d{6,}|[0-9a-f]{16,})(?![0-9a-z])")
+_DATE_NUMBER = re.compile(r"(?:19|20)\d\d[01]\d[0-3]\d")
+
+
+def _story_id(selves: list[str]) -> str | None:
+    """The long id (six digits or more, or sixteen hex digits, not a date) in the path of
+    the page's own addresses, when they carry exactly one; None otherwise (no id, or
+    several: a section's id beside the story's would match its neighbours)."""
+    ids: set[str] = set()
+    for url in selves:
+        path = page_key(url).partition("?")[0].lower()
+        found = {i for i in _LONG_ID.findall(path) if not _DATE_NUMBER.fullmatch(i)}
+        if len(found) > 1:
+            return None
+        ids |= found
+    if len(ids) != 1:
+        return None
+    return ids.pop()
+
+
+def _path_of(key: str) -> str:
+    """The path part of a ``page_key`` (from its first "/"), "" when it has none."""
+    slash = key.find("/")
+    return key[slash:] if slash >= 0 else ""
+
+
+def _shows_no_words(a: Any) -> bool:
+    """True for a link that shows no text (a picture alone)."""
+    return not a.text(deep=True, strip=True)
 
 
 def _text(node: Any) -> str:

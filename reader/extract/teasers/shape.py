@@ -38,6 +38,8 @@ _NOT_STORY_SEGMENTS = frozenset(
         "mailto", "membership", "gift", "apps", "app", "download", "video-hub", "play",
         "player", "partners", "aboutus", "about_us", "support", "legal", "corporate", "info",
         "pages", "policies", "policy", "static", "accessibility", "usingthebbc", "preferences",
+        "promocontent", "promo", "promotions", "advertorials", "anzeige", "anzeigen", "foren",
+        "foro", "foros", "kleinanzeigen",
         "players", "playerpage", "teams", "team", "athletes", "schedule", "scores", "standings",
         "stats", "roster", "tickets", "odds-lines", "autor", "autoren", "auteur", "redaktion",
         "pdf", "epub", "microsite", "deals", "good-deals",
@@ -65,7 +67,8 @@ _PAGE_QUERY = re.compile(r"^(?:page|pg|paged|start|offset|p|pagenum|pagina|seite
 _ID_QUERY = re.compile(
     r"(?:^|&)(?:id|idx|p|story|storyid|story_id|article|articleid|article_id|aid|newsid|news_id|"
     r"no|nid|sid|docid|itemid|item_id|post|postid|entry|contentid|content_id|art_id|artid|"
-    r"v|vid|video_id|a|n|num|seq|cid|key)=[\w.\-]*\d",
+    r"v|vid|video_id|a|n|num|seq|cid|key)=[\w.\-]*\d"
+    r"|^(?:article|breve|post|story|news)\d{2,}(?:&|$)",  # SPIP's "spip.php?article8532"
     re.IGNORECASE,
 )
 _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]\d-[0-3]\d|"
@@ -75,6 +78,9 @@ _DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|(?:19|20)\d\d-[01]
 _SHARE_QUERY_LOW = re.compile(_SHARE_QUERY.pattern)
 _ID_QUERY_LOW = re.compile(_ID_QUERY.pattern)
 _LONG_NUMBER = re.compile(r"\d{5,}")
+_BELOW_A_POST = re.compile(r"/(?:19|20)\d\d/[01]?\d(?:/[0-3]?\d)?/[^/]+-[^/]+-[^/]+/[^/]+/?$")
+"""A dated post's address with one more segment after its slug: a blog's attachment page
+(a picture of that post), not a story of its own."""
 _DATE_TAIL = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?$")
 """A path that ends in a year and month (and day) with no slug after them: an archive."""
 _WORD_SPLIT = re.compile(r"[-_+.,:]|%20")
@@ -145,16 +151,24 @@ def story_shape(url: str) -> Shape:
         return "story"
     if low.rstrip("/")[-1:].isdigit() and _DATE_TAIL.search(low):
         return "no"  # ".../2019/06/20": the day's archive, no story
-    segments = [s for s in parts if s]
+    if _BELOW_A_POST.search(low):
+        return "no"
+    segments = list(filter(None, parts))  # the non-empty ones, sifted in C
     if not segments:
         return "no"
     last = segments[-1]
     ext = ((_EXT_LOW if last.isascii() else _EXT).search(last)) if "." in last else None
     stem = last[: ext.start()] if ext else last
     n_segments = len(segments)
+    if ext and n_segments >= 2 and (stem == "index" or stem == "default"):
+        # ".../150651/council-votes-on-the-budget/index.html": the folder names the page.
+        segments.pop()
+        n_segments -= 1
+        last = stem = segments[-1]
+        ext = None
     if not ext and n_segments == 1 and stem in _INDEX_NAMES:
         return "no"
-    words = [w for w in _WORD_SPLIT.split(stem) if w]
+    words = list(filter(None, _WORD_SPLIT.split(stem)))
     n_words = len(words)
     if words:
         first = words[0]

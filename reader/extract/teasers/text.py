@@ -26,8 +26,11 @@ _RELATED = re.compile(
     r"|more about this story|more on this|catch up on the story|the story so far"
     r"|lire aussi|à lire aussi|a lire aussi|sur le même sujet"
     r"|dans la même rubrique|mehr zum thema|zum thema|das könnte sie auch interessieren"
-    r"|ähnliche (?:artikel|beiträge|themen|nachrichten)|similar (?:stories|articles)"
-    r"|articles similaires|artículos relacionados|articoli simili"
+    r"|ähnliche (?:artikel|beiträge|themen|nachrichten|meldungen|posts)"
+    r"|verwandte (?:artikel|beiträge|themen)|similar (?:stories|articles|posts|entries|news|reads)"
+    r"|articles similaires|articles liés|articles connexes|à lire également|a lire également"
+    r"|artículos (?:relacionados|similares)|noticias similares|artigos relacionados"
+    r"|notícias relacionadas|posts relacionados|articoli simili"
     r"|leia também|leia mais|veja também|veja mais|saiba mais|lee también|lea también"
     r"|te puede interesar|noticias relacionadas|leggi anche|articoli correlati"
     r"|potrebbe interessarti"
@@ -76,6 +79,8 @@ def classify_heading(text: str) -> HeadingKind:
     t = t.replace("’", "'")
     if t.startswith(("related topics", "related tags", "related searches")):
         return "junk"
+    if t.startswith("hot topics"):
+        return "list"  # a blog's popular posts, whatever "topics" says elsewhere
     if _JUNK.search(t) and not t.startswith(("related", "more on")):
         return "junk"
     if t in ("more", "see more", "more stories", "read more stories"):
@@ -110,8 +115,10 @@ def inline_prefix(text: str) -> bool:
 
 
 _GENERIC = re.compile(
-    r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full )?"
-    r"(?:story|article|more)|full story|click here|here|learn more|view more|details|»|›|→|…"
+    r"^(?:read more|see more|more|continue reading|keep reading|read (?:the )?(?:full |whole )?"
+    r"(?:story|article|more|post|rest|entry)|full story|click here|here|learn more|view more"
+    r"|(?:view|see|show) all(?: \(?\d+\)?)?"
+    r"|details|»|›|→|…|lire l'article|zum (?:artikel|beitrag)|(?:ganzen )?artikel lesen"
     r"|read on|more \W*|lire la suite|leia mais|weiterlesen|leer más|leggi tutto|подробнее"
     r"|(?:weitere?|mehr) infos?(?: lesen)?(?: hier)?(?: lesen)?|mehr lesen|hier"
     r"|далее|続きを読む|더보기)\W*$",
@@ -123,6 +130,7 @@ _GENERIC_LOW = re.compile(_GENERIC.pattern)
 """``_GENERIC`` for lower-case ASCII text (a case-blind match is slower in ``re``)."""
 
 
+@lru_cache(maxsize=4096)
 def is_generic(text: str) -> bool:
     """Link text that names no story ("Read more", "See more", "»")."""
     if not text:
@@ -166,6 +174,7 @@ _LEAD_DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def strip_kicker(title: str) -> str:
     """The headline alone: no leading kicker ("EXCLUSIVE:", "Popular"), no date."""
     t = title
@@ -181,7 +190,7 @@ def strip_kicker(title: str) -> str:
             continue
         break
     if _may_end_in_date(t):
-        t2 = _TRAIL_DATE.sub("", t)
+        t2 = _without_trailing_date(t)
         if t2 == t:
             t2 = _CAPS_DAY.sub("", t)
         if len(t2) >= 8:
@@ -203,6 +212,21 @@ def _may_start_with_date(t: str) -> bool:
     return bool(start) and (start.isdecimal() or start.lower() in _MONTH_INITIALS)
 
 
+_TRAIL_DATE_LOW = re.compile(_TRAIL_DATE.pattern)
+"""``_TRAIL_DATE`` for lower-case ASCII text (a case-blind search is slow in ``re``)."""
+
+
+def _without_trailing_date(t: str) -> str:
+    """``_TRAIL_DATE.sub("", t)``, searched for in the last four words only: a date with
+    its separator is never longer than that (its parts are parted by single blanks), so
+    no match can start before the blanks that come before them."""
+    words = t.rsplit(None, 4)
+    start = len(words[0]) if len(words) == 5 else 0
+    ascii_ = t.isascii()
+    m = (_TRAIL_DATE_LOW if ascii_ else _TRAIL_DATE).search(t.lower() if ascii_ else t, start)
+    return t[: m.start()] + t[m.end() :] if m else t
+
+
 def _may_end_in_date(t: str) -> bool:
     """Cheap test before ``_TRAIL_DATE`` and ``_CAPS_DAY``: each of their dates ends in a
     digit, "ago" or a capital."""
@@ -212,6 +236,7 @@ def _may_end_in_date(t: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def one_line(s: str, limit: int = 300) -> str:
     """Terminal-safe single-line text, blanks collapsed, at most ``limit`` characters."""
     s = " ".join(clean_text(s).split())
@@ -225,6 +250,7 @@ _WORD = re.compile(r"\S*?[^\W_]\S*")  # a blank-separated word with a letter or 
 _CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 
 
+@lru_cache(maxsize=4096)
 def word_count(s: str) -> int:
     """Words in ``s``; in CJK text (few spaces) about three characters make a word."""
     n = len(_WORD.findall(s))
@@ -236,6 +262,14 @@ def word_count(s: str) -> int:
 _NOT_A_STORY_TITLE = re.compile(
     r"^quiz(?:zes)?\b|\bquiz(?:zes)?$|\bquiz:"
     r"|^(?:subscribe|sign up|sign in|log in|download our|follow us|donate|advertise with)\b"
+    r"|^(?:faire un don|abonnez-vous|inscrivez-vous|s'abonner|soutenez-nous"
+    r"|jetzt (?:spenden|abonnieren|anmelden|unterst[uü]tzen)|suscr[ií]b[ae]te|hazte socio"
+    r"|don[ae] ahora)(?:\W|$)|^(?:spenden|abonnieren|anmelden|iscriviti|abbonati|assine)\W*$"
+    r"|^(?:terms (?:of (?:use|service)|and conditions|& conditions)"
+    r"|privacy (?:policy|notice|statement|settings)|cookie (?:policy|settings|preferences)"
+    r"|contact us|about us|imprint|impressum|datenschutz\w*|mentions l[ée]gales"
+    r"|accessibility statement)(?:\W|$)|^site ?map\W*$"
+    r"|^(?:work with us|advertise|careers|jobs|karriere|mediadaten)\W*$"
     r"|^(?:the )?(?:\d+ )?best\b.*\b(?:deals?|gifts?|for the money|to buy)\b"
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
@@ -255,6 +289,37 @@ _NOT_A_STORY_WORDS = (
     "download our",
     "follow us",
     "donate",
+    "faire un don",
+    "-vous",
+    "abonner",
+    "soutenez",
+    "spenden",
+    "abonnieren",
+    "anmelden",
+    "unterst",
+    "suscr",
+    "hazte",
+    "ahora",
+    "iscriviti",
+    "abbonati",
+    "assine",
+    "terms",
+    "privacy",
+    "cookie",
+    "contact us",
+    "about us",
+    "imprint",
+    "impressum",
+    "datenschutz",
+    "mentions",
+    "accessibility",
+    "map",
+    "work with us",
+    "advertise",
+    "careers",
+    "jobs",
+    "karriere",
+    "mediadaten",
     "advertise with",
     "best",
     "guide",
@@ -265,6 +330,16 @@ _NOT_A_STORY_WORDS = (
 """Every pattern of ``_NOT_A_STORY_TITLE`` holds one of these (in lower case)."""
 
 
+_NOT_A_STORY_TITLE_LOW = re.compile(_NOT_A_STORY_TITLE.pattern)
+"""``_NOT_A_STORY_TITLE`` for lower-case ASCII text (a case-blind search is slow in ``re``)."""
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The only characters beyond ASCII that a case-blind pattern takes for an ASCII letter
+(İ, ı, ſ and the Kelvin sign): turned into it, a title can be checked for the words of
+``_NOT_A_STORY_WORDS`` in lower case, whatever its alphabet."""
+_FOLDED = frozenset("\u0130\u0131\u017f\u212a")
+
+
+@lru_cache(maxsize=4096)
 def not_a_story_title(title: str) -> bool:
     """Titles that name no story: quizzes, sign-ups, product round-ups
     (``docs/TEASERS.md``, "Neither")."""
@@ -272,4 +347,8 @@ def not_a_story_title(title: str) -> bool:
         low = title.lower()
         if not any(w in low for w in _NOT_A_STORY_WORDS):
             return False
+        return bool(_NOT_A_STORY_TITLE_LOW.search(low))
+    low = title.lower() if _FOLDED.isdisjoint(title) else title.translate(_ASCII_FOLDS).lower()
+    if not any(w in low for w in _NOT_A_STORY_WORDS):
+        return False
     return bool(_NOT_A_STORY_TITLE.search(title))

@@ -504,3 +504,16 @@ def test_a_headline_link_beats_the_caption_of_the_picture_link_before_it() -> No
     )
     got = run(page(after), PORT, "#body").teasers
     assert [t.title for t in got] == ["Pilots vote on a new rota"]
+
+
+def test_a_list_heading_inside_a_menu_leaves_the_column_to_the_menu() -> None:
+    menu = (
+        "<nav class='tray'><div class='tray-section'><h3><a href='/news'>News</a></h3>"
+        "<div class='children'><div><a href='/news/pier-works-in-pictures'>Pier works in"
+        " pictures</a></div><div><a href='/news/investigate/homeless-on-the-quay'>Homeless"
+        " on the quay</a></div></div></div></nav>"
+    )
+    assert run(menu + page(""), PORT, "#body").teasers == ()
+    # A "Related" block keeps its heading wherever it stands.
+    related = menu.replace("<a href='/news'>News</a>", "Related")
+    assert len(run(related + page(""), PORT, "#body").teasers) == 2

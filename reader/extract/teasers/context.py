@@ -216,6 +216,8 @@ class ContextMap:
         elif kind in ("related", "list"):
             if in_main and not self._link_dense(el):
                 pass  # a heading over body paragraphs: they stay body text
+            elif kind == "list" and ctx.nav:
+                pass  # "News" over a menu's column: the column stays the menu's
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()

@@ -227,6 +227,9 @@ def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
     ("title", "story"),
     [
         ("Build your own site with over 70% off on a yearly plan", False),
+        ("Now 50% off, this kettle boils in a minute", False),
+        ("Slash an extra 15% off these early winter sales", False),
+        ("Ferry shares end 2% off the day's highs", True),
         ("Save up to 40% on a standing desk this week", False),
         ("Harbour fees rise 3% in March", True),
         ("Shares close 3% off their highs after the vote", True),
@@ -517,3 +520,26 @@ def test_a_list_heading_inside_a_menu_leaves_the_column_to_the_menu() -> None:
     # A "Related" block keeps its heading wherever it stands.
     related = menu.replace("<a href='/news'>News</a>", "Related")
     assert len(run(related + page(""), PORT, "#body").teasers) == 2
+
+
+def test_a_title_never_holds_a_template_s_markup_or_a_nested_blurb() -> None:
+    after = (
+        "<section><h2>Trending</h2><ul><li><a href='/news/2024/05/pilots-vote-on-a-new-rota'>"
+        "<div class='image'><picture><script type='text/template-picture'><source"
+        " srcset='https://cdn.port.example/i/1.webp'></script></picture></div>"
+        "<span class='body'><span>Pilots vote on a new rota</span>"
+        "<span class='entry-blurb'>The vote closes on Friday.</span></span></a></li>"
+        "<li><a href='/news/2024/05/breaking-down-the-harbour-budget'>Breaking down the"
+        " harbour budget</a></li></ul></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == [
+        "Pilots vote on a new rota", "Breaking down the harbour budget"]
+
+
+def test_deal_and_price_hosts_are_no_stories() -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape("https://deals.port.example/deal/19/11/15/save-up-to-40-on-kettles") == (
+        "no")
+    assert story_shape("https://prices.port.example/kettle-price-guide-late-2019") == "no"

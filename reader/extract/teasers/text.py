@@ -153,8 +153,10 @@ _KICKER_LOW = re.compile(_KICKER.pattern)
 """``_KICKER`` for lower-case ASCII text (the same length: its match ends where the
 case-blind one would)."""
 _KICKER_WORD = re.compile(
-    r"^(?:EXCLUSIVE|BREAKING|POPULAR|Popular|Exclusive|Breaking|Trending|TRENDING|WATCH|VIDEO"
-    r"|LIVE|OPINION|ANALYSIS|UPDATED|NEW|Video|Opinion|Analysis|Live|Watch)\s+(?=\S)"
+    r"^(?:(?:EXCLUSIVE|BREAKING|POPULAR|TRENDING|WATCH|VIDEO|LIVE|OPINION|ANALYSIS|UPDATED|NEW)"
+    r"\s+(?=\S)"
+    # A capitalised label only before a capital: "Breaking down the …" is a headline.
+    r"|(?:Popular|Exclusive|Breaking|Trending|Video|Opinion|Analysis|Live|Watch)\s+(?=[^\sa-z]))"
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TRAIL_DATE = re.compile(
@@ -274,7 +276,8 @@ _NOT_A_STORY_TITLE = re.compile(
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
     r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b"
-    r"|\b\d{1,3} ?% off(?: (?:on|at|for|a|an|all|select|everything|your|sitewide)\b|$)"
+    r"|\b\d{1,3} ?% off(?: (?:on|at|for|a|an|all|select|everything|your|sitewide|these|this)\b"
+    r"|[,:;!]|$)"
     r"|\bsave (?:up to )?\d{1,3} ?%",
     re.IGNORECASE,
 )

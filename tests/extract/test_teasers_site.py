@@ -535,6 +535,9 @@ def test_a_title_never_holds_a_template_s_markup_or_a_nested_blurb() -> None:
     got = run(page(after), PORT, "#body").teasers
     assert [t.title for t in got] == [
         "Pilots vote on a new rota", "Breaking down the harbour budget"]
+    from reader.extract.teasers.text import strip_kicker
+
+    assert strip_kicker("Watch live: Pilots vote on a new rota") == "Pilots vote on a new rota"
 
 
 def test_deal_and_price_hosts_are_no_stories() -> None:

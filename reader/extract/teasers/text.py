@@ -144,8 +144,9 @@ _KICKER_CAPS = re.compile(  # "EXCLUSIVE:", "ISLAND TIMES |": capitals only, so 
     r"^[A-Z0-9][A-Z0-9'’&.]*(?: [A-Z0-9][A-Z0-9'’&.]*){0,3}\s*(?:[:|–—]|\s-)\s+"
 )
 _KICKER = re.compile(
-    r"^(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch|live|updated|new|"
-    r"sponsored|review|explainer|podcast|related|read more|see also|also on [^:]{1,40})"
+    r"^(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch(?: live)?|live|"
+    r"updated|new|sponsored|review|explainer|podcast|related|read more|see also"
+    r"|also on [^:]{1,40})"
     r"\s*[:|–—-]\s*",
     re.IGNORECASE,
 )

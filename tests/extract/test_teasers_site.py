@@ -546,3 +546,15 @@ def test_deal_and_price_hosts_are_no_stories() -> None:
     assert story_shape("https://deals.port.example/deal/19/11/15/save-up-to-40-on-kettles") == (
         "no")
     assert story_shape("https://prices.port.example/kettle-price-guide-late-2019") == "no"
+
+
+def test_previous_post_without_a_named_headline_takes_its_address_s_words() -> None:
+    after = ("<div class='post-navigation'>"
+             "<a rel='prev' href='/2024/05/pilots-vote-on-a-new-rota/'>« Previous Post</a>"
+             " <a rel='next' href='/2024/05/quay-cafe-opens-its-doors/'>"
+             "Next Post »</a></div>"
+             "<section><h2>Latest</h2><ul><li><a href='/2024/05/quay-cafe-opens-its-doors/'>"
+             "Quay Café opens its doors</a></li></ul></section>")
+    got = run(page(after), PORT, "#body").teasers
+    assert sorted(t.title for t in got) == [
+        "Pilots vote on a new rota", "Quay Café opens its doors"]

@@ -356,3 +356,32 @@ def not_a_story_title(title: str) -> bool:
     if not any(w in low for w in _NOT_A_STORY_WORDS):
         return False
     return bool(_NOT_A_STORY_TITLE.search(title))
+
+
+_PREVIOUS_OR_NEXT = re.compile(
+    r"^\W*(?:(?:previous|prev|next|older|newer)(?: (?:post|article|story|entry|page))?"
+    r"|vorherige[rs]? (?:beitrag|artikel)|nächste[rs]? (?:beitrag|artikel)"
+    r"|article (?:précédent|suivant)|(?:entrada|artículo) (?:anterior|siguiente))\W*$",
+    re.IGNORECASE,
+)
+
+
+def says_previous_or_next(text: str) -> bool:
+    """A post navigation's words ("« Previous Post", "Next", "Nächster Beitrag")."""
+    return bool(_PREVIOUS_OR_NEXT.match(text))
+
+
+_SLUG_SPLIT = re.compile(r"[-_+]+")
+
+
+def slug_title(url: str) -> str:
+    """A title made of the last segment of ``url``'s path ("dare-to-play-3" gives "Dare to
+    play 3"), "" when it has fewer than three words or looks like no words (an id)."""
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    stem = last.rsplit(".", 1)[0] if "." in last else last
+    words = [w for w in _SLUG_SPLIT.split(stem) if w]
+    if len(words) < 3 or not stem.isascii() or sum(w.isalpha() for w in words) < 2:
+        return ""
+    text = one_line(" ".join(words))
+    return text[:1].upper() + text[1:]

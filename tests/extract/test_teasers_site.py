@@ -558,3 +558,16 @@ def test_previous_post_without_a_named_headline_takes_its_address_s_words() -> N
     got = run(page(after), PORT, "#body").teasers
     assert sorted(t.title for t in got) == [
         "Pilots vote on a new rota", "Quay Café opens its doors"]
+
+
+def test_a_related_heading_beside_a_back_to_top_link_still_heads_the_block() -> None:
+    after = (
+        "<div class='title'><h2>Related Articles</h2><div><a href='#top'>Scroll back to top</a>"
+        "</div></div><div class='related-block'><ul>"
+        "<li><a href='/pilots-vote-on-a-new-rota/'>Pilots vote on a new rota</a></li></ul></div>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [(t.kind, t.title) for t in got] == [("related", "Pilots vote on a new rota")]
+    # A "Comments" heading so placed says nothing of the block after it.
+    other = after.replace("Related Articles", "Comments")
+    assert [t.kind for t in run(page(other), PORT, "#body").teasers] == ["list"]

@@ -227,6 +227,9 @@ def test_a_tracking_path_with_a_target_is_unwrapped() -> None:
     ("title", "story"),
     [
         ("Build your own site with over 70% off on a yearly plan", False),
+        ("Now 50% off, this kettle boils in a minute", False),
+        ("Slash an extra 15% off these early winter sales", False),
+        ("Ferry shares end 2% off the day's highs", True),
         ("Save up to 40% on a standing desk this week", False),
         ("Harbour fees rise 3% in March", True),
         ("Shares close 3% off their highs after the vote", True),
@@ -504,3 +507,67 @@ def test_a_headline_link_beats_the_caption_of_the_picture_link_before_it() -> No
     )
     got = run(page(after), PORT, "#body").teasers
     assert [t.title for t in got] == ["Pilots vote on a new rota"]
+
+
+def test_a_list_heading_inside_a_menu_leaves_the_column_to_the_menu() -> None:
+    menu = (
+        "<nav class='tray'><div class='tray-section'><h3><a href='/news'>News</a></h3>"
+        "<div class='children'><div><a href='/news/pier-works-in-pictures'>Pier works in"
+        " pictures</a></div><div><a href='/news/investigate/homeless-on-the-quay'>Homeless"
+        " on the quay</a></div></div></div></nav>"
+    )
+    assert run(menu + page(""), PORT, "#body").teasers == ()
+    # A "Related" block keeps its heading wherever it stands.
+    related = menu.replace("<a href='/news'>News</a>", "Related")
+    assert len(run(related + page(""), PORT, "#body").teasers) == 2
+
+
+def test_a_title_never_holds_a_template_s_markup_or_a_nested_blurb() -> None:
+    after = (
+        "<section><h2>Trending</h2><ul><li><a href='/news/2024/05/pilots-vote-on-a-new-rota'>"
+        "<div class='image'><picture><script type='text/template-picture'><source"
+        " srcset='https://cdn.port.example/i/1.webp'></script></picture></div>"
+        "<span class='body'><span>Pilots vote on a new rota</span>"
+        "<span class='entry-blurb'>The vote closes on Friday.</span></span></a></li>"
+        "<li><a href='/news/2024/05/breaking-down-the-harbour-budget'>Breaking down the"
+        " harbour budget</a></li></ul></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == [
+        "Pilots vote on a new rota", "Breaking down the harbour budget"]
+    from reader.extract.teasers.text import strip_kicker
+
+    assert strip_kicker("Watch live: Pilots vote on a new rota") == "Pilots vote on a new rota"
+
+
+def test_deal_and_price_hosts_are_no_stories() -> None:
+    from reader.extract.teasers.shape import story_shape
+
+    assert story_shape("https://deals.port.example/deal/19/11/15/save-up-to-40-on-kettles") == (
+        "no")
+    assert story_shape("https://prices.port.example/kettle-price-guide-late-2019") == "no"
+
+
+def test_previous_post_without_a_named_headline_takes_its_address_s_words() -> None:
+    after = ("<div class='post-navigation'>"
+             "<a rel='prev' href='/2024/05/pilots-vote-on-a-new-rota/'>« Previous Post</a>"
+             " <a rel='next' href='/2024/05/quay-cafe-opens-its-doors/'>"
+             "Next Post »</a></div>"
+             "<section><h2>Latest</h2><ul><li><a href='/2024/05/quay-cafe-opens-its-doors/'>"
+             "Quay Café opens its doors</a></li></ul></section>")
+    got = run(page(after), PORT, "#body").teasers
+    assert sorted(t.title for t in got) == [
+        "Pilots vote on a new rota", "Quay Café opens its doors"]
+
+
+def test_a_related_heading_beside_a_back_to_top_link_still_heads_the_block() -> None:
+    after = (
+        "<div class='title'><h2>Related Articles</h2><div><a href='#top'>Scroll back to top</a>"
+        "</div></div><div class='related-block'><ul>"
+        "<li><a href='/pilots-vote-on-a-new-rota/'>Pilots vote on a new rota</a></li></ul></div>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [(t.kind, t.title) for t in got] == [("related", "Pilots vote on a new rota")]
+    # A "Comments" heading so placed says nothing of the block after it.
+    other = after.replace("Related Articles", "Comments")
+    assert [t.kind for t in run(page(other), PORT, "#body").teasers] == ["list"]

@@ -99,8 +99,38 @@ def _own_words(a: Any, head: Any) -> str:
         if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
                     else _SKIP_CLASS.search(cls)):
             continue
-        parts.append(_text(child))
+        parts.append(_visible_text(child))
     return one_line(" ".join(parts))
+
+
+_UNSEEN = frozenset({"script", "style", "template", "noscript"})
+
+
+def _visible_text(node: Any) -> str:
+    """``node``'s text without what no reader sees (the text of scripts, styles,
+    templates and noscript copies: a picture's template holds markup as text) and without
+    the kickers, dates and blurbs nested in it (``_SKIP_CLASS``)."""
+    if node.css_first("script, style, template, noscript, [class]") is None:
+        return _text(node)
+    words: list[str] = []
+    todo = [node]
+    while todo:
+        el = todo.pop()
+        for child in reversed(list(el.iter(include_text=True))):
+            tag = child.tag
+            if tag == "-text":
+                todo.append(child)
+                continue
+            if tag in _UNSEEN:
+                continue
+            cls = child.attributes.get("class") or ""
+            if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
+                        else _SKIP_CLASS.search(cls)):
+                continue
+            todo.append(child)
+        if el.tag == "-text":
+            words.append(el.text(deep=False))
+    return " ".join(" ".join(words).split())
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))

@@ -216,6 +216,8 @@ class ContextMap:
         elif kind in ("related", "list"):
             if in_main and not self._link_dense(el):
                 pass  # a heading over body paragraphs: they stay body text
+            elif kind == "list" and ctx.nav:
+                pass  # "News" over a menu's column: the column stays the menu's
             else:
                 heading = kind
                 block = (heading_id, mem) if in_main else ()
@@ -245,12 +247,16 @@ class ContextMap:
                 if known is not None:
                     result = known
                     break
-                # A peer wrapping a heading ("<div><h2>Related</h2></div><div>…</div>").
+                # A peer wrapping a heading ("<div><h2>Related</h2></div><div>…</div>"), or
+                # starting with one beside its own links ("<h2>Related</h2><a>Top</a>").
                 if not self._has_link(prev):
                     kind = _heading_kind(prev)
-                    if kind is not None and kind != "other":
-                        result = (kind, peer)
-                        break
+                else:
+                    kind = _leading_heading(prev)
+                    kind = kind if kind == "related" else None
+                if kind is not None and kind != "other":
+                    result = (kind, peer)
+                    break
                 if skipped is None:
                     skipped = [peer]
                 else:
@@ -324,6 +330,16 @@ def _heading_kind(el: Any) -> HeadingKind | None:
     if tag in _HEADING_TAGS or el.attributes.get("role") == "heading":
         return "other"
     return None
+
+
+def _leading_heading(el: Any) -> HeadingKind | None:
+    """What the heading element (``<h1>``-``<h6>``) that opens ``el`` says, if one does."""
+    child = el.child
+    while child is not None and child.tag in ("-text", "_comment", "-comment"):
+        child = child.next
+    if child is None or child.tag not in _HEADING_TAGS:
+        return None
+    return _heading_kind(child)
 
 
 def _longer_than(el: Any, limit: int) -> bool:

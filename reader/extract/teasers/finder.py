@@ -38,6 +38,8 @@ from reader.extract.teasers.text import (
     is_generic,
     not_a_story_title,
     one_line,
+    says_previous_or_next,
+    slug_title,
     strip_kicker,
     word_count,
 )
@@ -116,8 +118,8 @@ class _Found:
     anchor: Any = None
     """The link whose title this is, asked only when another link gives a second title."""
     pictured: bool | None = None
-    """The title is a picture's alt text (the link shows no words): a caption, often.
-    Known once asked (``_shows_no_words``)."""
+    """The title is a stand-in: a picture's alt text (the link shows no words: a caption,
+    often) or the words of the address ("Next Post"). Known once asked (``_stand_in``)."""
 
     def rank(self) -> tuple[int, int]:
         return (TEASER_KIND_RANK[self.kind], self.order)
@@ -290,8 +292,13 @@ class _Finder:
         """``anchor_title``; for a "Next" or "Previous" link, the headline the head names
         for its address."""
         title = anchor_title(a)
-        if self.neighbours and word_count(title) < 2:
-            title = self.neighbours.get(url, title)
+        if word_count(title) <= 3 and (word_count(title) < 2 or says_previous_or_next(title)):
+            named = self.neighbours.get(url) if self.neighbours else None
+            if named:
+                return named
+            if says_previous_or_next(title):
+                # "Previous Post" names no story: its address's words do, if anything.
+                return slug_title(url)
         return title
 
     def _note_section(self, url: str, text: str) -> None:
@@ -444,10 +451,11 @@ class _Finder:
         if TEASER_KIND_RANK[kind] < TEASER_KIND_RANK[old.kind]:
             old.kind, old.order = kind, order
         if old.pictured is None:
-            old.pictured = _shows_no_words(old.anchor)
-        pictured = _shows_no_words(a)
+            old.pictured = _stand_in(old.anchor)
+        pictured = _stand_in(a)
         if old.pictured and not pictured:
-            # The words of a headline link beat a picture's alt text (a photo caption).
+            # The words of a headline link beat a picture's alt text (a photo caption) and
+            # the words of an address.
             old.title, old.pictured, old.anchor = title, False, a
         elif pictured == old.pictured and _title_score(title) > _title_score(old.title):
             old.title, old.anchor = title, a
@@ -630,9 +638,11 @@ def _path_of(key: str) -> str:
     return key[slash:] if slash >= 0 else ""
 
 
-def _shows_no_words(a: Any) -> bool:
-    """True for a link that shows no text (a picture alone)."""
-    return not a.text(deep=True, strip=True)
+def _stand_in(a: Any) -> bool:
+    """True for a link whose title stands in for a headline it does not show: a picture
+    alone, or "Next Post"."""
+    text = a.text(deep=True, strip=True)
+    return not text or (len(text) < 40 and says_previous_or_next(text))
 
 
 def _text(node: Any) -> str:

@@ -95,7 +95,8 @@ _INDEX_NAMES = frozenset({"index", "default", "home", "main", "news", "all", "la
 _UTILITY_HOSTS = ("help.", "support.", "account.", "accounts.", "login.", "signin.", "auth.",
                   "img.", "images.", "image.", "media-cdn.", "static.", "cdn.", "pics.", "assets.",
                   "subscribe.", "subscription.", "shop.", "store.", "jobs.", "careers.", "ads.",
-                  "advertising.", "myaccount.", "forum.", "forums.", "community.", "id.")
+                  "advertising.", "myaccount.", "forum.", "forums.", "community.", "id.",
+                  "deals.", "prices.", "coupons.")
 _UTILITY_FIRST = frozenset({"help", "faq", "faqs", "privacy", "terms", "policy", "cookie",
                             "cookies", "contact", "subscribe", "login", "signup", "newsletter",
                             "werben", "impressum", "datenschutz", "kontakt"})

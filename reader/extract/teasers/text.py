@@ -144,8 +144,9 @@ _KICKER_CAPS = re.compile(  # "EXCLUSIVE:", "ISLAND TIMES |": capitals only, so 
     r"^[A-Z0-9][A-Z0-9'’&.]*(?: [A-Z0-9][A-Z0-9'’&.]*){0,3}\s*(?:[:|–—]|\s-)\s+"
 )
 _KICKER = re.compile(
-    r"^(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch|live|updated|new|"
-    r"sponsored|review|explainer|podcast|related|read more|see also|also on [^:]{1,40})"
+    r"^(?:exclusive|breaking|popular|trending|opinion|analysis|video|watch(?: live)?|live|"
+    r"updated|new|sponsored|review|explainer|podcast|related|read more|see also"
+    r"|also on [^:]{1,40})"
     r"\s*[:|–—-]\s*",
     re.IGNORECASE,
 )
@@ -153,8 +154,10 @@ _KICKER_LOW = re.compile(_KICKER.pattern)
 """``_KICKER`` for lower-case ASCII text (the same length: its match ends where the
 case-blind one would)."""
 _KICKER_WORD = re.compile(
-    r"^(?:EXCLUSIVE|BREAKING|POPULAR|Popular|Exclusive|Breaking|Trending|TRENDING|WATCH|VIDEO"
-    r"|LIVE|OPINION|ANALYSIS|UPDATED|NEW|Video|Opinion|Analysis|Live|Watch)\s+(?=\S)"
+    r"^(?:(?:EXCLUSIVE|BREAKING|POPULAR|TRENDING|WATCH|VIDEO|LIVE|OPINION|ANALYSIS|UPDATED|NEW)"
+    r"\s+(?=\S)"
+    # A capitalised label only before a capital: "Breaking down the …" is a headline.
+    r"|(?:Popular|Exclusive|Breaking|Trending|Video|Opinion|Analysis|Live|Watch)\s+(?=[^\sa-z]))"
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TRAIL_DATE = re.compile(
@@ -274,7 +277,8 @@ _NOT_A_STORY_TITLE = re.compile(
     r"|\b(?:buying|gift) guide\b|\bwhat to buy\b"
     r"|\b(?:black friday|cyber monday|prime day|boxing day) deals?\b"
     r"|\bdeals? (?:on|for) (?:the )?(?:best|cheap|top)\b|\bbest (?:[\w-]+ ){0,5}deals\b"
-    r"|\b\d{1,3} ?% off(?: (?:on|at|for|a|an|all|select|everything|your|sitewide)\b|$)"
+    r"|\b\d{1,3} ?% off(?: (?:on|at|for|a|an|all|select|everything|your|sitewide|these|this)\b"
+    r"|[,:;!]|$)"
     r"|\bsave (?:up to )?\d{1,3} ?%",
     re.IGNORECASE,
 )
@@ -352,3 +356,32 @@ def not_a_story_title(title: str) -> bool:
     if not any(w in low for w in _NOT_A_STORY_WORDS):
         return False
     return bool(_NOT_A_STORY_TITLE.search(title))
+
+
+_PREVIOUS_OR_NEXT = re.compile(
+    r"^\W*(?:(?:previous|prev|next|older|newer)(?: (?:post|article|story|entry|page))?"
+    r"|vorherige[rs]? (?:beitrag|artikel)|nächste[rs]? (?:beitrag|artikel)"
+    r"|article (?:précédent|suivant)|(?:entrada|artículo) (?:anterior|siguiente))\W*$",
+    re.IGNORECASE,
+)
+
+
+def says_previous_or_next(text: str) -> bool:
+    """A post navigation's words ("« Previous Post", "Next", "Nächster Beitrag")."""
+    return bool(_PREVIOUS_OR_NEXT.match(text))
+
+
+_SLUG_SPLIT = re.compile(r"[-_+]+")
+
+
+def slug_title(url: str) -> str:
+    """A title made of the last segment of ``url``'s path ("dare-to-play-3" gives "Dare to
+    play 3"), "" when it has fewer than three words or looks like no words (an id)."""
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    stem = last.rsplit(".", 1)[0] if "." in last else last
+    words = [w for w in _SLUG_SPLIT.split(stem) if w]
+    if len(words) < 3 or not stem.isascii() or sum(w.isalpha() for w in words) < 2:
+        return ""
+    text = one_line(" ".join(words))
+    return text[:1].upper() + text[1:]

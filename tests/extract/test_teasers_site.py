@@ -571,3 +571,15 @@ def test_a_related_heading_beside_a_back_to_top_link_still_heads_the_block() -> 
     # A "Comments" heading so placed says nothing of the block after it.
     other = after.replace("Related Articles", "Comments")
     assert [t.kind for t in run(page(other), PORT, "#body").teasers] == ["list"]
+
+
+def test_one_story_under_two_spellings_of_its_address_is_one_teaser() -> None:
+    after = (
+        "<section><h2>Most read</h2><ul>"
+        "<li><a href='https://port.example/guide/quay-parking-explained/'>Quay parking"
+        " explained</a></li>"
+        "<li><a href='http://www.port.example/guide/quay-parking-explained//'>Parking on the"
+        " quay: the rules</a></li></ul></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.url for t in got] == ["https://port.example/guide/quay-parking-explained/"]

@@ -231,7 +231,7 @@ class _Finder:
             kept = [f for f in kept if f.url not in self.sections or f.kind == "body"
                     or dated_or_numbered(f.url)]
         kept = _below_no_other(kept, self.selves)
-        ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
+        ranked = _one_per_page(sorted(_consistent(kept), key=_Found.rank))[:MAX_TEASERS]
         teasers = tuple(
             Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
             for f in ranked
@@ -591,6 +591,19 @@ def _consistent(found: Iterable[_Found]) -> list[_Found]:
     if marked < 0.75 * len(own):
         return items
     return [f for f in items if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
+
+
+def _one_per_page(ranked: list[_Found]) -> list[_Found]:
+    """The best-ranked of the teasers that are one page under small differences of address
+    (``http``/``https``, ``www.``, a trailing slash or two)."""
+    seen: set[str] = set()
+    kept = []
+    for f in ranked:
+        key = page_key(f.url)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept
 
 
 def _below_no_other(found: list[_Found], selves: list[str]) -> list[_Found]:

@@ -583,3 +583,18 @@ def test_one_story_under_two_spellings_of_its_address_is_one_teaser() -> None:
     )
     got = run(page(after), PORT, "#body").teasers
     assert [t.url for t in got] == ["https://port.example/guide/quay-parking-explained/"]
+
+
+def test_the_headline_link_of_a_card_beats_its_blurb_link_and_its_label() -> None:
+    after = (
+        "<section><h2>Latest</h2><ul>"
+        "<li><a href='/2024/05/quay-cafe-opens-its-doors'><p>The old harbour master's office"
+        " has a new life as a cafe, and the first queue formed before dawn on Monday.</p></a>"
+        "<a class='item-title' href='/2024/05/quay-cafe-opens-its-doors'>Quay cafe opens its"
+        " doors</a></li>"
+        "<li><a href='/2024/05/pilots-vote-on-a-new-rota'><h6>News Port</h6></a>"
+        "<a href='/2024/05/pilots-vote-on-a-new-rota'><p>Pilots vote on a new rota</p></a></li>"
+        "</ul></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Quay cafe opens its doors", "Pilots vote on a new rota"]

@@ -453,12 +453,12 @@ class _Finder:
         if old.pictured is None:
             old.pictured = _stand_in(old.anchor)
         pictured = _stand_in(a)
-        if old.pictured and not pictured:
-            # The words of a headline link beat a picture's alt text (a photo caption) and
-            # the words of an address.
-            old.title, old.pictured, old.anchor = title, False, a
-        elif pictured == old.pictured and _title_score(title) > _title_score(old.title):
-            old.title, old.anchor = title, a
+        # The words of a headline link beat a picture's alt text (a photo caption) and the
+        # words of an address; then a link marked as the headline beats the card's other
+        # links (its blurb, its label); then the likelier headline by length.
+        new = (not pictured, _headlined(a, title), _title_score(title))
+        if new > (not old.pictured, _headlined(old.anchor, old.title), _title_score(old.title)):
+            old.title, old.pictured, old.anchor = title, pictured, a
         if not old.summary and summary:
             old.summary = summary
         if old.image is None:
@@ -649,6 +649,27 @@ def _path_of(key: str) -> str:
     """The path part of a ``page_key`` (from its first "/"), "" when it has none."""
     slash = key.find("/")
     return key[slash:] if slash >= 0 else ""
+
+
+def _headlined(a: Any, title: str) -> bool:
+    """True for a link set as a headline: in or around a heading element, or named a
+    title or headline by its class, and saying four words or more (a shorter heading is a
+    card's label: "News Cloud", "Internet of Things")."""
+    if word_count(title) < 4:
+        return False
+    cls = a.attributes.get("class") or ""
+    if cls and ("title" in cls or "headline" in cls or "hed" in cls):
+        return True
+    parent = a.parent
+    if parent is not None and parent.tag in _HEADLINE_TAGS:
+        return True
+    child = a.child
+    while child is not None and child.tag == "-text" and not child.text(deep=False).strip():
+        child = child.next
+    return child is not None and child.tag in _HEADLINE_TAGS
+
+
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _stand_in(a: Any) -> bool:

@@ -598,3 +598,15 @@ def test_the_headline_link_of_a_card_beats_its_blurb_link_and_its_label() -> Non
     )
     got = run(page(after), PORT, "#body").teasers
     assert [t.title for t in got] == ["Quay cafe opens its doors", "Pilots vote on a new rota"]
+
+
+def test_a_title_wrapper_gives_its_heading_not_its_blurb() -> None:
+    after = (
+        "<section><h2>Latest</h2><article><a href='/news/2024/05/quay-cafe-opens-its-doors'>"
+        "<div class='icon'><svg></svg></div><span class='thumb'><img src='/i/1.jpg' alt=''>"
+        "</span><div class='item__title-wrapper'><h4>Quay cafe opens its doors</h4>"
+        "<p class='item__dek'>The first queue formed before dawn.</p>"
+        "<div><span>14H ago</span></div></div></a></article></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Quay cafe opens its doors"]

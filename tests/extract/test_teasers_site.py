@@ -610,3 +610,14 @@ def test_a_title_wrapper_gives_its_heading_not_its_blurb() -> None:
     )
     got = run(page(after), PORT, "#body").teasers
     assert [t.title for t in got] == ["Quay cafe opens its doors"]
+
+
+def test_a_subtitle_above_the_headline_is_not_the_headline() -> None:
+    inside = (
+        "<a class='read-more-big' href='/news/2024/05/pilots-vote-on-a-new-rota/'>"
+        "<span class='box'><span class='box__content'><span class='box__subtitle'>Also on"
+        " port.example</span><span class='box__title'>Pilots vote on a new rota</span>"
+        "</span></span></a>"
+    )
+    got = run(page("", inside=inside), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Pilots vote on a new rota"]

@@ -571,3 +571,53 @@ def test_a_related_heading_beside_a_back_to_top_link_still_heads_the_block() -> 
     # A "Comments" heading so placed says nothing of the block after it.
     other = after.replace("Related Articles", "Comments")
     assert [t.kind for t in run(page(other), PORT, "#body").teasers] == ["list"]
+
+
+def test_one_story_under_two_spellings_of_its_address_is_one_teaser() -> None:
+    after = (
+        "<section><h2>Most read</h2><ul>"
+        "<li><a href='https://port.example/guide/quay-parking-explained/'>Quay parking"
+        " explained</a></li>"
+        "<li><a href='http://www.port.example/guide/quay-parking-explained//'>Parking on the"
+        " quay: the rules</a></li></ul></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.url for t in got] == ["https://port.example/guide/quay-parking-explained/"]
+
+
+def test_the_headline_link_of_a_card_beats_its_blurb_link_and_its_label() -> None:
+    after = (
+        "<section><h2>Latest</h2><ul>"
+        "<li><a href='/2024/05/quay-cafe-opens-its-doors'><p>The old harbour master's office"
+        " has a new life as a cafe, and the first queue formed before dawn on Monday.</p></a>"
+        "<a class='item-title' href='/2024/05/quay-cafe-opens-its-doors'>Quay cafe opens its"
+        " doors</a></li>"
+        "<li><a href='/2024/05/pilots-vote-on-a-new-rota'><h6>News Port</h6></a>"
+        "<a href='/2024/05/pilots-vote-on-a-new-rota'><p>Pilots vote on a new rota</p></a></li>"
+        "</ul></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Quay cafe opens its doors", "Pilots vote on a new rota"]
+
+
+def test_a_title_wrapper_gives_its_heading_not_its_blurb() -> None:
+    after = (
+        "<section><h2>Latest</h2><article><a href='/news/2024/05/quay-cafe-opens-its-doors'>"
+        "<div class='icon'><svg></svg></div><span class='thumb'><img src='/i/1.jpg' alt=''>"
+        "</span><div class='item__title-wrapper'><h4>Quay cafe opens its doors</h4>"
+        "<p class='item__dek'>The first queue formed before dawn.</p>"
+        "<div><span>14H ago</span></div></div></a></article></section>"
+    )
+    got = run(page(after), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Quay cafe opens its doors"]
+
+
+def test_a_subtitle_above_the_headline_is_not_the_headline() -> None:
+    inside = (
+        "<a class='read-more-big' href='/news/2024/05/pilots-vote-on-a-new-rota/'>"
+        "<span class='box'><span class='box__content'><span class='box__subtitle'>Also on"
+        " port.example</span><span class='box__title'>Pilots vote on a new rota</span>"
+        "</span></span></a>"
+    )
+    got = run(page("", inside=inside), PORT, "#body").teasers
+    assert [t.title for t in got] == ["Pilots vote on a new rota"]

@@ -140,20 +140,51 @@ _SMALL = 8
 
 def _headline(a: Any) -> Any:
     """``a.css_first(_HEADLINE_SEL)`` (the element itself included), matched in Python
-    for a link of a few elements: a selector query costs more than a short walk."""
+    for a link of a few elements: a selector query costs more than a short walk. A match
+    by class that wraps a heading element gives that heading ("title-wrapper" around the
+    headline, its blurb and its date)."""
     for count, node in enumerate(a.traverse()):
         if count == _SMALL:
-            return a.css_first(_HEADLINE_SEL)
+            for found in a.css(_HEADLINE_SEL):
+                if found.tag in _HEADINGS or not _kicker_named(found.attributes.get("class")):
+                    return _inner_heading(found)
+            return None
         if node.tag in _HEADINGS:
             return node
         attrs = node.attributes
         if attrs:
             cls = attrs.get("class")
-            if cls and ("headline" in cls or "title" in cls or "hed" in cls):
-                return node
+            if (cls and ("headline" in cls or "title" in cls or "hed" in cls)
+                    and not _kicker_named(cls)):
+                return _inner_heading(node)
             if attrs.get("itemprop") == "headline":
                 return node
     return None
+
+
+_KICKER_NAMES = re.compile(r"sub-?title|super-?title|over-?title|sub-?hed|pre-?title")
+
+
+def _kicker_named(cls: str | None) -> bool:
+    """True when a class names a line above or below the headline ("subtitle"), not the
+    headline itself."""
+    if not cls:
+        return False
+    low = cls.lower()
+    if not _KICKER_NAMES.search(low):
+        return False
+    rest = _KICKER_NAMES.sub(" ", low)
+    return not ("headline" in rest or "title" in rest or "hed" in rest)
+
+
+def _inner_heading(node: Any) -> Any:
+    """The heading element inside ``node`` when it holds one with words, else ``node``."""
+    if node is None or node.tag in _HEADINGS or node.child is None:
+        return node
+    inner = node.css_first("h1, h2, h3, h4, h5, h6")
+    if inner is not None and inner.text(deep=True, strip=True):
+        return inner
+    return node
 
 
 _WALK = 16

@@ -231,7 +231,7 @@ class _Finder:
             kept = [f for f in kept if f.url not in self.sections or f.kind == "body"
                     or dated_or_numbered(f.url)]
         kept = _below_no_other(kept, self.selves)
-        ranked = sorted(_consistent(kept), key=_Found.rank)[:MAX_TEASERS]
+        ranked = _one_per_page(sorted(_consistent(kept), key=_Found.rank))[:MAX_TEASERS]
         teasers = tuple(
             Teaser(url=f.url, title=f.title, summary=f.summary, kind=f.kind, image=f.image)
             for f in ranked
@@ -453,12 +453,12 @@ class _Finder:
         if old.pictured is None:
             old.pictured = _stand_in(old.anchor)
         pictured = _stand_in(a)
-        if old.pictured and not pictured:
-            # The words of a headline link beat a picture's alt text (a photo caption) and
-            # the words of an address.
-            old.title, old.pictured, old.anchor = title, False, a
-        elif pictured == old.pictured and _title_score(title) > _title_score(old.title):
-            old.title, old.anchor = title, a
+        # The words of a headline link beat a picture's alt text (a photo caption) and the
+        # words of an address; then a link marked as the headline beats the card's other
+        # links (its blurb, its label); then the likelier headline by length.
+        new = (not pictured, _headlined(a, title), _title_score(title))
+        if new > (not old.pictured, _headlined(old.anchor, old.title), _title_score(old.title)):
+            old.title, old.pictured, old.anchor = title, pictured, a
         if not old.summary and summary:
             old.summary = summary
         if old.image is None:
@@ -593,6 +593,19 @@ def _consistent(found: Iterable[_Found]) -> list[_Found]:
     return [f for f in items if not (f.same and f.kind == "list" and not dated_or_numbered(f.url))]
 
 
+def _one_per_page(ranked: list[_Found]) -> list[_Found]:
+    """The best-ranked of the teasers that are one page under small differences of address
+    (``http``/``https``, ``www.``, a trailing slash or two)."""
+    seen: set[str] = set()
+    kept = []
+    for f in ranked:
+        key = page_key(f.url)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept
+
+
 def _below_no_other(found: list[_Found], selves: list[str]) -> list[_Found]:
     """Drop the links whose address is a folder above another found link or above the page
     itself: a show's page above its episodes, a section's above its stories
@@ -636,6 +649,27 @@ def _path_of(key: str) -> str:
     """The path part of a ``page_key`` (from its first "/"), "" when it has none."""
     slash = key.find("/")
     return key[slash:] if slash >= 0 else ""
+
+
+def _headlined(a: Any, title: str) -> bool:
+    """True for a link set as a headline: in or around a heading element, or named a
+    title or headline by its class, and saying four words or more (a shorter heading is a
+    card's label: "News Cloud", "Internet of Things")."""
+    if word_count(title) < 4:
+        return False
+    cls = a.attributes.get("class") or ""
+    if cls and ("title" in cls or "headline" in cls or "hed" in cls):
+        return True
+    parent = a.parent
+    if parent is not None and parent.tag in _HEADLINE_TAGS:
+        return True
+    child = a.child
+    while child is not None and child.tag == "-text" and not child.text(deep=False).strip():
+        child = child.next
+    return child is not None and child.tag in _HEADLINE_TAGS
+
+
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _stand_in(a: Any) -> bool:

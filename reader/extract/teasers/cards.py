@@ -181,7 +181,14 @@ def _inner_heading(node: Any) -> Any:
     """The heading element inside ``node`` when it holds one with words, else ``node``."""
     if node is None or node.tag in _HEADINGS or node.child is None:
         return node
-    inner = node.css_first("h1, h2, h3, h4, h5, h6")
+    inner = None
+    for count, el in enumerate(node.traverse()):
+        if count == _WALK:
+            inner = node.css_first("h1, h2, h3, h4, h5, h6")
+            break
+        if el.tag in _HEADINGS:
+            inner = el
+            break
     if inner is not None and inner.text(deep=True, strip=True):
         return inner
     return node

@@ -163,6 +163,32 @@ async def test_refresh_asks_every_feed_and_shows_new_stories(
         await wait_until(pilot, lambda: "A new ferry is named" in titles(app))
         assert server.hits["/harbour.xml"] == asked + 1
         await wait_until(pilot, lambda: not app.screen.refreshing)  # type: ignore[attr-defined]
+        # A highlight at the top stays there: the newest story, not the one that was.
+        items = app.screen.query_one(ItemList)
+        assert items.highlighted == 0
+        assert items.selected_item is not None
+        assert items.selected_item.title == "A new ferry is named"
+
+
+async def test_a_highlight_below_the_top_follows_its_story_through_a_refresh(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    app = await news_app(server, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.id == "news")
+        await pilot.press("down")
+        items = app.screen.query_one(ItemList)
+        chosen = items.selected_item
+        assert chosen is not None and items.highlighted == 1
+        fresh = [(HARBOUR[0][0].replace("ferry", "new-ferry"), "A new ferry is named", "")]
+        entries = [Entry(t, server.url(p)) for p, t, _ in fresh + HARBOUR]
+        server.route("/harbour.xml", feed_file(rss("Harbour Notes", entries)))
+        server.route(fresh[0][0], story(fresh[0][1]))
+        await pilot.press("R")
+        await wait_until(pilot, lambda: "A new ferry is named" in titles(app))
+        await wait_until(pilot, lambda: not app.screen.refreshing)  # type: ignore[attr-defined]
+        selected = app.screen.query_one(ItemList).selected_item
+        assert selected is not None and selected.id == chosen.id
 
 
 async def test_without_subscriptions_reader_opens_the_library(tmp_path: Path) -> None:

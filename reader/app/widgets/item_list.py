@@ -69,8 +69,9 @@ class ItemList(OptionList):
         """How many of ``items`` have their row."""
 
     def show_items(self, items: list[ItemRecord], titles: dict[str, str | None]) -> None:
-        """Show ``items``, keeping the highlighted story where it still is."""
-        keep = self.selected_item
+        """Show ``items``, keeping the highlighted story where it still is; a highlight at
+        the top stays at the top (the newest story, when a refresh brings newer ones)."""
+        keep = self.selected_item if self.highlighted else None
         self.items, self._titles = list(items), titles
         ids = [item.id for item in self.items]
         index = ids.index(keep.id) if keep is not None and keep.id in ids else None

@@ -118,13 +118,13 @@ HEADLINE_LINKS = [
 def _by_selector(a: object) -> object:
     """The headline as the selector finds it: the first match that is a heading or is not
     named a subtitle, and the heading it wraps, if any."""
-    from reader.extract.teasers.cards import _HEADINGS, _HEADLINE_SEL
+    from reader.extract.teasers.cards import _HEADLINE_SEL, HEADINGS
 
     for found in a.css(_HEADLINE_SEL):  # type: ignore[attr-defined]
         cls = (found.attributes.get("class") or "").lower()
         named_kicker = any(k in cls for k in ("subtitle", "sub-title", "supertitle", "pretitle"))
-        if found.tag in _HEADINGS or not named_kicker:
-            if found.tag not in _HEADINGS:
+        if found.tag in HEADINGS or not named_kicker:
+            if found.tag not in HEADINGS:
                 inner = found.css_first("h1, h2, h3, h4, h5, h6")
                 if inner is not None and inner.text(deep=True, strip=True):
                     return inner

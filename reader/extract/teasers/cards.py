@@ -95,12 +95,18 @@ def _own_words(a: Any, head: Any) -> str:
             continue
         if tag in _SKIP_TAGS or (skip is not None and child.mem_id == skip):
             continue
-        cls = child.attributes.get("class") or ""
-        if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
-                    else _SKIP_CLASS.search(cls)):
+        if _skipped_class(child.attributes.get("class")):
             continue
         parts.append(_visible_text(child))
     return one_line(" ".join(parts))
+
+
+def _skipped_class(cls: str | None) -> bool:
+    """True when a class names a kicker, label, date, blurb or hidden note
+    (``_SKIP_CLASS``): no part of a headline."""
+    if not cls:
+        return False
+    return bool(_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii() else _SKIP_CLASS.search(cls))
 
 
 _UNSEEN = frozenset({"script", "style", "template", "noscript"})
@@ -123,9 +129,7 @@ def _visible_text(node: Any) -> str:
                 continue
             if tag in _UNSEEN:
                 continue
-            cls = child.attributes.get("class") or ""
-            if cls and (_SKIP_CLASS_LOW.search(cls.lower()) if cls.isascii()
-                        else _SKIP_CLASS.search(cls)):
+            if _skipped_class(child.attributes.get("class")):
                 continue
             todo.append(child)
         if el.tag == "-text":
@@ -133,7 +137,7 @@ def _visible_text(node: Any) -> str:
     return " ".join(" ".join(words).split())
 
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _SMALL = 8
 """Elements looked at in Python before a selector query is the cheaper way."""
 
@@ -146,16 +150,15 @@ def _headline(a: Any) -> Any:
     for count, node in enumerate(a.traverse()):
         if count == _SMALL:
             for found in a.css(_HEADLINE_SEL):
-                if found.tag in _HEADINGS or not _kicker_named(found.attributes.get("class")):
+                if found.tag in HEADINGS or not _kicker_named(found.attributes.get("class")):
                     return _inner_heading(found)
             return None
-        if node.tag in _HEADINGS:
+        if node.tag in HEADINGS:
             return node
         attrs = node.attributes
         if attrs:
             cls = attrs.get("class")
-            if (cls and ("headline" in cls or "title" in cls or "hed" in cls)
-                    and not _kicker_named(cls)):
+            if names_headline(cls):
                 return _inner_heading(node)
             if attrs.get("itemprop") == "headline":
                 return node
@@ -163,6 +166,14 @@ def _headline(a: Any) -> Any:
 
 
 _KICKER_NAMES = re.compile(r"sub-?title|super-?title|over-?title|sub-?hed|pre-?title")
+
+
+def names_headline(cls: str | None) -> bool:
+    """True when a class names the headline ("title", "headline", "hed"), not a line
+    above or below it ("subtitle")."""
+    if not cls or not ("headline" in cls or "title" in cls or "hed" in cls):
+        return False
+    return not _kicker_named(cls)
 
 
 def _kicker_named(cls: str | None) -> bool:
@@ -179,14 +190,14 @@ def _kicker_named(cls: str | None) -> bool:
 
 def _inner_heading(node: Any) -> Any:
     """The heading element inside ``node`` when it holds one with words, else ``node``."""
-    if node is None or node.tag in _HEADINGS or node.child is None:
+    if node is None or node.tag in HEADINGS or node.child is None:
         return node
     inner = None
     for count, el in enumerate(node.traverse()):
         if count == _WALK:
             inner = node.css_first("h1, h2, h3, h4, h5, h6")
             break
-        if el.tag in _HEADINGS:
+        if el.tag in HEADINGS:
             inner = el
             break
     if inner is not None and inner.text(deep=True, strip=True):

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.extract.teasers.cards import (
+    HEADINGS,
     Walks,
     anchor_title,
     card_headline,
     card_image,
     card_summary,
     find_card,
+    names_headline,
 )
 from reader.extract.teasers.context import ContextMap
 from reader.extract.teasers.shape import (
@@ -146,16 +148,17 @@ class _Finder:
         self.neighbours: dict[str, str] = {}
         """The headlines of the previous and next posts by address, as the head names them
         (``<link rel=next title=…>``): the title of a post navigation's "Next" link."""
-        if named and any(n.tag == "link" and _rel_of(n) in _NEIGHBOURS for n in named):
-            for n in named:
-                if n.tag == "link" and _rel_of(n) in _NEIGHBOURS:
-                    url = resolve_url(n.attributes.get("href") or "", self.base)
-                    title = strip_kicker(one_line(n.attributes.get("title") or ""))
-                    if url and title:
-                        self.neighbours.setdefault(url, title)
-            named = [n for n in named if not (n.tag == "link" and _rel_of(n) in _NEIGHBOURS)]
+        own: list[Any] = []
+        for n in named:
+            if n.tag != "link" or _rel_of(n) not in _NEIGHBOURS:
+                own.append(n)
+                continue
+            url = resolve_url(n.attributes.get("href") or "", self.base)
+            title = strip_kicker(one_line(n.attributes.get("title") or ""))
+            if url and title:
+                self.neighbours.setdefault(url, title)
         self.page = resolve_url(page_url, None) if isinstance(page_url, str) else None
-        owns = self._own_addresses(named)
+        owns = self._own_addresses(own)
         # Links resolve as a browser resolves them (``<base href>``, then the address the
         # page was read from); the page's own address only when neither was given.
         self.link_base = self.base if self.base is not None else (owns[0] if owns else None)
@@ -292,11 +295,15 @@ class _Finder:
         """``anchor_title``; for a "Next" or "Previous" link, the headline the head names
         for its address."""
         title = anchor_title(a)
-        if word_count(title) <= 3 and (word_count(title) < 2 or says_previous_or_next(title)):
-            named = self.neighbours.get(url) if self.neighbours else None
+        words = word_count(title)
+        if words > 3:
+            return title
+        label = says_previous_or_next(title)
+        if words < 2 or label:
+            named = self.neighbours.get(url)
             if named:
                 return named
-            if says_previous_or_next(title):
+            if label:
                 # "Previous Post" names no story: its address's words do, if anything.
                 return slug_title(url)
         return title
@@ -657,19 +664,15 @@ def _headlined(a: Any, title: str) -> bool:
     card's label: "News Cloud", "Internet of Things")."""
     if word_count(title) < 4:
         return False
-    cls = a.attributes.get("class") or ""
-    if cls and ("title" in cls or "headline" in cls or "hed" in cls):
+    if names_headline(a.attributes.get("class")):
         return True
     parent = a.parent
-    if parent is not None and parent.tag in _HEADLINE_TAGS:
+    if parent is not None and parent.tag in HEADINGS:
         return True
     child = a.child
     while child is not None and child.tag == "-text" and not child.text(deep=False).strip():
         child = child.next
-    return child is not None and child.tag in _HEADLINE_TAGS
-
-
-_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    return child is not None and child.tag in HEADINGS
 
 
 def _stand_in(a: Any) -> bool:

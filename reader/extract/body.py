@@ -15,6 +15,7 @@ from reader.extract.dom import El, build, lexbor_node, text_length
 from reader.extract.hints import is_boilerplate
 from reader.extract.pictures import (
     lead_candidates,
+    picture_key,
     pictures_in_head,
     pictures_just_before,
     same_picture,
@@ -92,20 +93,22 @@ def _with_lead(
     in_head = pictures_in_head(main, skip, excluded)
     in_story, headed = lead_candidates(order, main, excluded, named=bool(lead))
     in_story = in_head + in_story + pictures_just_before(main)
+    def url_of(img: El) -> str | None:
+        src = source_of(img, sources_of(img))
+        return renderer.resolve(src) if src else None
+
     named: list[El] = []
     if lead:
         for img in in_story + headed:
-            src = source_of(img, sources_of(img))
-            url = renderer.resolve(src) if src else None
+            url = url_of(img)
             if url and same_picture(url, lead):
                 named.append(img)
     opens_with_picture = bool(blocks) and blocks[0].kind == "img"
     for img in named + ([] if opens_with_picture else in_story):
-        src = source_of(img, sources_of(img))
-        url = renderer.resolve(src) if src else None
+        url = url_of(img)
         if not url:
             continue
-        if any(same_picture(url, seen) for seen in renderer.images):
+        if picture_key(url) in renderer.keys:
             # The story shows it further down (maybe at another size): it moves up.
             at = next((i for i, b in enumerate(blocks) if _shows(b, url)), None)
             if at is None:

@@ -62,7 +62,6 @@ class Renderer:
         self.resolve = resolve
         self.skip = skip
         self.blocks: list[Block] = []
-        self.images: set[str] = set()
         self.keys: set[str] = set()
         """``picture_key`` of each picture given: one picture is given once, at one size."""
         self.root: El | None = None
@@ -168,7 +167,6 @@ class Renderer:
                 self.blocks.append(Block("pre", md.code_block(text), text))
         elif tag == "blockquote":
             inner = Renderer(self.resolve, self.skip)
-            inner.images = self.images
             inner.keys = self.keys
             inner._container(el, depth)
             if inner.blocks:
@@ -301,12 +299,11 @@ class Renderer:
         if not src or not_story(el, src, named):
             return ""
         url = self.resolve(src)
-        if not url or url in self.images:
+        if not url:
             return ""
         key = picture_key(url)
         if key in self.keys:
-            return ""  # the same picture at another size (a zoom link, a gallery copy)
-        self.images.add(url)
+            return ""  # given already, maybe at another size (a zoom link, a gallery copy)
         self.keys.add(key)
         alt = _collapse(clean_text(el.get("alt") or el.get("title")))
         return f"![{md.escape(alt)}]({md.link_target(url)})"
@@ -355,7 +352,6 @@ class Renderer:
                 continue
             if li.tag in ("ul", "ol") and level < 6:
                 sub = Renderer(self.resolve, self.skip)
-                sub.images = self.images
                 sub.keys = self.keys
                 sub._list(li, depth + 1, level + 1)
                 for b in sub.blocks:
@@ -373,7 +369,6 @@ class Renderer:
             for c in li.children:
                 if isinstance(c, El) and c.tag in ("ul", "ol") and not self.skip(c) and level < 6:
                     sub = Renderer(self.resolve, self.skip)
-                    sub.images = self.images
                     sub.keys = self.keys
                     sub._list(c, depth + 1, level + 1)
                     for b in sub.blocks:

@@ -179,11 +179,6 @@ class Cache:
             except sqlite3.Error as exc:
                 raise self._error(exc, doing) from None
 
-    @staticmethod
-    def _story_id(conn: sqlite3.Connection, url: str) -> int | None:
-        row = conn.execute("SELECT story_id FROM alias WHERE url = ?", (url_key(url),)).fetchone()
-        return None if row is None else int(row[0])
-
     # -- stories ----------------------------------------------------------------------
 
     def get(self, url: str) -> StoredStory | None:
@@ -335,9 +330,9 @@ class Cache:
         stored is ignored."""
 
         def run(conn: sqlite3.Connection) -> None:
-            story_id = self._story_id(conn, story_url)
-            if story_id is not None:
-                replace_teasers(conn, story_id, teasers)
+            story = story_id(conn, story_url)
+            if story is not None:
+                replace_teasers(conn, story, teasers)
 
         self._write(run, "store the teasers in the cache")
 

@@ -140,7 +140,9 @@ class Pictures:
             return problem_of(exc)
         except NotCachedError:
             return OFFLINE
-        info = probe(page.body)
+        # In a thread: a header is cheap to read, but a hostile one (a PNG of compressed
+        # text chunks) can take a tenth of a second, which the app must not wait on.
+        info = await asyncio.to_thread(probe, page.body)
         if isinstance(info, PictureProblem):
             return info.reason
         return page.body, info

@@ -33,6 +33,10 @@ FORMATS: dict[str, str] = {
 }
 """The formats drawn (Pillow's names) and their media types."""
 
+_SAME_FORMAT = {"MPO": "JPEG"}
+"""Pillow's names for files of a drawn format: a JPEG that carries a second picture (a
+camera's preview) opens as "MPO"; it is drawn as the JPEG it is."""
+
 _OTHER_FORMATS: tuple[tuple[bytes, int, str], ...] = (
     (b"BM", 0, "BMP"),
     (b"II*\x00", 0, "TIFF"),
@@ -119,7 +123,7 @@ def decode(data: bytes, max_width_px: int, *, max_pixels: int = MAX_PIXELS) -> I
 def _pixels(image: ImageFile.ImageFile, info: PictureInfo, width: int) -> Image.Image:
     from PIL import Image
 
-    orientation = _orientation(image)
+    orientation = _orientation(image, info.format)
     scale = min(1.0, width / info.width)  # info.width is across as drawn, turned or not
     raw_w, raw_h = image.size
     target = (max(1, round(raw_w * scale)), max(1, round(raw_h * scale)))
@@ -154,10 +158,10 @@ _TURNS = {
 """How to turn a picture upright for each EXIF orientation."""
 
 
-def _orientation(image: Image.Image) -> int:
+def _orientation(image: Image.Image, fmt: str) -> int:
     """The EXIF orientation (1: upright). Read only where it costs nothing: a PNG's
     ``getexif`` decodes the whole picture to look for an eXIf chunk after the pixels."""
-    if image.format not in ("JPEG", "WEBP") and "exif" not in image.info:
+    if fmt not in ("JPEG", "WEBP") and "exif" not in image.info:
         return 1
     try:
         value = image.getexif().get(_EXIF_ORIENTATION, 1)
@@ -177,10 +181,9 @@ def _open(
         return PictureProblem(known)
     from PIL import Image, UnidentifiedImageError
 
+    _quiet_bomb_warning()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=tuple(FORMATS))
+        image = Image.open(io.BytesIO(data), formats=tuple(FORMATS))
     except Image.DecompressionBombError:
         return PictureProblem(f"too large (over {max_pixels // 1_000_000} megapixels)")
     except UnidentifiedImageError:
@@ -188,14 +191,14 @@ def _open(
     except Exception:  # a header Pillow chokes on
         return PictureProblem("damaged picture")
     try:
-        problem = _judge(image, data, max_pixels)
+        fmt = _SAME_FORMAT.get(image.format or "", image.format or "")
+        problem = _judge(image, fmt, data, max_pixels)
         if problem is not None:
             image.close()
             return PictureProblem(problem)
         width, height = image.size
-        if _orientation(image) in (5, 6, 7, 8):
+        if _orientation(image, fmt) in (5, 6, 7, 8):
             width, height = height, width
-        fmt = image.format or ""
         info = PictureInfo(fmt, FORMATS[fmt], width, height, len(data))
     except Exception:
         image.close()
@@ -203,34 +206,48 @@ def _open(
     return image, info
 
 
-def _judge(image: ImageFile.ImageFile, data: bytes, max_pixels: int) -> str | None:
+def _judge(image: ImageFile.ImageFile, fmt: str, data: bytes, max_pixels: int) -> str | None:
     width, height = image.size
     if width < 1 or height < 1:
         return "damaged picture"
     if width * height > max_pixels:
         return f"too large ({width} x {height} pixels)"
-    if image.format not in FORMATS:
+    if fmt not in FORMATS:
         return "not a picture"
-    if _cut_short(image, data):
+    if _cut_short(image, fmt, data):
         return "damaged picture (cut short)"
     return None
 
 
-def _cut_short(image: ImageFile.ImageFile, data: bytes) -> bool:
+def _cut_short(image: ImageFile.ImageFile, fmt: str, data: bytes) -> bool:
     """A JPEG with no end-of-image marker after its first scan, a PNG with no IEND
     chunk, a WebP shorter than its RIFF header says. (A GIF's first frame may be whole
     when the file is not: decoding judges it.)"""
-    if image.format == "JPEG":
+    if fmt == "JPEG":
         # 0xFF 0xD9 cannot occur inside the compressed data (0xFF is always followed by
         # 0x00 or a restart marker there), so the last one found is the real end; bytes
         # after it (a phone's appended video) do not matter.
         start = min((tile[2] for tile in image.tile), default=0)
         return data.rfind(b"\xff\xd9", start) < 0
-    if image.format == "PNG":
+    if fmt == "PNG":
         return data.rfind(b"IEND") < 0
-    if image.format == "WEBP":
+    if fmt == "WEBP":
         return int.from_bytes(data[4:8], "little") + 8 > len(data)
     return False
+
+
+_QUIET: list[bool] = []
+
+
+def _quiet_bomb_warning() -> None:
+    """Silence Pillow's decompression-bomb warning once for the process: the limit is
+    ours (``MAX_PIXELS``, judged from the header). Once, not per call: pictures are
+    decoded in several threads, and ``warnings.catch_warnings`` is not thread-safe."""
+    if not _QUIET:
+        from PIL import Image
+
+        warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+        _QUIET.append(True)
 
 
 def _not_drawn(data: bytes) -> str | None:

@@ -147,3 +147,14 @@ def test_sixteen_bit_grey_is_brought_down_not_clipped() -> None:
     Image.new("I;16", (8, 8), 30_000).save(out, "PNG")
     grey = decode(out.getvalue(), 8).getpixel((0, 0))
     assert grey == (117, 117, 117)  # 30,000 / 256
+
+
+def test_a_jpeg_carrying_a_second_picture_is_drawn_as_a_jpeg() -> None:
+    """A camera's JPEG with a preview inside opens in Pillow as "MPO": still a JPEG."""
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(
+        buf, "MPO", save_all=True, append_images=[Image.new("RGB", (32, 24), "blue")]
+    )
+    data = buf.getvalue()
+    assert probe(data) == PictureInfo("JPEG", "image/jpeg", 64, 48, len(data))
+    assert decode(data, 32).size == (32, 24)

@@ -350,7 +350,7 @@ class ReadingScreen(Screen[None]):
             try:
                 picture = await self.library.picture(slot.url, story_url=story.url)
             except Exception as exc:  # a bug below must not cost the story its text
-                place.fail(f"{exc!r}")
+                place.fail(getattr(exc, "message", None) or "could not be loaded")
                 return slot, place
             if picture.data is None:
                 place.fail(picture.problem or "not available")

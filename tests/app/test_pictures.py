@@ -218,3 +218,67 @@ async def test_pictures_sharing_one_block_keep_their_order(tmp_path: Path) -> No
             body_children = app.reading.article.body.children
             order = [c.url.rsplit("/", 1)[-1] for c in body_children if isinstance(c, StoryPicture)]
             assert order == ["row0.png", "row1.png", "row2.png"]
+
+
+def _top_block(app: ReaderApp) -> str:
+    """The text of the first block in view at the top of the body."""
+    article = app.reading.article
+    top = int(article.scroll_y) - article.body.virtual_region.y
+    for block in article.body.query("MarkdownBlock"):
+        region = block.virtual_region
+        if region.y <= top < region.y + max(1, region.height) and block.display:
+            return str(block.content)[:40]
+    return ""
+
+
+async def test_a_reload_with_pictures_keeps_the_line_being_read(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from reader.app.messages import StoryLoaded
+
+    with LoopbackServer() as server:
+        body = "".join(
+            figure(f"/img/p{n}.png", f"Picture {n}", f"Caption {n}.")
+            + "".join(f"<p>Paragraph {n}-{k}: the quay, the lamps and the boats, in the"
+                      f" winter light, again and again.</p>" for k in range(1, 5))
+            for n in range(1, 5)
+        )
+        server.route(STORY, html(story_page("The harbour in pictures", body=body)))
+        for n in range(1, 5):
+            server.route(f"/img/p{n}.png", serve(picture("PNG", (320, 180), 40 * n), "image/png"))
+        app = make_app(tmp_path, server.url(STORY), prefetch=0)
+        async with app.run_test(size=(110, 40)) as pilot:
+            done = await pictures_done(pilot, app)
+            assert done.drawn == 4
+            article = app.reading.article
+            # the third paragraph after the third picture, at the top of the view
+            target = next(b for b in article.body.query("MarkdownBlock")
+                          if str(b.content).startswith("Paragraph 3-3"))
+            y = article.body.virtual_region.y + target.virtual_region.y
+            article.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            before = _top_block(app)
+            assert before.startswith("Paragraph 3-3")
+            story = app.reading.story
+            assert story is not None
+            app.reading.post_message(StoryLoaded(replace(story), "reload", None))
+            await pictures_done(pilot, app)
+            await wait_until(pilot, lambda: article.pending_position is None)
+            await pilot.pause()
+            assert _top_block(app) == before
+
+
+async def test_pictures_follow_the_pane_when_the_sidebar_is_hidden(tmp_path: Path) -> None:
+    with LoopbackServer() as server:
+        body = figure("/img/wide.png", "The whole harbour", "From the lighthouse.")
+        server.route(STORY, html(story_page("The harbour in pictures", body=body)))
+        server.route("/img/wide.png", serve(picture("PNG", (1600, 300), 60), "image/png"))
+        app = make_app(tmp_path, server.url(STORY), prefetch=0)
+        async with app.run_test(size=(110, 40)) as pilot:
+            await pictures_done(pilot, app)
+            wide = places(app)["wide.png"].query_one(".picture-image")
+            assert wide.styles.width is not None
+            before = wide.styles.width.value
+            await pilot.press("t")  # the sidebar goes: the body is wider, no terminal resize
+            await wait_until(pilot, lambda: wide.styles.width.value > before)
+            assert wide.styles.width.value <= app.reading.article.body.content_size.width

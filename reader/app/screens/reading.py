@@ -119,6 +119,8 @@ class ReadingScreen(Screen[None]):
         narrow = event.size.width < NARROW_BELOW
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
+
+    def on_article_view_widened(self, _message: ArticleView.Widened) -> None:
         # once the panes have their new sizes: the pictures follow the body's width
         self.call_after_refresh(self._fit_pictures)
 
@@ -313,7 +315,7 @@ class ReadingScreen(Screen[None]):
         slots = article.picture_slots(story.article.lead_image)
         if slots:
             await asyncio.to_thread(lambda: self.graphics.widget)  # first load: off the UI
-        top, height = article.scroll_y, article.size.height
+        top, height = article.body_top, article.size.height
         away = {id(s): _distance(s.anchor.virtual_region.y, top, height) for s in slots}
         slots.sort(key=lambda s: away[id(s)])
         gate = asyncio.Semaphore(PICTURES_AT_ONCE)

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
+from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
@@ -52,6 +54,14 @@ class PictureSlot:
     """Its place among the pictures of one block."""
 
 
+def _added_by(picture: StoryPicture) -> int:
+    """Rows a mounted picture adds to the text: its own, less those of the alt text's
+    block that a drawn picture hides."""
+    hidden = picture.label.outer_size.height if (
+        picture.label is not None and picture.state == "drawn") else 0
+    return picture.rows_taken - hidden
+
+
 def _next_sibling(widget: Widget) -> Widget | None:
     parent = widget.parent
     if parent is None:
@@ -75,6 +85,8 @@ class ArticleView(VerticalScroll):
         self._matches: list[MarkdownBlock] = []
         self._match_index = -1
         self.query_text = ""
+        self._width = 0
+        """The width the pictures were last fitted to (see ``Widened``)."""
         self.pending_position: float | None = None
         """A position to go to as soon as the body is tall enough (see ``restore``)."""
 
@@ -107,10 +119,20 @@ class ArticleView(VerticalScroll):
 
     @property
     def position(self) -> float:
-        """Where the reader is: the scroll offset, or the one still to be restored."""
+        """Where the reader is, in rows of the text without its pictures (they are drawn
+        again after a restore, and move the view down as they come): the scroll offset
+        less what pictures above it add, or the offset still to be restored."""
         if self.pending_position is not None:
             return self.pending_position
-        return float(self.scroll_y)
+        top = self.body_top
+        above = sum(_added_by(p) for p in self.pictures if p.virtual_region.y < top)
+        return float(max(0, self.scroll_y - above))
+
+    @property
+    def body_top(self) -> int:
+        """The first row of the body in view, counted from the body's own top (a block's
+        ``virtual_region.y`` counts from there, below the header)."""
+        return int(self.scroll_y) - self.body.virtual_region.y
 
     async def show_story(self, story: Story, *, offline: bool = False) -> None:
         self.clear_find()
@@ -173,18 +195,14 @@ class ArticleView(VerticalScroll):
         reader is looking at stays where it is when pictures above it grow."""
         if not pictures:
             return
-        top = self.scroll_y
+        top = self.body_top
         growth = 0
         mounts = []
         with self.app.batch_update():
             for slot, picture in sorted(pictures, key=lambda p: not p[0].lead):
                 anchor = slot.anchor
                 if anchor.virtual_region.y < top:
-                    growth += picture.rows_taken - (
-                        slot.label.outer_size.height
-                        if slot.label is not None and picture.state == "drawn"
-                        else 0
-                    )
+                    growth += _added_by(picture)
                 if slot.lead:
                     mounts.append(self.body.mount(picture, before=anchor))
                 else:
@@ -215,8 +233,15 @@ class ArticleView(VerticalScroll):
             self.pending_position = None
             self.scroll_to(y=target, animate=False, immediate=True)
 
-    def on_resize(self) -> None:
+    class Widened(Message):
+        """The view's width changed (the terminal's, or the sidebar shown or hidden):
+        the pictures are fitted again."""
+
+    def on_resize(self, event: events.Resize) -> None:
         self._try_restore()
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.post_message(self.Widened())
 
     # -- moving (every move also stops a pending restore) --------------------------------
     def move_lines(self, lines: int) -> None:
@@ -266,7 +291,7 @@ class ArticleView(VerticalScroll):
         for block in self._matches:
             block.add_class("-match")
         if self._matches:
-            top = self.scroll_y
+            top = self.body_top
             first = next((i for i, b in enumerate(self._matches) if b.virtual_region.y >= top), 0)
             self._go(first)
         return len(self._matches)

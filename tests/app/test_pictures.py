@@ -282,3 +282,19 @@ async def test_pictures_follow_the_pane_when_the_sidebar_is_hidden(tmp_path: Pat
             await pilot.press("t")  # the sidebar goes: the body is wider, no terminal resize
             await wait_until(pilot, lambda: wide.styles.width.value > before)
             assert wide.styles.width.value <= app.reading.article.body.content_size.width
+
+
+async def test_a_picture_the_drawing_library_fails_on_leaves_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the drawing library failed")
+
+    monkeypatch.setattr(StoryPicture, "draw", broken)
+    with LoopbackServer() as server:
+        serve_good_story(server)
+        app = make_app(tmp_path, server.url(STORY), prefetch=0)
+        async with app.run_test(size=(110, 40)) as pilot:
+            done = await pictures_done(pilot, app)
+            assert (done.drawn, done.failed) == (0, 3)
+            assert {p.problem for p in places(app).values()} == {"could not be drawn"}

@@ -314,7 +314,12 @@ class ReadingScreen(Screen[None]):
         await article.clear_pictures()
         slots = article.picture_slots(story.article.lead_image)
         if slots:
-            await asyncio.to_thread(lambda: self.graphics.widget)  # first load: off the UI
+            try:
+                await asyncio.to_thread(lambda: self.graphics.widget)  # first load: off the UI
+            except Exception:  # the drawing library would not load: the text stays as it is
+                self.notify("Pictures cannot be drawn in this terminal.", title="Pictures",
+                            severity="warning", markup=False)
+                return
         top, height = article.body_top, article.size.height
         away = {id(s): _distance(s.anchor.virtual_region.y, top, height) for s in slots}
         slots.sort(key=lambda s: away[id(s)])
@@ -365,7 +370,10 @@ class ReadingScreen(Screen[None]):
             except Exception as exc:
                 place.fail(getattr(exc, "message", None) or "cannot be decoded")
                 return slot, place
-        place.draw(image, self.graphics, columns, rows, (picture.width, picture.height))
+        try:
+            place.draw(image, self.graphics, columns, rows, (picture.width, picture.height))
+        except Exception:  # the drawing library's own trouble: the alt text stays
+            place.fail("could not be drawn")
         return slot, place
 
     def _picture_size(self, width: int, height: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.extract.dom import INLINE, El
-from reader.extract.hints import is_boilerplate
+from reader.extract.hints import is_boilerplate, is_credit
 
 LINK_LIST_DENSITY = 0.6
 LINK_LIST_MAX_PLAIN = 400
@@ -62,9 +62,6 @@ def _bare(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-_CREDIT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-"""A credit line's start."""
-
 _KEEP = frozenset(("pre", "table", "tr", "td", "th", "tbody", "thead", "code"))
 
 
@@ -98,7 +95,7 @@ def _is_clutter(el: El, host: str | None = None) -> bool:
         if is_boilerplate(text):
             # A picture with its credit line ("© Agency / Photographer") is the picture,
             # not a notice: the credit's own block is judged apart.
-            return not (_CREDIT.match(text) and any(e.tag == "img" for e in el.iter()))
+            return not (is_credit(text) and any(e.tag == "img" for e in el.iter()))
         if el.link_len and _may_end_teaser(text.lower()) and _TEASER_END.search(text):
             return True
     return False

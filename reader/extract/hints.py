@@ -197,6 +197,15 @@ _OPENERS = frozenset(
 _FIRST_WORD = re.compile(r"\W*(\w*)")
 
 
+_CREDIT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+
+def is_credit(text: str) -> bool:
+    """True for a picture's credit line ("© Agency / Photographer"): boilerplate on its
+    own, a caption beside a picture."""
+    return bool(_CREDIT.match(text)) and is_boilerplate(text)
+
+
 def is_boilerplate(text: str) -> bool:
     """True for a short block whose whole text is a known kind of clutter."""
     if len(text) >= 300:

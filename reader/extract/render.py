@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reader.extract import markdown as md
 from reader.extract.dom import INLINE, El
-from reader.extract.hints import is_caption
+from reader.extract.hints import is_caption, is_credit
 from reader.extract.pictures import not_story, picture_key, source_of, sources_of
 from reader.extract.sanitize import clean_text
 
@@ -31,6 +31,12 @@ MAX_RENDER_DEPTH = 120
 """Below this depth under the container, an element's text is taken whole."""
 
 _PICTURE_TAGS = frozenset(("img", "picture"))
+
+
+def _picture_with_credit(el: El) -> bool:
+    """A block of a picture and its credit line ("© Agency / Photographer"): the picture,
+    with the credit as its caption (in the Markdown under it, not in the plain text)."""
+    return el.text_len < 200 and any(e.tag == "img" for e in el.iter()) and is_credit(el.text())
 """A picture named "caption" by its class is a picture, not a caption."""
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -95,6 +101,7 @@ class Renderer:
             if isinstance(child, El) and (
                 child.tag == "figcaption"
                 or (child.tag not in _PICTURE_TAGS and is_caption(child.get("class")))
+                or (child.tag not in INLINE and _picture_with_credit(child))
             ):
                 self._paragraph(run)
                 run = []

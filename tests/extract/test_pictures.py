@@ -188,6 +188,19 @@ def test_a_picture_with_its_credit_line_is_no_notice() -> None:
     assert found == ["https://news.example/img/harbour-crane-at-dusk.jpg"]
 
 
+def test_a_credit_beside_its_picture_is_a_caption_not_story_text() -> None:
+    from reader.extract import extract
+
+    prose = "<p>" + "The crane was lit at dusk for the first time in a decade. " * 8 + "</p>"
+    page = (f"<html><body><article><h1>The crane</h1>{prose}<div><img src='/img/crane.jpg'"
+            f" alt='The crane'>© Harbour Photo Agency / Jo Marsh</div>{prose}</article>"
+            "</body></html>")
+    article = extract(page, "https://news.example/2024/05/the-crane")
+    assert "![The crane](https://news.example/img/crane.jpg)" in article.markdown
+    assert "© Harbour Photo Agency / Jo Marsh" in article.markdown  # under the picture
+    assert "Harbour Photo Agency" not in article.text  # not a paragraph of the story
+
+
 def test_a_notice_with_a_picture_is_still_a_notice() -> None:
     found = with_block(
         "<div class='box'><img src='/img/sponsor-strip.jpg' alt=''><span>Advertisement</span>"

@@ -197,3 +197,21 @@ async def test_without_subscriptions_reader_opens_the_library(tmp_path: Path) ->
         await wait_until(pilot, lambda: app.screen.id == "library")
         text = str(app.screen.query_one("#library-status", Label).render())
         assert "reader feed add" in text
+
+
+async def test_the_news_refreshes_on_start_only_when_a_refresh_is_due(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    app = await news_app(server, tmp_path / "due", refresh_interval=0.0001)  # minutes
+    asked = server.hits["/harbour.xml"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: server.hits["/harbour.xml"] > asked)
+        await wait_until(pilot, lambda: not app.screen.refreshing)  # type: ignore[attr-defined]
+    app = await news_app(server, tmp_path / "fresh")  # refreshed a moment ago, every hour
+    asked = server.hits["/harbour.xml"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.id == "news")
+        await pilot.pause()
+        await wait_until(pilot, lambda: bool(titles(app)))
+        assert not app.screen.refreshing  # type: ignore[attr-defined]
+        assert server.hits["/harbour.xml"] == asked

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import BindingType
 
-    from reader.library import ItemRecord, Library, Progress
+    from reader.library import FeedRecord, ItemRecord, Library, Progress
 
 SHOWN = 500
 """The most stories listed at once (the newest)."""
@@ -115,6 +115,10 @@ class NewsScreen(Screen[str | None]):
         self._titles = {f.url: f.title for f in subscriptions}
         with self.feeds.prevent(OptionList.OptionHighlighted):
             self.feeds.show_feeds(subscriptions)
+        # The first showing refreshes when it is due, judged on the list just read (after
+        # the first frame, as the pane is).
+        if not self.offline and self._refresh_due(subscriptions):
+            self.action_refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
@@ -124,14 +128,8 @@ class NewsScreen(Screen[str | None]):
             self.reload()  # stories read meanwhile show their new marks
             return
         self._started = True
-        if self.refresh_after is not None and not self.offline and self._refresh_due():
-            self.action_refresh()
 
-    def _refresh_due(self) -> bool:
-        try:
-            feeds = self.library.feeds.subscriptions()
-        except ReaderError:
-            return False
+    def _refresh_due(self, feeds: list[FeedRecord]) -> bool:
         if not feeds or self.refresh_after is None:
             return False
         times = [f.last_success or f.last_error_at for f in feeds]

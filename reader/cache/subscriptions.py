@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Protocol, TypeVar
@@ -451,13 +450,6 @@ def mark_read(
     return changed
 
 
-_FEEDS_READ: weakref.WeakKeyDictionary[
-    Transactions, tuple[tuple[int, int, int], list[FeedRecord]]
-] = weakref.WeakKeyDictionary()
-"""Per cache, the last ``Subscriptions.feeds()`` and the state of the file it was read
-at (the connection, its ``data_version`` and ``total_changes``)."""
-
-
 class Subscriptions:
     """The cache's subscriptions (``cache.subscriptions``): each method one read or one
     write transaction of the cache, with its locking, retries and error sentences."""
@@ -469,21 +461,8 @@ class Subscriptions:
         return self._cache._read(lambda c: get_feed(c, url), "read a subscription")
 
     def feeds(self) -> list[FeedRecord]:
-        """Every subscription with its counts. Read again only when the file changed
-        since the last call (a commit by another connection moves ``data_version``, one
-        by this connection ``total_changes``): the app asks twice as it starts."""
-
-        def run(c: sqlite3.Connection) -> tuple[tuple[int, int, int], list[FeedRecord]]:
-            state = (id(c), int(c.execute("PRAGMA data_version").fetchone()[0]),
-                     c.total_changes)
-            memo = _FEEDS_READ.get(self._cache)
-            if memo is not None and memo[0] == state:
-                return memo
-            return state, list_feeds(c)
-
-        read = self._cache._read(run, "read the subscriptions")
-        _FEEDS_READ[self._cache] = read
-        return list(read[1])
+        """Every subscription with its counts."""
+        return self._cache._read(list_feeds, "read the subscriptions")
 
     def titles(self) -> dict[str, str | None]:
         """Every subscription's URL and title (no counts: cheap for a list of items)."""

@@ -183,7 +183,8 @@ def check_picture_start(sample: bytes, url: str) -> None:
     if not head.startswith(b"<"):
         return
     lowered = head.lower()
-    if b"<svg" in lowered:
+    if b"<svg" in lowered or b"svg+xml" in lowered or b"/svg" in lowered:
+        # the same markers as reader.pictures' own check, so both give the same reason
         reason, what = "SVG is not drawn", "an SVG drawing"
     elif b"html" in lowered:
         reason, what = "not a picture (a web page)", "an HTML page"

@@ -183,12 +183,12 @@ class Pictures:
 def problem_of(exc: FetchError) -> str:
     """A fetch failure in the few words shown in a picture's place."""
     from reader.fetch import (
+        BadURLError,
         ConnectFailedError,
         ConnectionLostError,
         ContentEncodingError,
         FetchTimeoutError,
         HTTPStatusError,
-        NotHTMLError,
         NotPictureError,
         PictureTooLargeError,
         RedirectError,
@@ -207,8 +207,8 @@ def problem_of(exc: FetchError) -> str:
         return f"too large (over {size_label(exc.limit)})"
     if isinstance(exc, NotPictureError):
         return exc.reason
-    if isinstance(exc, NotHTMLError):
-        return "not a picture"
+    if isinstance(exc, BadURLError):
+        return "not a web address"  # one the fetcher refuses (a port out of range)
     if isinstance(exc, FetchTimeoutError):
         return "timed out"
     if isinstance(exc, ConnectFailedError):

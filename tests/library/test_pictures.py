@@ -111,6 +111,16 @@ async def test_bad_pictures_answer_with_a_problem(
     assert await problem("/p/cut.jpg") == "damaged picture (cut short)"
     assert await problem("/p/drawing.svg") == "SVG is not drawn"
     assert await problem("/p/busy.jpg") == "server error (500)"
+    # An SVG whose <svg> comes after its doctype and a long comment: the fetcher's check
+    # and the picture's agree that it is a drawing.
+    commented = (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                 b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<!--'
+                 + b" drawn by hand " * 80 + b'-->\n<svg xmlns="http://www.w3.org/2000/svg"/>')
+    server.route("/p/commented.svg", serve(commented, "image/svg+xml"))
+    assert await problem("/p/commented.svg") == "SVG is not drawn"
+    # An address the fetcher refuses (a port out of range) is no web address either.
+    bad_port = await lib.picture("http://127.0.0.1:99999/p/x.jpg", story_url=story.url)
+    assert bad_port.problem == "not a web address"
     for source in ("data:image/png;base64,iVBORw0KGgo=", "javascript:alert(1)", "/p/rel.jpg"):
         got = await lib.picture(source, story_url=story.url)
         assert got == Picture(source, None, "not a web address")

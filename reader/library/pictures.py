@@ -17,14 +17,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from reader.config import size_label
 from reader.errors import FetchError, NotCachedError, ReaderError
 from reader.library.views import Picture
 
 if TYPE_CHECKING:
-    from reader.cache import Cache, StoredPicture
+    from reader.cache import Cache
     from reader.fetch import Fetcher
     from reader.model import Article
     from reader.pictures import PictureInfo
@@ -70,15 +70,14 @@ class Pictures:
         if not is_picture_url(url):
             return Picture(url, None, "not a web address")
         cache = self.cache()
-        stored = await _stored(cache, url)
+        stored = await _in_thread(None, cache.picture, url)
         if stored is not None:
-            await _quietly(cache.link_picture, story_url, url)
+            await _in_thread(False, cache.link_picture, story_url, url)
             return Picture(url, stored.data, None, stored.width, stored.height)
         for other in self.other_caches():
-            stored = await _stored(other, url)
+            stored = await _in_thread(None, other.picture, url)
             if stored is not None:  # copied, so the story shows it offline later
-                await _keep(cache, story_url, url, stored.data, stored.media_type,
-                            stored.width, stored.height)
+                await _keep(cache, story_url, url, stored.data, stored)
                 return Picture(url, stored.data, None, stored.width, stored.height)
         if self.offline:
             return Picture(url, None, NOT_STORED)
@@ -88,15 +87,14 @@ class Pictures:
         data, info = got
         # The fetch stored it with the story of the caller that started it: the others
         # link theirs.
-        await _quietly(cache.link_picture, story_url, url)
+        await _in_thread(False, cache.link_picture, story_url, url)
         return Picture(url, data, None, info.width, info.height)
 
     async def _fetch_and_keep(self, url: str, story_url: str) -> tuple[bytes, PictureInfo] | str:
         got = await self.fetch(url)
         if not isinstance(got, str):
             data, info = got
-            await _keep(self.cache(), story_url, url, data, info.media_type, info.width,
-                        info.height)
+            await _keep(self.cache(), story_url, url, data, info)
         return got
 
     async def _shared(self, url: str, story_url: str) -> tuple[bytes, PictureInfo] | str:
@@ -162,11 +160,11 @@ class Pictures:
             if room <= 0:
                 break
             try:
-                size = cache.picture_size(url)
+                size = await asyncio.to_thread(cache.picture_size, url)
             except ReaderError:
                 continue
             if size is not None:
-                if size <= room and await _quietly(cache.link_picture, story_url, url):
+                if size <= room and await _in_thread(False, cache.link_picture, story_url, url):
                     used += size
                 continue
             cap = min(room, self.max_bytes) if self.max_bytes > 0 else room
@@ -174,8 +172,7 @@ class Pictures:
             if isinstance(got, str):
                 continue
             data, info = got
-            if await _keep(cache, story_url, url, data, info.media_type, info.width,
-                           info.height):
+            if await _keep(cache, story_url, url, data, info):
                 used += len(data)
         return used
 
@@ -222,32 +219,32 @@ def problem_of(exc: FetchError) -> str:
     return "could not fetch"
 
 
-async def _stored(cache: Cache, url: str) -> StoredPicture | None:
-    """The cache's copy of the picture (read in a thread: it may be megabytes), None
-    when it has none or cannot be read."""
+T = TypeVar("T")
+
+
+class _Shape(Protocol):
+    """What is stored beside a picture's bytes (a ``PictureInfo``, a ``StoredPicture``)."""
+
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
+
+
+async def _in_thread(default: T, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a thread (the cache's I/O, off the event loop), or ``default``
+    when the cache says it cannot (a ``ReaderError``)."""
     try:
-        return await asyncio.to_thread(cache.picture, url)
+        return await asyncio.to_thread(fn, *args)
     except ReaderError:
-        return None
+        return default
 
 
-async def _keep(
-    cache: Cache, story_url: str, url: str, data: bytes, media_type: str, width: int,
-    height: int,
-) -> bool:
+async def _keep(cache: Cache, story_url: str, url: str, data: bytes, shape: _Shape) -> bool:
     """Store a checked picture with its story (in a thread); False when it was not."""
-    try:
-        return await asyncio.to_thread(
-            lambda: cache.put_picture(
-                story_url, url, data, media_type=media_type, width=width, height=height
-            )
-        )
-    except ReaderError:
-        return False
-
-
-async def _quietly(link: Callable[[str, str], bool], story_url: str, url: str) -> bool:
-    try:
-        return await asyncio.to_thread(link, story_url, url)
-    except ReaderError:
-        return False
+    return await _in_thread(False, lambda: cache.put_picture(
+        story_url, url, data, media_type=shape.media_type, width=shape.width,
+        height=shape.height,
+    ))

@@ -22,7 +22,7 @@ from reader.extract.urls import resolve_url
 if TYPE_CHECKING:
     from reader.model import Article
 
-EXTRACTOR_VERSION = "1.11.0"
+EXTRACTOR_VERSION = "1.12.0"
 """Bumped whenever extraction output changes, so the cache re-extracts stored pages."""
 
 __all__ = ["EXTRACTOR_VERSION", "clean_text", "extract", "one_line", "quote_text", "resolve_url"]

@@ -240,9 +240,14 @@ def sources_of(img: El) -> list[El]:
     return [k for k in parent.kids if k.tag == "source"]
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where a camelCase name's words meet ("siteLogo"): a separator there lets the name
+patterns see the words (their case-blind boundaries never part two letters)."""
+
+
 @lru_cache(maxsize=4096)
 def _junk_name(value: str) -> bool:
-    return bool(_JUNK_NAME.search(value))
+    return bool(_JUNK_NAME.search(_CAMEL.sub("-", value)))
 
 
 def _file_name(src: str) -> str:
@@ -261,11 +266,11 @@ def not_story(img: El, src: str, named: bool = False) -> bool:
     if _TRACKERS.search(src) or placeholder(src):
         return True
     own = " ".join((img.get("class"), img.get("id")))
-    if _junk_name(own) and not _STORY_PICTURE.search(own):
+    if _junk_name(own) and not _STORY_PICTURE.search(_CAMEL.sub("-", own)):
         return True
     if (
         not named
-        and _JUNK_FILE.search(_file_name(src))
+        and _JUNK_FILE.search(_CAMEL.sub("-", _file_name(src)))
         and (width is None or width < CONTENT_WIDTH)
     ):
         return True  # a logo or an icon by its file's name, unless drawn as a photograph

@@ -407,3 +407,13 @@ def test_the_caption_of_a_picture_before_the_first_paragraph_stays_under_it() ->
     assert blocks[at + 1] == "Buses wait in the depot yard before the first run."
     # a caption is the Markdown's, never the plain text's
     assert "depot yard" not in article.text
+
+
+def test_camel_case_names_of_logos_avatars_and_buttons_are_read_word_by_word() -> None:
+    found = with_block(
+        "<img class='siteLogo' src='/img/harbour-gazette-mark.png' alt='Gazette'>"
+        "<img id='authorAvatar' src='/img/jo-marsh-portrait.jpg' alt='Jo Marsh'>"
+        "<img src='/img/shareButtonFacebook.png' alt='Share'>"
+        "<img class='heroImage' src='/img/quay-at-dawn-1600.jpg' alt='The quay at dawn'>"
+    )
+    assert found == ["https://news.example/img/quay-at-dawn-1600.jpg"]

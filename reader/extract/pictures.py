@@ -7,7 +7,7 @@ else its ``src``; a ``src`` that is a placeholder (a blank, spacer or loading pi
 800-1600 pixels wide (the largest inside that band): enough for a terminal pane, never a
 print-size original.
 
-Not the story: tracking pixels (1x1 or smaller, counters' hosts and names), spacers,
+Not the story: tracking pixels (2x2 or smaller, counters' hosts and names), spacers,
 logos, avatars, icons, emoji, badges and share buttons (by the names of the picture, its
 file and the link around it), pictures drawn 64 pixels or smaller, and advertisements.
 """
@@ -43,10 +43,10 @@ BAND = (800.0, 1600.0)
 ASSUMED_WIDTH = 700.0
 """The width taken for a ``1x`` candidate when the image says none."""
 SMALL = 64
+"""A picture drawn this many pixels wide and high, or fewer, is an icon."""
 CONTENT_WIDTH = 400
 """A picture drawn this wide is the story's own even when its file is named "logo"
 (a photograph of a company's sign)."""
-"""A picture drawn this many pixels wide and high, or fewer, is an icon."""
 _SKIPPED_TYPES = ("image/avif", "image/jxl", "image/svg")
 """``<source>`` types the terminal renderer cannot read (Pillow reads JPEG, PNG, GIF, WebP)."""
 

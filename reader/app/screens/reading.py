@@ -54,12 +54,12 @@ LOADING_AFTER = 0.12
 PREFETCH_AFTER = 0.25
 """Seconds after a story is on screen before its teasers are prefetched."""
 NARROW_BELOW = 100
+"""Below this many columns the teasers hide behind `t` and show below the article."""
 PICTURES_AT_ONCE = 4
 """Pictures fetched and decoded at once (the fetch layer's per-host limit also holds)."""
 PICTURE_ROWS = 24
 """The most rows a picture takes; and at most half the pane, so that text shows beside
 the picture on every screen of the story."""
-"""Below this many columns the teasers hide behind `t` and show below the article."""
 
 
 def _distance(y: int, top: float, height: int) -> float:

@@ -65,8 +65,6 @@ class ItemList(OptionList):
         super().__init__(id=id)
         self.items: list[ItemRecord] = []
         self._titles: dict[str, str | None] = {}
-        self._rows_made = 0
-        """How many of ``items`` have their row."""
 
     def show_items(self, items: list[ItemRecord], titles: dict[str, str | None]) -> None:
         """Show ``items``, keeping the highlighted story where it still is; a highlight at
@@ -76,10 +74,9 @@ class ItemList(OptionList):
         ids = [item.id for item in self.items]
         index = ids.index(keep.id) if keep is not None and keep.id in ids else None
         first = max(FIRST_ROWS, (index or 0) + 1)
-        self._rows_made = min(first, len(self.items))
-        self.set_options(self._item_rows(0, self._rows_made))
+        self.set_options(self._item_rows(0, min(first, len(self.items))))
         self.highlighted = index if index is not None else (0 if self.items else None)
-        if self._rows_made < len(self.items):
+        if self.option_count < len(self.items):
             self.call_after_refresh(self._show_rest, self.items)
 
     def _item_rows(self, start: int, end: int) -> list[Option]:
@@ -91,10 +88,9 @@ class ItemList(OptionList):
 
     def _show_rest(self, items: list[ItemRecord]) -> None:
         """The rows the first drawing left out (unless another list came meanwhile)."""
-        if items is not self.items or self._rows_made >= len(items):
+        if items is not self.items or self.option_count >= len(items):
             return
-        start, self._rows_made = self._rows_made, len(items)
-        self.add_options(self._item_rows(start, len(items)))
+        self.add_options(self._item_rows(self.option_count, len(items)))
 
     def sources(self, item: ItemRecord) -> str:
         names = [one_line(self._titles.get(url) or url) for url in item.feeds]
@@ -110,7 +106,7 @@ class ItemList(OptionList):
         for index, shown in enumerate(self.items):
             if shown.id == item.id:
                 self.items[index] = item
-                if index < self._rows_made:  # else its row, still to come, is made from it
+                if index < self.option_count:  # else its row, still to come, is made from it
                     self.replace_option_prompt_at_index(
                         index, item_prompt(item, self.sources(item)))
                 return
